@@ -1,0 +1,5 @@
+package dev.ecskms.sim.kms;
+
+/** One entry of ListKeys. */
+public record KeyRef(String keyId, String keyArn) {
+}

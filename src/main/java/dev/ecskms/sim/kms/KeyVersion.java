@@ -1,0 +1,6 @@
+package dev.ecskms.sim.kms;
+
+import java.time.Instant;
+
+public record KeyVersion(String keyId, String keyVersionId, Instant creationDate) {
+}

@@ -1,0 +1,4 @@
+package dev.ecskms.sim.kms;
+
+public record Tag(String tagKey, String tagValue) {
+}

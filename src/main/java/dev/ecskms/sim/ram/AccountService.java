@@ -1,0 +1,104 @@
+package dev.ecskms.sim.ram;
+
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.Ids;
+import dev.ecskms.sim.kms.Hsm;
+import dev.ecskms.sim.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts and their AccessKeys. Today there is one root account; RAM users and a second account add rows here
+ * without changing how callers obtain a {@link CallContext}.
+ */
+public final class AccountService {
+    private static final String ROOT_ACCOUNT_SETTING = "root.account.id";
+    private final Store store;
+    private final Hsm hsm;
+    private final Clock clock;
+
+    public AccountService(Store store, Hsm hsm, Clock clock) {
+        this.store = store;
+        this.hsm = hsm;
+        this.clock = clock;
+    }
+
+    /** The root account, created with a fresh 16-digit id on first start. */
+    public synchronized String rootAccountId() {
+        return store.setting(ROOT_ACCOUNT_SETTING).orElseGet(() -> {
+            String id = Ids.accountId();
+            store.txRun(c -> {
+                Store.update(c, "insert into accounts (account_id, display_name, created_ms) values (?, ?, ?)", id,
+                        "root", clock.millis());
+                Store.update(c, "insert into settings (name, val) values (?, ?)", ROOT_ACCOUNT_SETTING, id);
+            });
+            return id;
+        });
+    }
+
+    /**
+     * Makes sure the root account has an AccessKey: the given pair if both are set (so a script can know it),
+     * otherwise the existing one, otherwise a newly generated one. Returns it and whether it was just created.
+     */
+    public synchronized Provisioned ensureRootAccessKey(String accessKeyId, String accessKeySecret) {
+        String account = rootAccountId();
+        if (accessKeyId != null && accessKeySecret != null) {
+            Optional<AccessKey> existing = findAccessKey(accessKeyId);
+            if (existing.isPresent()) {
+                if (!existing.get().accessKeySecret().equals(accessKeySecret)
+                        || !existing.get().accountId().equals(account)) {
+                    throw new IllegalArgumentException("The AccessKey " + accessKeyId
+                            + " already exists in this data dir with another secret or owner.");
+                }
+                return new Provisioned(existing.get(), false);
+            }
+            return new Provisioned(insert(account, null, accessKeyId, accessKeySecret), true);
+        }
+        List<AccessKey> keys = accessKeysOf(account, null);
+        if (!keys.isEmpty()) {
+            return new Provisioned(keys.get(0), false);
+        }
+        return new Provisioned(insert(account, null, Ids.accessKeyId(), Ids.accessKeySecret()), true);
+    }
+
+    public Optional<AccessKey> findAccessKey(String accessKeyId) {
+        return store.queryOne("select access_key_id, wrapped_secret, account_id, user_name, status from access_keys"
+                + " where access_key_id = ?", rs -> new AccessKey(rs.getString(1),
+                        unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), accessKeyId);
+    }
+
+    public List<AccessKey> accessKeysOf(String accountId, String userName) {
+        return store.query("select access_key_id, wrapped_secret, account_id, user_name, status from access_keys"
+                + " where account_id = ? and " + (userName == null ? "user_name is null and ? is null" : "user_name = ?")
+                + " order by created_ms", rs -> new AccessKey(rs.getString(1),
+                        unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), accountId, userName);
+    }
+
+    /** The context of a call signed with this AccessKey. */
+    public CallContext contextFor(AccessKey key, String regionId, String requestId) {
+        return new CallContext(key.accountId(), key.userName() == null ? CallContext.ROOT : key.userName(), regionId,
+                requestId);
+    }
+
+    private AccessKey insert(String account, String userName, String id, String secret) {
+        store.txRun(c -> Store.update(c, "insert into access_keys (access_key_id, account_id, user_name,"
+                + " wrapped_secret, status, created_ms) values (?, ?, ?, ?, 'Active', ?)", id, account, userName,
+                hsm.wrap(label(id), secret.getBytes(StandardCharsets.UTF_8)), clock.millis()));
+        return new AccessKey(id, secret, account, userName, "Active");
+    }
+
+    private String unwrapSecret(String id, byte[] wrapped) {
+        return new String(hsm.unwrap(label(id), wrapped), StandardCharsets.UTF_8);
+    }
+
+    private static String label(String accessKeyId) {
+        return "accesskey/" + accessKeyId;
+    }
+
+    public record Provisioned(AccessKey key, boolean created) {
+    }
+}
