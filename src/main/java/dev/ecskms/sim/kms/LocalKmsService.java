@@ -1,142 +1,870 @@
 package dev.ecskms.sim.kms;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.Ids;
 import dev.ecskms.sim.common.Page;
 import dev.ecskms.sim.store.Store;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
 
-/** Placeholder being replaced by the real implementation. */
+/**
+ * KMS on the local store. Key material exists in plaintext only inside a call: it is kept wrapped by the HSM root
+ * key, and destroying it (deletion, DeleteKeyMaterial, expiry) nulls the wrapped copy, so nothing can bring it back.
+ * Mutations are serialized on this object; reads and crypto run concurrently.
+ */
 public final class LocalKmsService implements KmsService {
+    private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9:/_-]{1,249}");
+    private static final Pattern KEY_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):key/(.+)");
+    private static final Pattern ALIAS_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):(alias/.+)");
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,9})([ds])");
+    private static final int MAX_DESCRIPTION = 8192;
+    private static final int MAX_PLAINTEXT = 6144;
+    private static final int MAX_CONTEXT_CHARS = 8192;
+    private static final Duration IMPORT_TOKEN_LIFETIME = Duration.ofHours(24);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SERVICE_DESCRIPTIONS = Map.of(
+            "ecs", "Default master key that protects my ECS disks, snapshots and images when no other key is defined");
+
+    private final Store store;
+    private final Hsm hsm;
+    private final Clock clock;
+    private final List<ProtectedResourceProvider> providers = new CopyOnWriteArrayList<>();
+
     public LocalKmsService(Store store, Hsm hsm, Clock clock) {
+        this.store = store;
+        this.hsm = hsm;
+        this.clock = clock;
     }
+
+    // ------------------------------------------------------------------ keys
+
     @Override
-    public KeyMetadata createKey(CallContext ctx, CreateKeyRequest request) {
-        throw new UnsupportedOperationException("createKey");
+    public synchronized KeyMetadata createKey(CallContext ctx, CreateKeyRequest r) {
+        String keySpec = oneOf("KeySpec", r.keySpec(), KeySpecs.KEY_SPECS, KeySpecs.AES_256);
+        oneOf("KeyUsage", r.keyUsage(), List.of(KeySpecs.ENCRYPT_DECRYPT), KeySpecs.ENCRYPT_DECRYPT);
+        String origin = oneOf("Origin", r.origin(), KeySpecs.ORIGINS, KeySpecs.ORIGIN_KMS);
+        String protection = oneOf("ProtectionLevel", r.protectionLevel(), KeySpecs.PROTECTION_LEVELS, "SOFTWARE");
+        String description = description(r.description());
+        boolean rotate = Boolean.TRUE.equals(r.enableAutomaticRotation());
+        if (rotate && KeySpecs.ORIGIN_EXTERNAL.equals(origin)) {
+            throw ApiException.invalid("EnableAutomaticRotation",
+                    "keys with imported material (Origin EXTERNAL) cannot be rotated automatically.");
+        }
+        Long intervalSeconds = r.rotationInterval() != null ? Long.valueOf(rotationSeconds(r.rotationInterval()))
+                : rotate ? Long.valueOf(Duration.ofDays(365).toSeconds()) : null;
+        String keyId = Ids.uuid();
+        return store.tx(c -> {
+            insertKey(c, ctx, keyId, keySpec, origin, protection, description, creatorOf(ctx), rotate,
+                    intervalSeconds, null);
+            return describe(c, loadKey(c, ctx, keyId));
+        });
     }
+
+    private void insertKey(Connection c, CallContext ctx, String keyId, String keySpec, String origin,
+            String protection, String description, String creator, boolean rotate, Long intervalSeconds,
+            String managedBy) throws SQLException {
+        long now = clock.millis();
+        boolean external = KeySpecs.ORIGIN_EXTERNAL.equals(origin);
+        Long next = rotate ? now + intervalSeconds * 1000 : null;
+        Store.update(c, "insert into kms_keys (key_id, account_id, region_id, key_state, key_spec, key_usage, origin,"
+                + " protection_level, description, creator, creation_ms, rotation_enabled, rotation_interval_s,"
+                + " next_rotation_ms, managed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", keyId,
+                ctx.accountId(), ctx.regionId(), (external ? KeyState.PendingImport : KeyState.Enabled).name(), keySpec,
+                KeySpecs.ENCRYPT_DECRYPT, origin, protection, description, creator, now, rotate, intervalSeconds, next,
+                managedBy);
+        // An EXTERNAL key has exactly one version, empty until material is imported.
+        addVersion(c, keyId, external ? null : SymmetricCipher.newMaterial(keySpec), now);
+    }
+
+    private String addVersion(Connection c, String keyId, byte[] material, long now) throws SQLException {
+        String versionId = Ids.uuid();
+        Store.update(c, "insert into kms_key_versions (key_version_id, key_id, creation_ms, wrapped_material)"
+                + " values (?, ?, ?, ?)", versionId, keyId, now, material == null ? null : wrapMaterial(versionId,
+                        material));
+        Store.update(c, "update kms_keys set primary_version_id = ? where key_id = ?", versionId, keyId);
+        return versionId;
+    }
+
     @Override
     public KeyMetadata describeKey(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("describeKey");
+        return store.tx(c -> describe(c, resolve(c, ctx, keyId)));
     }
+
     @Override
     public Page<KeyRef> listKeys(CallContext ctx, Integer pageNumber, Integer pageSize) {
-        throw new UnsupportedOperationException("listKeys");
+        int[] paging = Page.validate(pageNumber, pageSize, 10, 100);
+        List<KeyRef> all = store.query("select key_id, region_id, account_id from kms_keys where account_id = ?"
+                + " and region_id = ? order by creation_ms, key_id",
+                rs -> new KeyRef(rs.getString(1), keyArn(rs.getString(2), rs.getString(3), rs.getString(1))),
+                ctx.accountId(), ctx.regionId());
+        return Page.of(all, paging[0], paging[1]);
     }
+
     @Override
-    public void updateKeyDescription(CallContext ctx, String keyId, String description) {
-        throw new UnsupportedOperationException("updateKeyDescription");
+    public synchronized void updateKeyDescription(CallContext ctx, String keyId, String description) {
+        String text = description(description);
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, keyId);
+            Store.update(c, "update kms_keys set description = ? where key_id = ?", text, key.keyId);
+        });
     }
+
     @Override
-    public void enableKey(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("enableKey");
+    public synchronized void enableKey(CallContext ctx, String keyId) {
+        changeState(ctx, keyId, "EnableKey", KeyState.Enabled);
     }
+
     @Override
-    public void disableKey(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("disableKey");
+    public synchronized void disableKey(CallContext ctx, String keyId) {
+        changeState(ctx, keyId, "DisableKey", KeyState.Disabled);
     }
+
+    private void changeState(CallContext ctx, String keyId, String operation, KeyState target) {
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, keyId);
+            requireCustomerKey(key, operation);
+            if (key.state != KeyState.Enabled && key.state != KeyState.Disabled) {
+                throw KmsErrors.stateModifiedFailed(key.state, key.keyId, operation);
+            }
+            Store.update(c, "update kms_keys set key_state = ? where key_id = ?", target.name(), key.keyId);
+        });
+    }
+
     @Override
-    public KeyMetadata scheduleKeyDeletion(CallContext ctx, String keyId, Integer pendingWindowInDays) {
-        throw new UnsupportedOperationException("scheduleKeyDeletion");
+    public synchronized KeyMetadata scheduleKeyDeletion(CallContext ctx, String keyId, Integer pendingWindowInDays) {
+        if (pendingWindowInDays == null) {
+            throw ApiException.missing("PendingWindowInDays");
+        }
+        if (pendingWindowInDays < KeySpecs.MIN_PENDING_DAYS || pendingWindowInDays > KeySpecs.MAX_PENDING_DAYS) {
+            throw ApiException.invalid("PendingWindowInDays", "it must be between " + KeySpecs.MIN_PENDING_DAYS
+                    + " and " + KeySpecs.MAX_PENDING_DAYS + " days.");
+        }
+        return store.tx(c -> {
+            KeyRow key = resolve(c, ctx, keyId);
+            requireCustomerKey(key, "ScheduleKeyDeletion");
+            if (key.state == KeyState.PendingDeletion) {
+                throw KmsErrors.stateModifiedFailed(key.state, key.keyId, "ScheduleKeyDeletion");
+            }
+            long deleteAt = clock.millis() + Duration.ofDays(pendingWindowInDays).toMillis();
+            Store.update(c, "update kms_keys set key_state = ?, delete_ms = ? where key_id = ?",
+                    KeyState.PendingDeletion.name(), deleteAt, key.keyId);
+            return describe(c, loadKey(c, ctx, key.keyId));
+        });
     }
+
     @Override
-    public void cancelKeyDeletion(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("cancelKeyDeletion");
+    public synchronized void cancelKeyDeletion(CallContext ctx, String keyId) {
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, keyId);
+            requireCustomerKey(key, "CancelKeyDeletion");
+            if (key.state != KeyState.PendingDeletion) {
+                throw KmsErrors.stateModifiedFailed(key.state, key.keyId, "CancelKeyDeletion");
+            }
+            KeyState back = hasMaterial(c, key.keyId) ? KeyState.Enabled : KeyState.PendingImport;
+            Store.update(c, "update kms_keys set key_state = ?, delete_ms = null where key_id = ?", back.name(),
+                    key.keyId);
+        });
     }
+
+    // --------------------------------------------------------------- aliases
+
     @Override
-    public void createAlias(CallContext ctx, String aliasName, String keyId) {
-        throw new UnsupportedOperationException("createAlias");
+    public synchronized void createAlias(CallContext ctx, String aliasName, String keyId) {
+        String alias = userAlias(aliasName);
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            if (findAlias(c, ctx, alias).isPresent()) {
+                throw new ApiException("AliasAlreadyExists", 400,
+                        "The alias \"" + alias + "\" already exists in this region. Choose another name or UpdateAlias.");
+            }
+            Store.update(c, "insert into kms_aliases (account_id, region_id, alias_name, key_id) values (?, ?, ?, ?)",
+                    ctx.accountId(), ctx.regionId(), alias, key.keyId);
+        });
     }
+
     @Override
-    public void updateAlias(CallContext ctx, String aliasName, String keyId) {
-        throw new UnsupportedOperationException("updateAlias");
+    public synchronized void updateAlias(CallContext ctx, String aliasName, String keyId) {
+        String alias = userAlias(aliasName);
+        store.txRun(c -> {
+            findAlias(c, ctx, alias).orElseThrow(() -> KmsErrors.aliasNotFound(alias));
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            Store.update(c, "update kms_aliases set key_id = ? where account_id = ? and region_id = ? and alias_name = ?",
+                    key.keyId, ctx.accountId(), ctx.regionId(), alias);
+        });
     }
+
     @Override
-    public void deleteAlias(CallContext ctx, String aliasName) {
-        throw new UnsupportedOperationException("deleteAlias");
+    public synchronized void deleteAlias(CallContext ctx, String aliasName) {
+        String alias = userAlias(aliasName);
+        store.txRun(c -> {
+            findAlias(c, ctx, alias).orElseThrow(() -> KmsErrors.aliasNotFound(alias));
+            Store.update(c, "delete from kms_aliases where account_id = ? and region_id = ? and alias_name = ?",
+                    ctx.accountId(), ctx.regionId(), alias);
+        });
     }
+
     @Override
     public Page<AliasInfo> listAliases(CallContext ctx, Integer pageNumber, Integer pageSize) {
-        throw new UnsupportedOperationException("listAliases");
+        int[] paging = Page.validate(pageNumber, pageSize, 10, 100);
+        return Page.of(store.tx(c -> aliases(c, ctx, null)), paging[0], paging[1]);
     }
+
     @Override
     public Page<AliasInfo> listAliasesByKeyId(CallContext ctx, String keyId, Integer pageNumber, Integer pageSize) {
-        throw new UnsupportedOperationException("listAliasesByKeyId");
+        int[] paging = Page.validate(pageNumber, pageSize, 10, 100);
+        return Page.of(store.tx(c -> aliases(c, ctx, resolve(c, ctx, require("KeyId", keyId)).keyId)), paging[0],
+                paging[1]);
     }
+
+    private List<AliasInfo> aliases(Connection c, CallContext ctx, String keyId) throws SQLException {
+        return Store.query(c, "select alias_name, key_id from kms_aliases where account_id = ? and region_id = ?"
+                + " and (? is null or key_id = ?) order by alias_name",
+                rs -> new AliasInfo(rs.getString(1), "acs:kms:" + ctx.regionId() + ":" + ctx.accountId() + ":"
+                        + rs.getString(1), rs.getString(2)), ctx.accountId(), ctx.regionId(), keyId, keyId);
+    }
+
+    private String userAlias(String aliasName) {
+        String alias = require("AliasName", aliasName);
+        if (!ALIAS.matcher(alias).matches()) {
+            throw ApiException.invalid("AliasName", "an alias starts with \"alias/\" followed by 1 to 249 letters,"
+                    + " digits, ':', '/', '_' or '-'.");
+        }
+        if (alias.startsWith("alias/acs/")) {
+            throw ApiException.invalid("AliasName", "the prefix \"alias/acs/\" is reserved for Alibaba Cloud services.");
+        }
+        return alias;
+    }
+
+    // -------------------------------------------------------- envelope crypto
+
     @Override
-    public GenerateDataKeyResponse generateDataKey(CallContext ctx, GenerateDataKeyRequest request) {
-        throw new UnsupportedOperationException("generateDataKey");
+    public GenerateDataKeyResponse generateDataKey(CallContext ctx, GenerateDataKeyRequest r) {
+        return generate(ctx, r, true);
     }
+
     @Override
-    public GenerateDataKeyResponse generateDataKeyWithoutPlaintext(CallContext ctx, GenerateDataKeyRequest request) {
-        throw new UnsupportedOperationException("generateDataKeyWithoutPlaintext");
+    public GenerateDataKeyResponse generateDataKeyWithoutPlaintext(CallContext ctx, GenerateDataKeyRequest r) {
+        return generate(ctx, r, false);
     }
+
+    private GenerateDataKeyResponse generate(CallContext ctx, GenerateDataKeyRequest r, boolean withPlaintext) {
+        int bytes;
+        if (r.numberOfBytes() != null) {
+            if (r.numberOfBytes() < 1 || r.numberOfBytes() > 1024) {
+                throw ApiException.invalid("NumberOfBytes", "it must be between 1 and 1024.");
+            }
+            bytes = r.numberOfBytes();
+        } else {
+            String spec = oneOf("KeySpec", r.keySpec(), List.of("AES_256", "AES_128"), "AES_256");
+            bytes = spec.equals("AES_128") ? 16 : 32;
+        }
+        byte[] dataKey = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(dataKey);
+        EncryptResponse sealed = encrypt(ctx, r.keyId(), dataKey, r.encryptionContext());
+        return new GenerateDataKeyResponse(sealed.keyId(), sealed.keyVersionId(), withPlaintext ? dataKey : null,
+                sealed.ciphertextBlob());
+    }
+
     @Override
-    public EncryptResponse encrypt(CallContext ctx, String keyId, byte[] plaintext, Map<String, String> encryptionContext) {
-        throw new UnsupportedOperationException("encrypt");
+    public EncryptResponse encrypt(CallContext ctx, String keyId, byte[] plaintext, Map<String, String> context) {
+        if (plaintext == null || plaintext.length == 0) {
+            throw ApiException.missing("Plaintext");
+        }
+        if (plaintext.length > MAX_PLAINTEXT) {
+            throw ApiException.invalid("Plaintext", "at most " + MAX_PLAINTEXT
+                    + " bytes can be encrypted directly; encrypt larger data with a data key (GenerateDataKey).");
+        }
+        byte[] contextBytes = canonicalContext(context);
+        KeyRow key = store.tx(c -> resolve(c, ctx, require("KeyId", keyId)));
+        requireEnabled(key);
+        byte[] material = store.tx(c -> material(c, key.primaryVersionId));
+        byte[] iv = SymmetricCipher.newIv();
+        byte[] header = CiphertextBlob.header(key.keyId, key.primaryVersionId);
+        byte[] sealed = SymmetricCipher.seal(key.keySpec, material, iv, aad(header, contextBytes), plaintext);
+        return new EncryptResponse(key.keyId, key.primaryVersionId,
+                new CiphertextBlob(key.keyId, key.primaryVersionId, iv, sealed).encode());
     }
+
     @Override
-    public DecryptResponse decrypt(CallContext ctx, String ciphertextBlob, Map<String, String> encryptionContext) {
-        throw new UnsupportedOperationException("decrypt");
+    public DecryptResponse decrypt(CallContext ctx, String ciphertextBlob, Map<String, String> context) {
+        CiphertextBlob blob = CiphertextBlob.decode(require("CiphertextBlob", ciphertextBlob))
+                .orElseThrow(() -> KmsErrors.invalidCiphertext("it is not a ciphertext blob issued by KMS."));
+        byte[] contextBytes = canonicalContext(context);
+        KeyRow key = store.tx(c -> loadKey(c, ctx, blob.keyId()))
+                .orElseThrow(() -> KmsErrors.keyNotFound(blob.keyId()));
+        requireEnabled(key);
+        byte[] material = store.tx(c -> {
+            if (Store.queryOne(c, "select 1 from kms_key_versions where key_version_id = ? and key_id = ?",
+                    rs -> 1, blob.keyVersionId(), key.keyId).isEmpty()) {
+                throw KmsErrors.keyVersionNotFound(blob.keyVersionId());
+            }
+            return material(c, blob.keyVersionId());
+        });
+        try {
+            byte[] plain = SymmetricCipher.open(key.keySpec, material, blob.iv(), aad(blob.header(), contextBytes),
+                    blob.sealed());
+            return new DecryptResponse(key.keyId, blob.keyVersionId(), plain);
+        } catch (AEADBadTagException e) {
+            throw KmsErrors.invalidCiphertext("it was altered, or the EncryptionContext differs from the one used"
+                    + " to encrypt it.");
+        }
     }
+
+    private static byte[] aad(byte[] header, byte[] context) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header);
+        out.writeBytes(context);
+        return out.toByteArray();
+    }
+
+    private static byte[] canonicalContext(Map<String, String> context) {
+        if (context == null || context.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            String json = JSON.writeValueAsString(new TreeMap<>(context));
+            if (json.length() > MAX_CONTEXT_CHARS) {
+                throw ApiException.invalid("EncryptionContext", "it must be at most " + MAX_CONTEXT_CHARS
+                        + " characters.");
+            }
+            return json.getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("EncryptionContext", "it must be a JSON object of string values.");
+        }
+    }
+
+    // ------------------------------------------------------ rotation, versions
+
     @Override
-    public void updateRotationPolicy(CallContext ctx, String keyId, Boolean enableAutomaticRotation, String rotationInterval) {
-        throw new UnsupportedOperationException("updateRotationPolicy");
+    public synchronized void updateRotationPolicy(CallContext ctx, String keyId, Boolean enable, String interval) {
+        if (enable == null) {
+            throw ApiException.missing("EnableAutomaticRotation");
+        }
+        Long seconds = interval == null ? null : rotationSeconds(interval);
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            requireCustomerKey(key, "UpdateRotationPolicy");
+            if (enable && KeySpecs.ORIGIN_EXTERNAL.equals(key.origin)) {
+                throw ApiException.invalid("EnableAutomaticRotation",
+                        "keys with imported material (Origin EXTERNAL) cannot be rotated automatically.");
+            }
+            long effective = seconds != null ? seconds
+                    : key.rotationIntervalSeconds != null ? key.rotationIntervalSeconds : Duration.ofDays(365).toSeconds();
+            long from = key.lastRotationMs != null ? key.lastRotationMs : key.creationMs;
+            Long next = enable ? Math.max(from + effective * 1000, clock.millis()) : null;
+            Store.update(c, "update kms_keys set rotation_enabled = ?, rotation_interval_s = ?, next_rotation_ms = ?"
+                    + " where key_id = ?", enable, enable || seconds != null ? effective : key.rotationIntervalSeconds,
+                    next, key.keyId);
+        });
     }
+
     @Override
-    public KeyVersion createKeyVersion(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("createKeyVersion");
+    public synchronized KeyVersion createKeyVersion(CallContext ctx, String keyId) {
+        return store.tx(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            if (KeySpecs.ORIGIN_EXTERNAL.equals(key.origin)) {
+                throw ApiException.invalid("KeyId", "keys with imported material (Origin EXTERNAL) cannot have new versions.");
+            }
+            requireEnabled(key);
+            return rotate(c, key);
+        });
     }
+
+    private KeyVersion rotate(Connection c, KeyRow key) throws SQLException {
+        long now = clock.millis();
+        String versionId = addVersion(c, key.keyId, SymmetricCipher.newMaterial(key.keySpec), now);
+        Long next = key.rotationEnabled && key.rotationIntervalSeconds != null
+                ? now + key.rotationIntervalSeconds * 1000 : null;
+        Store.update(c, "update kms_keys set last_rotation_ms = ?, next_rotation_ms = ? where key_id = ?", now, next,
+                key.keyId);
+        return new KeyVersion(key.keyId, versionId, Instant.ofEpochMilli(now));
+    }
+
     @Override
     public Page<KeyVersion> listKeyVersions(CallContext ctx, String keyId, Integer pageNumber, Integer pageSize) {
-        throw new UnsupportedOperationException("listKeyVersions");
+        int[] paging = Page.validate(pageNumber, pageSize, 10, 100);
+        List<KeyVersion> all = store.tx(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            return Store.query(c, "select key_version_id, creation_ms from kms_key_versions where key_id = ?"
+                    + " order by creation_ms, key_version_id", rs -> new KeyVersion(key.keyId, rs.getString(1),
+                            Instant.ofEpochMilli(rs.getLong(2))), key.keyId);
+        });
+        return Page.of(all, paging[0], paging[1]);
     }
+
     @Override
     public KeyVersion describeKeyVersion(CallContext ctx, String keyId, String keyVersionId) {
-        throw new UnsupportedOperationException("describeKeyVersion");
+        String version = require("KeyVersionId", keyVersionId);
+        return store.tx(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            return Store.queryOne(c, "select creation_ms from kms_key_versions where key_id = ? and key_version_id = ?",
+                    rs -> new KeyVersion(key.keyId, version, Instant.ofEpochMilli(rs.getLong(1))), key.keyId, version)
+                    .orElseThrow(() -> KmsErrors.keyVersionNotFound(version));
+        });
     }
+
+    // ------------------------------------------------------------------ BYOK
+
     @Override
-    public ImportParameters getParametersForImport(CallContext ctx, String keyId, String wrappingAlgorithm, String wrappingKeySpec) {
-        throw new UnsupportedOperationException("getParametersForImport");
+    public synchronized ImportParameters getParametersForImport(CallContext ctx, String keyId,
+            String wrappingAlgorithm, String wrappingKeySpec) {
+        String algorithm = oneOf("WrappingAlgorithm", require("WrappingAlgorithm", wrappingAlgorithm),
+                List.of("RSAES_OAEP_SHA_256", "RSAES_OAEP_SHA_1", "RSAES_PKCS1_V1_5"), null);
+        oneOf("WrappingKeySpec", require("WrappingKeySpec", wrappingKeySpec), List.of("RSA_2048"), null);
+        KeyPair pair = rsaKeyPair();
+        String token = Base64.getEncoder().encodeToString(Ids.uuid().getBytes(StandardCharsets.US_ASCII));
+        long expire = clock.millis() + IMPORT_TOKEN_LIFETIME.toMillis();
+        return store.tx(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            requireExternal(key);
+            if (key.state != KeyState.PendingImport && key.state != KeyState.Enabled) {
+                throw KmsErrors.rejected(key.state, key.keyId);
+            }
+            Store.update(c, "insert into kms_import_tokens (token, key_id, wrapping_algorithm, wrapping_key_spec,"
+                    + " wrapped_private_key, expire_ms) values (?, ?, ?, ?, ?, ?)", token, key.keyId, algorithm,
+                    "RSA_2048", hsm.wrap("import/" + token, pair.getPrivate().getEncoded()), expire);
+            return new ImportParameters(key.keyId, token,
+                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), Instant.ofEpochMilli(expire));
+        });
     }
+
     @Override
-    public void importKeyMaterial(CallContext ctx, String keyId, byte[] encryptedKeyMaterial, String importToken, Long keyMaterialExpireUnix) {
-        throw new UnsupportedOperationException("importKeyMaterial");
+    public synchronized void importKeyMaterial(CallContext ctx, String keyId, byte[] encryptedKeyMaterial,
+            String importToken, Long keyMaterialExpireUnix) {
+        if (encryptedKeyMaterial == null || encryptedKeyMaterial.length == 0) {
+            throw ApiException.missing("EncryptedKeyMaterial");
+        }
+        String token = require("ImportToken", importToken);
+        long expireUnix = keyMaterialExpireUnix == null ? 0 : keyMaterialExpireUnix;
+        if (expireUnix < 0 || (expireUnix > 0 && expireUnix * 1000 <= clock.millis())) {
+            throw ApiException.invalid("KeyMaterialExpireUnix", "it must be 0 (never) or a time in the future.");
+        }
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            requireExternal(key);
+            if (key.state != KeyState.PendingImport) {
+                throw KmsErrors.rejected(key.state, key.keyId);
+            }
+            ImportTokenRow row = Store.queryOne(c, "select key_id, wrapping_algorithm, wrapped_private_key, expire_ms"
+                    + " from kms_import_tokens where token = ?", rs -> new ImportTokenRow(rs.getString(1),
+                            rs.getString(2), rs.getBytes(3), rs.getLong(4)), token)
+                    .filter(t -> t.keyId.equals(key.keyId) && t.expireMs > clock.millis())
+                    .orElseThrow(() -> new ApiException("InvalidImportToken", 400, "The import token is invalid,"
+                            + " expired, or was issued for another key. Call GetParametersForImport again."));
+            byte[] material = unwrapImported(token, row, encryptedKeyMaterial);
+            if (material.length != SymmetricCipher.materialLength(key.keySpec)) {
+                throw new ApiException("InvalidKeyMaterial", 400, "The key material must be "
+                        + SymmetricCipher.materialLength(key.keySpec) + " bytes for " + key.keySpec + ", got "
+                        + material.length + ".");
+            }
+            // Re-importing is only allowed with the same material: ciphertexts name the one version.
+            String versionId = key.primaryVersionId;
+            Store.update(c, "update kms_key_versions set wrapped_material = ? where key_version_id = ?",
+                    wrapMaterial(versionId, material), versionId);
+            Store.update(c, "update kms_keys set key_state = ?, material_expire_ms = ? where key_id = ?",
+                    KeyState.Enabled.name(), expireUnix == 0 ? null : expireUnix * 1000, key.keyId);
+            Store.update(c, "delete from kms_import_tokens where token = ?", token);
+        });
     }
+
+    private byte[] unwrapImported(String token, ImportTokenRow row, byte[] encrypted) {
+        try {
+            PrivateKey privateKey = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(hsm.unwrap("import/" + token, row.wrappedPrivateKey)));
+            Cipher rsa;
+            switch (row.algorithm) {
+                case "RSAES_OAEP_SHA_256" -> {
+                    rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+                    rsa.init(Cipher.DECRYPT_MODE, privateKey, new OAEPParameterSpec("SHA-256", "MGF1",
+                            MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+                }
+                case "RSAES_OAEP_SHA_1" -> {
+                    rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+                    rsa.init(Cipher.DECRYPT_MODE, privateKey, new OAEPParameterSpec("SHA-1", "MGF1",
+                            MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
+                }
+                default -> {
+                    rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+                    rsa.init(Cipher.DECRYPT_MODE, privateKey);
+                }
+            }
+            return rsa.doFinal(encrypted);
+        } catch (GeneralSecurityException e) {
+            throw new ApiException("InvalidKeyMaterial", 400, "The EncryptedKeyMaterial cannot be unwrapped with this"
+                    + " import token: encrypt the material with the returned PublicKey using " + row.algorithm + ".");
+        }
+    }
+
     @Override
-    public void deleteKeyMaterial(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("deleteKeyMaterial");
+    public synchronized void deleteKeyMaterial(CallContext ctx, String keyId) {
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            requireExternal(key);
+            if (key.state == KeyState.PendingDeletion) {
+                throw KmsErrors.rejected(key.state, key.keyId);
+            }
+            destroyMaterial(c, key.keyId);
+        });
     }
+
+    private void destroyMaterial(Connection c, String keyId) throws SQLException {
+        Store.update(c, "update kms_key_versions set wrapped_material = null where key_id = ?", keyId);
+        Store.update(c, "update kms_keys set key_state = ?, material_expire_ms = null where key_id = ?",
+                KeyState.PendingImport.name(), keyId);
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ tags
+
     @Override
-    public void tagResource(CallContext ctx, String keyId, List<Tag> tags) {
-        throw new UnsupportedOperationException("tagResource");
+    public synchronized void tagResource(CallContext ctx, String keyId, List<Tag> tags) {
+        if (tags == null || tags.isEmpty()) {
+            throw ApiException.missing("Tags");
+        }
+        for (Tag tag : tags) {
+            if (tag.tagKey() == null || tag.tagKey().isBlank() || tag.tagKey().length() > 128) {
+                throw ApiException.invalid("Tags", "each TagKey must have 1 to 128 characters.");
+            }
+            if (tag.tagKey().startsWith("acs:") || tag.tagKey().startsWith("aliyun")) {
+                throw ApiException.invalid("Tags", "TagKeys starting with \"acs:\" or \"aliyun\" are reserved.");
+            }
+            if (tag.tagValue() == null || tag.tagValue().length() > 256) {
+                throw ApiException.invalid("Tags", "each TagValue must have at most 256 characters.");
+            }
+        }
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            for (Tag tag : tags) {
+                putTag(c, key.keyId, tag);
+            }
+        });
     }
+
+    private static void putTag(Connection c, String keyId, Tag tag) throws SQLException {
+        Store.update(c, "merge into kms_tags (key_id, tag_key, tag_value) key (key_id, tag_key) values (?, ?, ?)",
+                keyId, tag.tagKey(), tag.tagValue());
+    }
+
     @Override
-    public void untagResource(CallContext ctx, String keyId, List<String> tagKeys) {
-        throw new UnsupportedOperationException("untagResource");
+    public synchronized void untagResource(CallContext ctx, String keyId, List<String> tagKeys) {
+        if (tagKeys == null || tagKeys.isEmpty()) {
+            throw ApiException.missing("TagKeys");
+        }
+        store.txRun(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            for (String tagKey : tagKeys) {
+                if (tagKey != null && tagKey.startsWith("acs:")) {
+                    throw ApiException.invalid("TagKeys", "tags starting with \"acs:\" are managed by Alibaba Cloud.");
+                }
+                Store.update(c, "delete from kms_tags where key_id = ? and tag_key = ?", key.keyId, tagKey);
+            }
+        });
     }
+
     @Override
     public List<Tag> listResourceTags(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("listResourceTags");
+        return store.tx(c -> {
+            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            return Store.query(c, "select tag_key, tag_value from kms_tags where key_id = ? order by tag_key",
+                    rs -> new Tag(rs.getString(1), rs.getString(2)), key.keyId);
+        });
     }
+
+    // ------------------------------------------------- for services, console
+
     @Override
-    public KeyMetadata serviceKey(CallContext ctx, String service) {
-        throw new UnsupportedOperationException("serviceKey");
+    public synchronized KeyMetadata serviceKey(CallContext ctx, String service) {
+        String description = SERVICE_DESCRIPTIONS.get(service);
+        if (description == null) {
+            throw new IllegalArgumentException("no service key is defined for " + service);
+        }
+        String alias = "alias/acs/" + service;
+        return store.tx(c -> {
+            Optional<String> existing = findAlias(c, ctx, alias);
+            if (existing.isPresent()) {
+                return describe(c, loadKey(c, ctx, existing.get()));
+            }
+            String keyId = Ids.uuid();
+            insertKey(c, ctx, keyId, KeySpecs.AES_256, KeySpecs.ORIGIN_KMS, "SOFTWARE", description,
+                    capitalize(service), false, null, service);
+            Store.update(c, "insert into kms_aliases (account_id, region_id, alias_name, key_id) values (?, ?, ?, ?)",
+                    ctx.accountId(), ctx.regionId(), alias, keyId);
+            return describe(c, loadKey(c, ctx, keyId));
+        });
     }
+
     @Override
     public List<KeySummary> listKeySummaries(CallContext ctx) {
-        throw new UnsupportedOperationException("listKeySummaries");
+        return store.tx(c -> {
+            Map<String, List<String>> aliasesByKey = new LinkedHashMap<>();
+            for (AliasInfo alias : aliases(c, ctx, null)) {
+                aliasesByKey.computeIfAbsent(alias.keyId(), k -> new ArrayList<>()).add(alias.aliasName());
+            }
+            List<KeySummary> out = new ArrayList<>();
+            for (KeyRow key : Store.query(c, "select * from kms_keys where account_id = ? and region_id = ?"
+                    + " order by creation_ms desc, key_id", KeyRow::of, ctx.accountId(), ctx.regionId())) {
+                out.add(new KeySummary(describe(c, key), List.copyOf(aliasesByKey.getOrDefault(key.keyId, List.of()))));
+            }
+            return out;
+        });
     }
+
     @Override
     public List<ProtectedResource> resourcesUsing(CallContext ctx, String keyId) {
-        throw new UnsupportedOperationException("resourcesUsing");
+        KeyRow key = store.tx(c -> resolve(c, ctx, require("KeyId", keyId)));
+        List<ProtectedResource> out = new ArrayList<>();
+        for (ProtectedResourceProvider provider : providers) {
+            out.addAll(provider.resourcesUsing(ctx.accountId(), ctx.regionId(), key.keyId));
+        }
+        out.sort(Comparator.comparing(ProtectedResource::type).thenComparing(ProtectedResource::id));
+        return out;
     }
+
     @Override
     public void addProtectedResourceProvider(ProtectedResourceProvider provider) {
-        throw new UnsupportedOperationException("addProtectedResourceProvider");
+        providers.add(provider);
     }
+
     @Override
-    public void processDueEvents() {
-        throw new UnsupportedOperationException("processDueEvents");
+    public synchronized void processDueEvents() {
+        long now = clock.millis();
+        store.txRun(c -> {
+            // Deletion destroys the material with the key: ciphertexts naming it fail with Forbidden.KeyNotFound.
+            Store.update(c, "delete from kms_keys where key_state = ? and delete_ms <= ?",
+                    KeyState.PendingDeletion.name(), now);
+            for (KeyRow key : Store.query(c, "select * from kms_keys where rotation_enabled and key_state = ?"
+                    + " and next_rotation_ms <= ?", KeyRow::of, KeyState.Enabled.name(), now)) {
+                rotate(c, key);
+            }
+            for (String keyId : Store.query(c, "select key_id from kms_keys where material_expire_ms <= ?"
+                    + " and key_state <> ?", rs -> rs.getString(1), now, KeyState.PendingDeletion.name())) {
+                destroyMaterial(c, keyId);
+            }
+            Store.update(c, "delete from kms_import_tokens where expire_ms <= ?", now);
+        });
+    }
+
+    // --------------------------------------------------------------- helpers
+
+    private KeyRow resolve(Connection c, CallContext ctx, String keyIdOrAlias) throws SQLException {
+        final String given = require("KeyId", keyIdOrAlias);
+        String ref = given;
+        Matcher keyArn = KEY_ARN.matcher(ref);
+        Matcher aliasArn = ALIAS_ARN.matcher(ref);
+        if (keyArn.matches()) {
+            return inScope(ctx, keyArn.group(1), keyArn.group(2))
+                    ? loadKey(c, ctx, keyArn.group(3)).orElseThrow(() -> KmsErrors.keyNotFound(given))
+                    : raise(KmsErrors.keyNotFound(given));
+        }
+        if (aliasArn.matches()) {
+            if (!inScope(ctx, aliasArn.group(1), aliasArn.group(2))) {
+                throw KmsErrors.aliasNotFound(given);
+            }
+            ref = aliasArn.group(3);
+        }
+        if (ref.startsWith("alias/")) {
+            String alias = ref;
+            String keyId = findAlias(c, ctx, alias).orElseThrow(() -> KmsErrors.aliasNotFound(alias));
+            return loadKey(c, ctx, keyId).orElseThrow(() -> KmsErrors.aliasNotFound(alias));
+        }
+        String keyId = ref;
+        return loadKey(c, ctx, keyId).orElseThrow(() -> KmsErrors.keyNotFound(keyId));
+    }
+
+    private static KeyRow raise(ApiException e) {
+        throw e;
+    }
+
+    private static boolean inScope(CallContext ctx, String region, String account) {
+        return ctx.regionId().equals(region) && ctx.accountId().equals(account);
+    }
+
+    private Optional<KeyRow> loadKey(Connection c, CallContext ctx, String keyId) throws SQLException {
+        return Store.queryOne(c, "select * from kms_keys where key_id = ? and account_id = ? and region_id = ?",
+                KeyRow::of, keyId, ctx.accountId(), ctx.regionId());
+    }
+
+    private KeyMetadata describe(Connection c, Optional<KeyRow> key) throws SQLException {
+        return describe(c, key.orElseThrow());
+    }
+
+    private KeyMetadata describe(Connection c, KeyRow k) {
+        String rotation = !k.rotationEnabled ? "Disabled" : k.state == KeyState.Enabled ? "Enabled" : "Suspended";
+        return new KeyMetadata(k.keyId, keyArn(k.regionId, k.accountId, k.keyId), k.state, k.keySpec, k.keyUsage,
+                k.creator, instant(k.creationMs), instant(k.deleteMs), k.description, k.origin, k.protectionLevel,
+                k.primaryVersionId, rotation, k.rotationIntervalSeconds == null ? null : k.rotationIntervalSeconds + "s",
+                instant(k.lastRotationMs), instant(k.rotationEnabled ? k.nextRotationMs : null),
+                instant(k.materialExpireMs), k.managedBy);
+    }
+
+    private static String keyArn(String region, String account, String keyId) {
+        return "acs:kms:" + region + ":" + account + ":key/" + keyId;
+    }
+
+    private Optional<String> findAlias(Connection c, CallContext ctx, String alias) throws SQLException {
+        return Store.queryOne(c, "select key_id from kms_aliases where account_id = ? and region_id = ?"
+                + " and alias_name = ?", rs -> rs.getString(1), ctx.accountId(), ctx.regionId(), alias);
+    }
+
+    private boolean hasMaterial(Connection c, String keyId) throws SQLException {
+        return Store.queryOne(c, "select 1 from kms_key_versions where key_id = ? and wrapped_material is not null",
+                rs -> 1, keyId).isPresent();
+    }
+
+    private byte[] material(Connection c, String versionId) throws SQLException {
+        byte[] wrapped = Store.queryOne(c, "select wrapped_material from kms_key_versions where key_version_id = ?",
+                rs -> rs.getBytes(1), versionId).orElse(null);
+        if (wrapped == null) {
+            throw KmsErrors.rejected(KeyState.PendingImport, versionId);
+        }
+        return hsm.unwrap(materialLabel(versionId), wrapped);
+    }
+
+    private byte[] wrapMaterial(String versionId, byte[] material) {
+        return hsm.wrap(materialLabel(versionId), material);
+    }
+
+    private static String materialLabel(String versionId) {
+        return "kms/version/" + versionId;
+    }
+
+    private static void requireEnabled(KeyRow key) {
+        if (key.state != KeyState.Enabled) {
+            throw KmsErrors.rejected(key.state, key.keyId);
+        }
+    }
+
+    private static void requireCustomerKey(KeyRow key, String operation) {
+        if (key.managedBy != null) {
+            throw KmsErrors.serviceKey(key.keyId, operation);
+        }
+    }
+
+    private static void requireExternal(KeyRow key) {
+        if (!KeySpecs.ORIGIN_EXTERNAL.equals(key.origin)) {
+            throw ApiException.invalid("KeyId", "only keys created with Origin EXTERNAL take imported key material.");
+        }
+    }
+
+    private static String require(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.missing(name);
+        }
+        return value;
+    }
+
+    private static String oneOf(String name, String value, List<String> allowed, String defaultValue) {
+        if (value == null || value.isEmpty()) {
+            if (defaultValue == null) {
+                throw ApiException.missing(name);
+            }
+            return defaultValue;
+        }
+        if (!allowed.contains(value)) {
+            throw ApiException.invalid(name, "it must be one of " + String.join(", ", allowed) + ".");
+        }
+        return value;
+    }
+
+    private static String description(String description) {
+        String text = description == null ? "" : description;
+        if (text.length() > MAX_DESCRIPTION) {
+            throw ApiException.invalid("Description", "it must be at most " + MAX_DESCRIPTION + " characters.");
+        }
+        return text;
+    }
+
+    /** "365d" or "604800s" → seconds, within 7 to 730 days. */
+    static long rotationSeconds(String interval) {
+        Matcher m = INTERVAL.matcher(interval.trim());
+        if (!m.matches()) {
+            throw ApiException.invalid("RotationInterval", "write it as days (\"365d\") or seconds (\"604800s\").");
+        }
+        long n = Long.parseLong(m.group(1));
+        long seconds = m.group(2).equals("d") ? n * 86400 : n;
+        if (seconds < KeySpecs.MIN_ROTATION_DAYS * 86400L || seconds > KeySpecs.MAX_ROTATION_DAYS * 86400L) {
+            throw ApiException.invalid("RotationInterval", "it must be between " + KeySpecs.MIN_ROTATION_DAYS
+                    + " and " + KeySpecs.MAX_ROTATION_DAYS + " days.");
+        }
+        return seconds;
+    }
+
+    private static String creatorOf(CallContext ctx) {
+        return ctx.accountId();
+    }
+
+    private static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private record ImportTokenRow(String keyId, String algorithm, byte[] wrappedPrivateKey, long expireMs) {
+    }
+
+    /** One row of kms_keys. */
+    private record KeyRow(String keyId, String accountId, String regionId, KeyState state, String keySpec,
+            String keyUsage, String origin, String protectionLevel, String description, String creator,
+            long creationMs, Long deleteMs, String primaryVersionId, boolean rotationEnabled,
+            Long rotationIntervalSeconds, Long lastRotationMs, Long nextRotationMs, Long materialExpireMs,
+            String managedBy) {
+
+        static KeyRow of(ResultSet rs) throws SQLException {
+            return new KeyRow(rs.getString("key_id"), rs.getString("account_id"), rs.getString("region_id"),
+                    KeyState.valueOf(rs.getString("key_state")), rs.getString("key_spec"), rs.getString("key_usage"),
+                    rs.getString("origin"), rs.getString("protection_level"), rs.getString("description"),
+                    rs.getString("creator"), rs.getLong("creation_ms"), nullableLong(rs, "delete_ms"),
+                    rs.getString("primary_version_id"), rs.getBoolean("rotation_enabled"),
+                    nullableLong(rs, "rotation_interval_s"), nullableLong(rs, "last_rotation_ms"),
+                    nullableLong(rs, "next_rotation_ms"), nullableLong(rs, "material_expire_ms"),
+                    rs.getString("managed_by"));
+        }
+
+        private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+            long v = rs.getLong(column);
+            return rs.wasNull() ? null : v;
+        }
     }
 }
