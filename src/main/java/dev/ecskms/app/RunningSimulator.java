@@ -1,0 +1,70 @@
+package dev.ecskms.app;
+
+import dev.ecskms.api.ApiServer;
+import dev.ecskms.sim.Simulator;
+import dev.ecskms.sim.ram.AccessKey;
+import dev.ecskms.sim.ram.AccountService;
+import java.io.PrintStream;
+import java.net.BindException;
+
+/** The simulator with its API endpoint up: what both the console window and {@code serve} run. */
+final class RunningSimulator implements AutoCloseable {
+    final Simulator simulator;
+    final ApiServer api;
+    final AccessKey accessKey;
+    private boolean closed;
+
+    private RunningSimulator(Simulator simulator, ApiServer api, AccessKey accessKey) {
+        this.simulator = simulator;
+        this.api = api;
+        this.accessKey = accessKey;
+    }
+
+    /**
+     * Opens the data dir and starts the endpoint. If {@code fallBackToAnyPort} is set and the port is taken (a
+     * second console on another data dir), any free port is used instead of failing.
+     */
+    static RunningSimulator start(SimulatorOptions options, boolean fallBackToAnyPort, PrintStream out) {
+        if ((options.accessKeyId == null) != (options.accessKeySecret == null)) {
+            throw new IllegalArgumentException("Give --access-key-id and --access-key-secret together.");
+        }
+        Simulator simulator = Simulator.open(options.dataDir);
+        try {
+            AccountService.Provisioned provisioned = simulator.accounts()
+                    .ensureRootAccessKey(options.accessKeyId, options.accessKeySecret);
+            ApiServer api = new ApiServer(simulator.kms(), simulator.accounts());
+            try {
+                api.start(options.bind, options.port);
+            } catch (RuntimeException e) {
+                if (!fallBackToAnyPort || !(e.getCause() instanceof BindException)) {
+                    throw e;
+                }
+                out.println("Port " + options.port + " is in use; serving on a free port instead.");
+                api.start(options.bind, 0);
+            }
+            AccessKey key = provisioned.key();
+            out.println("Endpoint:      http://" + api.endpoint());
+            out.println("Data dir:      " + simulator.dataDir());
+            out.println("Account:       " + key.accountId());
+            out.println("AccessKey ID:  " + key.accessKeyId());
+            if (provisioned.created() && options.accessKeySecret == null) {
+                out.println("AccessKey secret (shown once, keep it): " + key.accessKeySecret());
+            }
+            out.flush();
+            return new RunningSimulator(simulator, api, key);
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        api.stop();
+        simulator.close();
+    }
+}
