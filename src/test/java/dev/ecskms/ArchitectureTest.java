@@ -1,0 +1,37 @@
+package dev.ecskms;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layer direction of DESIGN.md: app → ui, api → sim; ui and api reach state only through sim's services. */
+@AnalyzeClasses(packages = "dev.ecskms", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule simKnowsNoFacesAndNoWiring = noClasses().that().resideInAPackage("dev.ecskms.sim..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ecskms.ui..", "dev.ecskms.api..",
+                    "dev.ecskms.app..", "javafx..", "com.sun.net.httpserver..", "java.net.http..")
+            .because("the simulator is plain Java: no JavaFX, no HTTP");
+
+    @ArchTest
+    static final ArchRule uiDoesNotUseTheApiOrTheWiring = noClasses().that().resideInAPackage("dev.ecskms.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ecskms.api..", "dev.ecskms.app..")
+            .because("a click and a signed request both end in sim's services");
+
+    @ArchTest
+    static final ArchRule apiDoesNotUseTheUiOrTheWiring = noClasses().that().resideInAPackage("dev.ecskms.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ecskms.ui..", "dev.ecskms.app..", "javafx..");
+
+    @ArchTest
+    static final ArchRule facesDoNotTouchStorageOrKeyCrypto = noClasses().that()
+            .resideInAnyPackage("dev.ecskms.ui..", "dev.ecskms.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..",
+                    "dev.ecskms.sim.store..", "org.bouncycastle..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.crypto.Cipher")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.ecskms.sim.kms.Hsm")
+            .because("ui and api never touch H2, files or key crypto directly (the API's HMAC signature check is wire protocol)");
+}
