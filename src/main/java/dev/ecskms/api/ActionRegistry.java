@@ -1,0 +1,49 @@
+package dev.ecskms.api;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * (Version, Action) → handler. Each product registers its actions under its API version; the endpoint knows no
+ * action by name. KMS 2016-01-20 is registered by {@link KmsActions}; ECS 2014-05-26 and RAM 2015-05-01 register
+ * the same way.
+ */
+public final class ActionRegistry {
+    /**
+     * @param name           the product's name as the troubleshooting links spell it ("Kms", "Ecs", "Ram")
+     * @param regionRequired whether every call must name a RegionId of the catalog
+     */
+    public record Product(String name, String version, boolean regionRequired) {
+    }
+
+    private final Map<String, Product> products = new HashMap<>();
+    private final Map<String, Map<String, ActionHandler>> handlers = new HashMap<>();
+
+    public ActionRegistry product(Product product) {
+        if (products.putIfAbsent(product.version(), product) != null) {
+            throw new IllegalStateException("API version " + product.version() + " is already registered");
+        }
+        handlers.put(product.version(), new HashMap<>());
+        return this;
+    }
+
+    public ActionRegistry action(String version, String action, ActionHandler handler) {
+        Map<String, ActionHandler> actions = handlers.get(version);
+        if (actions == null) {
+            throw new IllegalStateException("register the product of version " + version + " first");
+        }
+        if (actions.putIfAbsent(action, handler) != null) {
+            throw new IllegalStateException(action + " is already registered for version " + version);
+        }
+        return this;
+    }
+
+    public Optional<Product> product(String version) {
+        return Optional.ofNullable(products.get(version));
+    }
+
+    public Optional<ActionHandler> handler(String version, String action) {
+        return Optional.ofNullable(handlers.getOrDefault(version, Map.of()).get(action));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ecskms.api;
+
+import dev.ecskms.sim.common.ApiException;
+
+/**
+ * The gateway's own error codes (authentication, routing, transport), in one place so that a code or status that
+ * turns out wrong is changed once. Service errors (KMS, ECS …) come from the services as {@link ApiException}s.
+ */
+final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    static ApiException unsupportedHttpMethod(String method) {
+        return new ApiException("UnsupportedHTTPMethod", 403,
+                "The HTTP method " + method + " is not supported. Send the request with GET or POST.");
+    }
+
+    static ApiException incompleteSignature() {
+        return new ApiException("IncompleteSignature", 400,
+                "The request signature does not conform to Aliyun standards: the \"Signature\" parameter is missing.");
+    }
+
+    static ApiException signatureDoesNotMatch(String serverStringToSign) {
+        // The SDKs compare what follows "string to sign is:" with their own StringToSign: no space after the colon.
+        return new ApiException("SignatureDoesNotMatch", 400,
+                "Specified signature is not matched with our calculation. server string to sign is:" + serverStringToSign);
+    }
+
+    static ApiException unsupportedSignatureMethod(String method) {
+        return new ApiException("InvalidParameter", 400, "The specified parameter \"SignatureMethod\" is not valid: \""
+                + method + "\" is not supported; use " + SignatureV1.METHOD + ".");
+    }
+
+    static ApiException unsupportedSignatureVersion(String version) {
+        return new ApiException("InvalidParameter", 400, "The specified parameter \"SignatureVersion\" is not valid: \""
+                + version + "\" is not supported; use " + SignatureV1.VERSION + ".");
+    }
+
+    static ApiException accessKeyNotFound(String accessKeyId) {
+        return new ApiException("InvalidAccessKeyId.NotFound", 404,
+                "Specified access key \"" + accessKeyId + "\" is not found. Check the AccessKeyId your client uses.");
+    }
+
+    static ApiException accessKeyInactive(String accessKeyId) {
+        return new ApiException("InvalidAccessKeyId.Inactive", 400,
+                "Specified access key \"" + accessKeyId + "\" is disabled. Enable it or use another AccessKey.");
+    }
+
+    static ApiException illegalTimestamp(String timestamp, String why) {
+        return new ApiException("IllegalTimestamp", 400, "The input parameter \"Timestamp\" (\"" + timestamp
+                + "\") is not valid: " + why + " Send the current UTC time as yyyy-MM-dd'T'HH:mm:ss'Z'.");
+    }
+
+    static ApiException nonceUsed(String nonce) {
+        return new ApiException("SignatureNonceUsed", 400, "The request signature nonce \"" + nonce
+                + "\" has been used. Send a fresh random SignatureNonce with every request.");
+    }
+
+    static ApiException invalidVersion(String version) {
+        return new ApiException("InvalidVersion", 400, "Specified parameter Version \"" + version
+                + "\" is not valid. KMS uses 2016-01-20.");
+    }
+
+    /** (unconfirmed status) The POP gateway answers an unknown action with InvalidAction.NotFound and 404. */
+    static ApiException actionNotFound(String action, String version) {
+        return new ApiException("InvalidAction.NotFound", 404, "Specified api \"" + action + "\" is not found in version "
+                + version + ", please check your url and method.");
+    }
+
+    static ApiException requestTooLarge(int limitBytes) {
+        return new ApiException("InvalidParameter", 400,
+                "The request body is larger than " + limitBytes + " bytes. Send smaller parameter values.");
+    }
+
+    static ApiException internalError() {
+        return new ApiException("InternalError", 500,
+                "The request processing has failed due to some unknown error. Try again; if it persists, report it"
+                        + " with the RequestId.");
+    }
+}

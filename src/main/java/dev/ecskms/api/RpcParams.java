@@ -1,0 +1,161 @@
+package dev.ecskms.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecskms.sim.common.ApiException;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parameters of one RPC request (query string and form body together) with typed accessors. Every accessor
+ * turns a caller's mistake into {@code MissingParameter} or {@code InvalidParameter} naming the parameter, so a
+ * bad value never reaches a service and never becomes a 500.
+ */
+public final class RpcParams {
+    /** No single value may be longer; the services have tighter limits of their own. */
+    static final int MAX_VALUE_CHARS = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> values;
+
+    public RpcParams(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** The raw value, or null when absent. An empty string is a value (an empty Description, for one). */
+    public String optional(String name) {
+        String value = values.get(name);
+        if (value != null && value.length() > MAX_VALUE_CHARS) {
+            throw ApiException.invalid(name, "it is longer than " + MAX_VALUE_CHARS + " characters.");
+        }
+        return value;
+    }
+
+    public String required(String name) {
+        String value = optional(name);
+        if (value == null || value.isBlank()) {
+            throw ApiException.missing(name);
+        }
+        return value;
+    }
+
+    public String optional(String name, int maxChars) {
+        String value = optional(name);
+        if (value != null && value.length() > maxChars) {
+            throw ApiException.invalid(name, "it is longer than " + maxChars + " characters.");
+        }
+        return value;
+    }
+
+    public Integer optionalInt(String name) {
+        return typed(name).map(v -> {
+            try {
+                return Integer.valueOf(v);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid(name, "\"" + v + "\" is not an integer.");
+            }
+        }).orElse(null);
+    }
+
+    public Integer optionalInt(String name, int min, int max) {
+        Integer value = optionalInt(name);
+        if (value != null && (value < min || value > max)) {
+            throw ApiException.invalid(name, "it must be between " + min + " and " + max + ".");
+        }
+        return value;
+    }
+
+    public Long optionalLong(String name) {
+        return typed(name).map(v -> {
+            try {
+                return Long.valueOf(v);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid(name, "\"" + v + "\" is not an integer.");
+            }
+        }).orElse(null);
+    }
+
+    public Boolean optionalBoolean(String name) {
+        return typed(name).map(v -> {
+            if (v.equalsIgnoreCase("true")) {
+                return Boolean.TRUE;
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return Boolean.FALSE;
+            }
+            throw ApiException.invalid(name, "\"" + v + "\" is not true or false.");
+        }).orElse(null);
+    }
+
+    /** A required base64 value, decoded; {@code maxBytes} bounds the decoded length. */
+    public byte[] requiredBase64(String name, int maxBytes) {
+        String value = required(name).strip();
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(name, "it is not valid base64 (" + e.getMessage() + ").");
+        }
+        if (decoded.length == 0) {
+            throw ApiException.invalid(name, "it decodes to no bytes.");
+        }
+        if (decoded.length > maxBytes) {
+            throw ApiException.invalid(name, "it decodes to " + decoded.length + " bytes; at most " + maxBytes
+                    + " are allowed.");
+        }
+        return decoded;
+    }
+
+    /** An optional JSON document, parsed; null when absent or blank. */
+    public JsonNode optionalJson(String name, int maxChars) {
+        String value = optional(name, maxChars);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid(name, "it is not valid JSON (" + e.getOriginalMessage() + ").");
+        }
+    }
+
+    public JsonNode requiredJson(String name, int maxChars) {
+        JsonNode node = optionalJson(name, maxChars);
+        if (node == null) {
+            throw ApiException.missing(name);
+        }
+        return node;
+    }
+
+    /** A JSON object whose values are all strings, e.g. an EncryptionContext {"purpose":"disk"}; null when absent. */
+    public Map<String, String> optionalStringMap(String name, int maxChars) {
+        JsonNode node = optionalJson(name, maxChars);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw ApiException.invalid(name, "it must be a JSON object of string values, e.g. {\"purpose\":\"disk\"}.");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!field.getValue().isTextual()) {
+                throw ApiException.invalid(name, "the value of \"" + field.getKey() + "\" must be a JSON string.");
+            }
+            map.put(field.getKey(), field.getValue().textValue());
+        }
+        return map;
+    }
+
+    /** Blank counts as absent for typed values: some clients send every optional field, empty. */
+    private Optional<String> typed(String name) {
+        return Optional.ofNullable(optional(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}
