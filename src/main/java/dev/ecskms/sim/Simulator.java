@@ -1,10 +1,13 @@
 package dev.ecskms.sim;
 
 import dev.ecskms.sim.common.SimClock;
+import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.ecs.LocalEcsService;
 import dev.ecskms.sim.kms.Hsm;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.LocalKmsService;
 import dev.ecskms.sim.ram.AccountService;
+import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.store.DataDir;
 import dev.ecskms.sim.store.Store;
 import java.nio.file.Path;
@@ -29,14 +32,19 @@ public final class Simulator implements AutoCloseable {
     private final SimClock clock;
     private final AccountService accounts;
     private final LocalKmsService kms;
+    private final RamService ram;
+    private final LocalEcsService ecs;
     private final ScheduledExecutorService ticker;
 
-    private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms) {
+    private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms,
+            RamService ram, LocalEcsService ecs) {
         this.dataDir = dataDir;
         this.store = store;
         this.clock = clock;
         this.accounts = accounts;
         this.kms = kms;
+        this.ram = ram;
+        this.ecs = ecs;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-ticker");
             t.setDaemon(true);
@@ -58,8 +66,11 @@ public final class Simulator implements AutoCloseable {
             Hsm hsm = Hsm.open(dir.resolve("hsm"));
             AccountService accounts = new AccountService(store, hsm, clock);
             accounts.rootAccountId();
+            accounts.peerAccountId();
             LocalKmsService kms = new LocalKmsService(store, hsm, clock);
-            Simulator sim = new Simulator(dir, store, clock, accounts, kms);
+            RamService ram = new RamService(store, clock);
+            LocalEcsService ecs = new LocalEcsService(store, kms, ram, clock, dir.root());
+            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs);
             sim.start();
             return sim;
         } catch (RuntimeException e) {
@@ -70,17 +81,22 @@ public final class Simulator implements AutoCloseable {
 
     private void start() {
         // Work that came due while the simulator was closed happens now, before anyone can call.
-        kms.processDueEvents();
+        processDueEvents();
         clock.onFastForward(offset -> {
             store.putSetting(CLOCK_OFFSET, Long.toString(offset.toMillis()));
-            kms.processDueEvents();
+            processDueEvents();
         });
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
+    private void processDueEvents() {
+        kms.processDueEvents();
+        ecs.processDueEvents();
+    }
+
     private void tick() {
         try {
-            kms.processDueEvents();
+            processDueEvents();
         } catch (RuntimeException e) {
             LOG.warn("Processing due events failed; will retry on the next tick", e);
         }
@@ -100,6 +116,19 @@ public final class Simulator implements AutoCloseable {
 
     public KmsService kms() {
         return kms;
+    }
+
+    public RamService ram() {
+        return ram;
+    }
+
+    public EcsService ecs() {
+        return ecs;
+    }
+
+    /** The volume files behind the disks (for at-rest checks and, later, the guest). */
+    public dev.ecskms.sim.ecs.DiskVolumes volumes() {
+        return ecs.volumes();
     }
 
     @Override

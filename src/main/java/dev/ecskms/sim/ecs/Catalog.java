@@ -1,7 +1,9 @@
 package dev.ecskms.sim.ecs;
 
 import dev.ecskms.sim.common.ApiException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The one place that knows regions (and later zones, categories, instance types) and their limitations. */
@@ -27,6 +29,57 @@ public final class Catalog {
 
     public static final String DEFAULT_REGION = "cn-hangzhou";
 
+    private static final List<String> ESSD_LEVELS = List.of("PL0", "PL1", "PL2", "PL3");
+    private static final String N = DiskCategory.NO_LEVEL;
+    private static final List<DiskCategory> CATEGORIES = List.of(
+            new DiskCategory("cloud_essd", "ESSD", ESSD_LEVELS,
+                    Map.of("PL0", 1, "PL1", 20, "PL2", 461, "PL3", 1261), 65536, true,
+                    Map.of("PL0", 0.08, "PL1", 0.15, "PL2", 0.30, "PL3", 0.60)),
+            new DiskCategory("cloud_essd_entry", "ESSD Entry", List.of(), Map.of(N, 10), 32768, true, Map.of(N, 0.06)),
+            new DiskCategory("cloud_auto", "ESSD AutoPL", List.of(), Map.of(N, 1), 65536, true, Map.of(N, 0.12)),
+            new DiskCategory("cloud_regional_disk_auto", "Regional ESSD", List.of(), Map.of(N, 10), 65536, true,
+                    Map.of(N, 0.20)),
+            new DiskCategory("cloud_ssd", "Standard SSD", List.of(), Map.of(N, 20), 32768, false, Map.of(N, 0.14)),
+            new DiskCategory("cloud_efficiency", "Ultra Disk", List.of(), Map.of(N, 20), 32768, false, Map.of(N, 0.05)),
+            new DiskCategory("cloud", "Basic Disk", List.of(), Map.of(N, 5), 2000, false, Map.of(N, 0.04)));
+
+    private static final List<String> ALL = List.of("cloud_essd", "cloud_essd_entry", "cloud_auto", "cloud_ssd",
+            "cloud_efficiency");
+    private static final List<String> ALL_WITH_REGIONAL = List.of("cloud_essd", "cloud_essd_entry", "cloud_auto",
+            "cloud_regional_disk_auto", "cloud_ssd", "cloud_efficiency");
+    private static final List<String> LOCAL_REGION = List.of("cloud_essd", "cloud_ssd", "cloud_efficiency");
+    private static final List<Zone> ZONES = zones();
+
+    private static List<Zone> zones() {
+        List<Zone> out = new ArrayList<>();
+        zones(out, "cn-hangzhou", ALL_WITH_REGIONAL, "h", "i", "j", "k");
+        zones(out, "cn-shanghai", ALL_WITH_REGIONAL, "e", "f", "g");
+        zones(out, "cn-beijing", ALL_WITH_REGIONAL, "g", "h", "i");
+        zones(out, "cn-shenzhen", ALL, "c", "d", "e");
+        zones(out, "cn-hongkong", ALL, "b", "c", "d");
+        zones(out, "ap-southeast-1", ALL_WITH_REGIONAL, "a", "b", "c");
+        zones(out, "ap-northeast-1", ALL, "a", "b");
+        zones(out, "us-west-1", ALL, "a", "b");
+        zones(out, "eu-central-1", ALL, "a", "b");
+        zones(out, "ap-northeast-2", ALL, "a");
+        zones(out, "cn-nanjing", LOCAL_REGION, "a");
+        zones(out, "ap-southeast-7", ALL, "a");
+        zones(out, "cn-fuzhou", LOCAL_REGION, "a");
+        return List.copyOf(out);
+    }
+
+    private static void zones(List<Zone> out, String regionId, List<String> categories, String... letters) {
+        for (int i = 0; i < letters.length; i++) {
+            // Basic disks survive only in each region's oldest zone, as in the real service.
+            List<String> here = new ArrayList<>(categories);
+            if (i == 0) {
+                here.add("cloud");
+            }
+            String zoneId = regionId + "-" + letters[i];
+            out.add(new Zone(zoneId, regionId, "Zone " + letters[i].toUpperCase(), List.copyOf(here)));
+        }
+    }
+
     private Catalog() {
     }
 
@@ -40,6 +93,22 @@ public final class Catalog {
 
     public static Optional<Region> findRegion(String regionId) {
         return REGIONS.stream().filter(r -> r.regionId().equals(regionId)).findFirst();
+    }
+
+    public static List<DiskCategory> diskCategories() {
+        return CATEGORIES;
+    }
+
+    public static Optional<DiskCategory> findDiskCategory(String id) {
+        return CATEGORIES.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public static List<Zone> zones(String regionId) {
+        return ZONES.stream().filter(z -> z.regionId().equals(regionId)).toList();
+    }
+
+    public static Optional<Zone> findZone(String zoneId) {
+        return ZONES.stream().filter(z -> z.zoneId().equals(zoneId)).findFirst();
     }
 
     /** The region or the real service's error for an unknown one. */

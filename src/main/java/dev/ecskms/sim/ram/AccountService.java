@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 public final class AccountService {
     private static final String ROOT_ACCOUNT_SETTING = "root.account.id";
+    private static final String PEER_ACCOUNT_SETTING = "peer.account.id";
     private final Store store;
     private final Hsm hsm;
     private final Clock clock;
@@ -36,6 +37,32 @@ public final class AccountService {
             });
             return id;
         });
+    }
+
+    /**
+     * A second account, so that sharing (snapshots now, images later) has someone to share with. The console's
+     * identity switcher can act as it; it has its own AccessKey for scripts.
+     */
+    public synchronized String peerAccountId() {
+        return store.setting(PEER_ACCOUNT_SETTING).orElseGet(() -> {
+            String id = Ids.accountId();
+            store.txRun(c -> {
+                Store.update(c, "insert into accounts (account_id, display_name, created_ms) values (?, ?, ?)", id,
+                        "peer", clock.millis());
+                Store.update(c, "insert into settings (name, val) values (?, ?)", PEER_ACCOUNT_SETTING, id);
+            });
+            insert(id, null, Ids.accessKeyId(), Ids.accessKeySecret());
+            return id;
+        });
+    }
+
+    /** Every account of this simulator: the root account first, then the peer. */
+    public List<Account> accounts() {
+        return store.query("select account_id, display_name from accounts order by created_ms, account_id",
+                rs -> new Account(rs.getString(1), rs.getString(2)));
+    }
+
+    public record Account(String accountId, String displayName) {
     }
 
     /**

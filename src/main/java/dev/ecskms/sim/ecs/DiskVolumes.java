@@ -1,0 +1,184 @@
+package dev.ecskms.sim.ecs;
+
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.kms.DecryptResponse;
+import dev.ecskms.sim.kms.GenerateDataKeyRequest;
+import dev.ecskms.sim.kms.GenerateDataKeyResponse;
+import dev.ecskms.sim.kms.KmsService;
+import dev.ecskms.sim.storage.BlockDevice;
+import dev.ecskms.sim.storage.VolumeHeader;
+import dev.ecskms.sim.storage.VolumeKeyInfo;
+import dev.ecskms.sim.storage.Volumes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The volume files of disks and snapshots, and the two-tier keys behind them: each encrypted volume has its own
+ * 64-byte XTS data key from KMS GenerateDataKey, stored only as the KMS-wrapped blob in the volume header. Opening
+ * an encrypted volume asks KMS to decrypt that blob, so a disabled or deleted key makes the volume unreadable.
+ */
+public final class DiskVolumes {
+    /** Bound as EncryptionContext to every disk data key, as ECS does for its own calls. */
+    static final Map<String, String> DATA_KEY_CONTEXT = Map.of("acs:ecs:purpose", "disk-data-key");
+    private static final long GIB = 1L << 30;
+    private static final int COPY_SECTORS = 256;
+
+    private final KmsService kms;
+    private final Path volumesDir;
+    private final Path snapshotsDir;
+
+    DiskVolumes(KmsService kms, Path volumesDir, Path snapshotsDir) {
+        this.kms = kms;
+        this.volumesDir = volumesDir;
+        this.snapshotsDir = snapshotsDir;
+    }
+
+    public Path diskVolume(String diskId) {
+        return volumesDir.resolve(diskId + ".img");
+    }
+
+    public Path snapshotVolume(String snapshotId) {
+        return snapshotsDir.resolve(snapshotId + ".img");
+    }
+
+    /**
+     * Opens a disk's volume as a block device. For an encrypted disk KMS decrypts the data key first, with the
+     * owner's context: this is where a disabled key ({@code Rejected.Disabled}) or a deleted one
+     * ({@code Forbidden.KeyNotFound}) stops the disk from being read.
+     */
+    public BlockDevice openDisk(CallContext owner, String diskId) throws IOException {
+        return open(owner, diskVolume(diskId));
+    }
+
+    void createDiskVolume(CallContext ctx, String diskId, LocalEcsService.DiskPlan plan) throws IOException {
+        Files.createDirectories(volumesDir);
+        Path target = diskVolume(diskId);
+        long size = plan.sizeGiB() * GIB;
+        Snapshot snapshot = plan.snapshot();
+        EncryptionChoice encryption = plan.encryption();
+        boolean sameKeyCopy = snapshot != null && snapshot.encrypted() && snapshot.ownerId().equals(ctx.accountId())
+                && snapshot.kmsKeyId().equals(encryption.kmsKeyId());
+        try {
+            if (snapshot == null) {
+                create(ctx, target, size, encryption.kmsKeyId());
+            } else if (sameKeyCopy || !snapshot.encrypted() && !encryption.encrypted()) {
+                // Same key (or both plain): the ciphertext is copied as is, data key and all.
+                Volumes.copy(snapshotVolume(snapshot.snapshotId()), target);
+                grow(target, size);
+            } else {
+                // Plain → encrypted, or another key: every written sector is re-encrypted under a new data key.
+                CallContext snapshotOwner = new CallContext(snapshot.ownerId(), CallContext.ROOT, ctx.regionId(),
+                        ctx.requestId());
+                byte[] newKey = create(ctx, target, size, encryption.kmsKeyId());
+                try (BlockDevice from = open(snapshotOwner, snapshotVolume(snapshot.snapshotId()));
+                        BlockDevice to = Volumes.open(target, newKey)) {
+                    copySectors(from, to);
+                } finally {
+                    wipe(newKey);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+    }
+
+    void snapshotDiskVolume(String diskId, String snapshotId) throws IOException {
+        Files.createDirectories(snapshotsDir);
+        Volumes.copy(diskVolume(diskId), snapshotVolume(snapshotId));
+    }
+
+    void resizeDiskVolume(String diskId, int newSizeGiB) throws IOException {
+        Volumes.resize(diskVolume(diskId), newSizeGiB * GIB);
+    }
+
+    void deleteDiskVolume(String diskId) {
+        deleteQuietly(diskVolume(diskId));
+    }
+
+    void deleteSnapshotVolume(String snapshotId) {
+        deleteQuietly(snapshotVolume(snapshotId));
+    }
+
+    /** Creates an empty volume; for an encrypted one returns the new data key (the caller wipes it), else null. */
+    private byte[] create(CallContext ctx, Path target, long size, String kmsKeyId) throws IOException {
+        if (kmsKeyId == null) {
+            Volumes.createPlain(target, size);
+            return null;
+        }
+        GenerateDataKeyResponse dataKey = kms.generateDataKey(ctx,
+                new GenerateDataKeyRequest(kmsKeyId, null, 64, DATA_KEY_CONTEXT));
+        try {
+            Volumes.createEncrypted(target, size,
+                    new VolumeKeyInfo(dataKey.ciphertextBlob(), dataKey.keyId(), dataKey.keyVersionId()),
+                    dataKey.plaintext());
+            return dataKey.plaintext();
+        } catch (IOException | RuntimeException e) {
+            wipe(dataKey.plaintext());
+            throw e;
+        }
+    }
+
+    private BlockDevice open(CallContext owner, Path volume) throws IOException {
+        VolumeHeader header = Volumes.readHeader(volume);
+        if (!header.encrypted()) {
+            return Volumes.open(volume, null);
+        }
+        DecryptResponse dataKey = kms.decrypt(owner, header.keyInfo().wrappedDataKey(), DATA_KEY_CONTEXT);
+        try {
+            return Volumes.open(volume, dataKey.plaintext());
+        } finally {
+            wipe(dataKey.plaintext());
+        }
+    }
+
+    private static void grow(Path volume, long size) throws IOException {
+        if (Volumes.readHeader(volume).sizeBytes() < size) {
+            Volumes.resize(volume, size);
+        }
+    }
+
+    /** Copies the written sectors (never-written ones read as zeros and stay holes). */
+    private static void copySectors(BlockDevice from, BlockDevice to) throws IOException {
+        int sectorSize = from.sectorSize();
+        byte[] buf = new byte[COPY_SECTORS * sectorSize];
+        long count = from.sectorCount();
+        for (long first = 0; first < count; first += COPY_SECTORS) {
+            int n = (int) Math.min(COPY_SECTORS, count - first);
+            from.read(first, n, buf, 0);
+            for (int i = 0; i < n; i++) {
+                if (!isZero(buf, i * sectorSize, sectorSize)) {
+                    to.write(first + i, buf, i * sectorSize);
+                }
+            }
+        }
+        to.flush();
+    }
+
+    private static boolean isZero(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (buf[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void wipe(byte[] key) {
+        if (key != null) {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
