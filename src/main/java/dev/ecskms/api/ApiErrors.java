@@ -58,7 +58,7 @@ final class ApiErrors {
 
     static ApiException invalidVersion(String version) {
         return new ApiException("InvalidVersion", 400, "Specified parameter Version \"" + version
-                + "\" is not valid. KMS uses 2016-01-20.");
+                + "\" is not valid. ECS uses 2014-05-26, KMS 2016-01-20, RAM 2015-05-01.");
     }
 
     /** (unconfirmed status) The POP gateway answers an unknown action with InvalidAction.NotFound and 404. */

@@ -1,8 +1,10 @@
 package dev.ecskms.api;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.ram.AccountService;
+import dev.ecskms.sim.ram.RamService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -26,9 +28,14 @@ public final class ApiServer {
     private HttpServer server;
     private ExecutorService workers;
 
-    /** An endpoint serving KMS 2016-01-20. */
+    /** An endpoint serving KMS 2016-01-20 only (the KMS benchmark). */
     public ApiServer(KmsService kms, AccountService accounts) {
         this(kmsRegistry(kms), accounts, Clock.systemUTC());
+    }
+
+    /** An endpoint serving ECS 2014-05-26, KMS 2016-01-20 and RAM 2015-05-01: what the console and serve run. */
+    public ApiServer(KmsService kms, EcsService ecs, RamService ram, AccountService accounts) {
+        this(registry(kms, ecs, ram), accounts, Clock.systemUTC());
     }
 
     /**
@@ -44,6 +51,14 @@ public final class ApiServer {
     public static ActionRegistry kmsRegistry(KmsService kms) {
         ActionRegistry registry = new ActionRegistry();
         KmsActions.registerInto(registry, kms);
+        return registry;
+    }
+
+    /** Every product the simulator serves. */
+    public static ActionRegistry registry(KmsService kms, EcsService ecs, RamService ram) {
+        ActionRegistry registry = kmsRegistry(kms);
+        EcsActions.registerInto(registry, ecs);
+        RamActions.registerInto(registry, ram);
         return registry;
     }
 

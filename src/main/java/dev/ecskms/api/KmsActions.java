@@ -277,20 +277,14 @@ public final class KmsActions {
 
     private static <T> JsonObject paged(Page<T> page, String listName, String itemName,
             java.util.function.Function<T, JsonObject> item) {
-        return JsonObject.of()
-                .putList(listName, itemName, page.items().stream().map(item).toList())
-                .put("TotalCount", page.totalCount())
-                .put("PageNumber", page.pageNumber())
-                .put("PageSize", page.pageSize());
+        return Responses.paged(page, listName, itemName, item);
     }
 
     private static ActionHandler keyIdOnly(BiConsumer<CallContext, String> operation) {
         return (ctx, p) -> done(() -> operation.accept(ctx, p.required("KeyId")));
     }
 
-    /** Actions whose real response is the RequestId alone. */
     private static JsonObject done(Runnable operation) {
-        operation.run();
-        return JsonObject.of();
+        return Responses.done(operation);
     }
 }

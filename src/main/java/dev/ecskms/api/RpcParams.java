@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecskms.sim.common.ApiException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The parameters of one RPC request (query string and form body together) with typed accessors. Every accessor
@@ -152,6 +155,63 @@ public final class RpcParams {
             map.put(field.getKey(), field.getValue().textValue());
         }
         return map;
+    }
+
+    /**
+     * A JSON array of strings such as {@code DiskIds=["d-1","d-2"]}; null when absent or blank. {@code maxItems}
+     * bounds its length, as the real API bounds its id lists (100 ids).
+     */
+    public List<String> optionalStringList(String name, int maxItems) {
+        JsonNode node = optionalJson(name, MAX_VALUE_CHARS);
+        if (node == null) {
+            return null;
+        }
+        String shape = "it must be a JSON array of strings, e.g. [\"id-1\",\"id-2\"].";
+        if (!node.isArray()) {
+            throw ApiException.invalid(name, shape);
+        }
+        if (node.size() > maxItems) {
+            throw ApiException.invalid(name, "it names " + node.size() + " items; at most " + maxItems
+                    + " are allowed.");
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.textValue().isBlank()) {
+                throw ApiException.invalid(name, shape);
+            }
+            items.add(item.textValue());
+        }
+        return items;
+    }
+
+    /**
+     * The values of a repeated parameter {@code Prefix.1 … Prefix.N} (RPC style for lists, e.g. AddAccount.1), in
+     * the order of N; empty when none is given. N runs from 1 to {@code maxItems}; blank values are skipped.
+     */
+    public List<String> repeated(String prefix, int maxItems) {
+        TreeMap<Integer, String> byIndex = new TreeMap<>();
+        String start = prefix + ".";
+        for (String name : values.keySet()) {
+            if (!name.startsWith(start)) {
+                continue;
+            }
+            String suffix = name.substring(start.length());
+            int index;
+            try {
+                index = Integer.parseInt(suffix);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid(name, "the parameter is named " + prefix + ".N with N from 1 to "
+                        + maxItems + ".");
+            }
+            if (index < 1 || index > maxItems) {
+                throw ApiException.invalid(name, "N in " + prefix + ".N must be between 1 and " + maxItems + ".");
+            }
+            String value = optional(name);
+            if (value != null && !value.isBlank()) {
+                byIndex.put(index, value.strip());
+            }
+        }
+        return List.copyOf(byIndex.values());
     }
 
     /** Blank counts as absent for typed values: some clients send every optional field, empty. */

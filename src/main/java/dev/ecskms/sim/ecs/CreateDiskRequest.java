@@ -10,4 +10,9 @@ package dev.ecskms.sim.ecs;
 public record CreateDiskRequest(String zoneId, String diskCategory, Integer size, String snapshotId,
         String performanceLevel, Boolean encrypted, String kmsKeyId, String encryptAlgorithm, String diskName,
         String description, String clientToken) {
+
+    public CreateDiskRequest withPl0() {
+        return new CreateDiskRequest(zoneId, diskCategory, size, snapshotId, "PL0", encrypted, kmsKeyId,
+                encryptAlgorithm, diskName, description, clientToken);
+    }
 }

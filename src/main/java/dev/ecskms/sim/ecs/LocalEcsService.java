@@ -9,6 +9,7 @@ import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.ProtectedResource;
+import dev.ecskms.sim.kms.Tag;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.store.Store;
 import java.io.IOException;
@@ -77,14 +78,11 @@ public final class LocalEcsService implements EcsService {
 
     @Override
     public synchronized String createDisk(CallContext ctx, CreateDiskRequest r) {
-        if (r.clientToken() != null && !r.clientToken().isBlank()) {
-            Optional<String> seen = store.queryOne("select disk_id from ecs_disks where account_id = ?"
-                    + " and client_token = ?", rs -> rs.getString(1), ctx.accountId(), r.clientToken());
-            if (seen.isPresent()) {
-                return seen.get();
-            }
-        }
         DiskPlan plan = plan(ctx, r);
+        Optional<String> repeated = sameRequestAgain(ctx, r.clientToken(), plan);
+        if (repeated.isPresent()) {
+            return repeated.get();
+        }
         String diskId = Ids.ecs("d");
         long now = clock.millis();
         try {
@@ -106,7 +104,34 @@ public final class LocalEcsService implements EcsService {
             volumes.deleteDiskVolume(diskId); // no volume without its disk
             throw e;
         }
+        markKeyUsedByEcs(ctx, plan.encryption);
         return diskId;
+    }
+
+    /**
+     * A ClientToken seen before returns the first disk, provided the request is the same; the same token with other
+     * parameters is the caller's mistake.
+     */
+    private Optional<String> sameRequestAgain(CallContext ctx, String clientToken, DiskPlan plan) {
+        if (clientToken == null || clientToken.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Disk> first = store.queryOne("select " + DISK_COLUMNS + " from ecs_disks where account_id = ?"
+                + " and client_token = ?", this::disk, ctx.accountId(), clientToken);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        Disk d = first.get();
+        boolean same = d.regionId().equals(ctx.regionId()) && d.zoneId().equals(plan.zone.zoneId())
+                && d.category().equals(plan.category.id()) && d.size() == plan.sizeGiB
+                && d.encrypted() == plan.encryption.encrypted()
+                && java.util.Objects.equals(d.kmsKeyId(), plan.encryption.kmsKeyId())
+                && java.util.Objects.equals(d.sourceSnapshotId(), plan.snapshot == null ? null : plan.snapshot.snapshotId());
+        if (!same) {
+            throw new ApiException("IdempotentParameterMismatch", 400, "The ClientToken "" + clientToken
+                    + "" was used for disk " + d.diskId() + " with other parameters. Use a new ClientToken.");
+        }
+        return Optional.of(d.diskId());
     }
 
     @Override
@@ -198,6 +223,13 @@ public final class LocalEcsService implements EcsService {
         }
         return new EncryptionChoice(true, serviceKeyIdIfExists(ctx), Reason.SERVICE_KEY,
                 "No key chosen: encrypted with the region's service key alias/acs/ecs.");
+    }
+
+    /** Keys ECS uses carry the tag acs:ecs:disk-encryption=true, as in the real service. */
+    private void markKeyUsedByEcs(CallContext ctx, EncryptionChoice encryption) {
+        if (encryption.encrypted()) {
+            kms.tagByService(ctx, encryption.kmsKeyId(), new Tag("acs:ecs:disk-encryption", "true"));
+        }
     }
 
     /** The service key's id if it exists; null tells the caller it is created on first real use. */

@@ -80,6 +80,9 @@ public interface KmsService {
 
     List<Tag> listResourceTags(CallContext ctx, String keyId);
 
+    /** A tag under the reserved "acs:" prefix, written by a cloud service (e.g. acs:ecs:disk-encryption=true). */
+    void tagByService(CallContext ctx, String keyId, Tag tag);
+
     // ---- for other services and the console ----
 
     /**

@@ -586,6 +586,14 @@ public final class LocalKmsService implements KmsService {
     }
 
     @Override
+    public synchronized void tagByService(CallContext ctx, String keyId, Tag tag) {
+        if (!tag.tagKey().startsWith("acs:")) {
+            throw new IllegalArgumentException("service tags live under the acs: prefix");
+        }
+        store.txRun(c -> putTag(c, resolve(c, ctx, keyId).keyId, tag));
+    }
+
+    @Override
     public synchronized void untagResource(CallContext ctx, String keyId, List<String> tagKeys) {
         if (tagKeys == null || tagKeys.isEmpty()) {
             throw ApiException.missing("TagKeys");

@@ -1,0 +1,42 @@
+package dev.ecskms.sim.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A disk as the guest sees it: a fixed number of equally sized sectors, read and written whole.
+ *
+ * <p>Sector numbers outside {@code [0, sectorCount())} throw {@link IndexOutOfBoundsException}; a buffer too small
+ * for the sectors asked for does too. Sectors never written read as zeros.
+ */
+public interface BlockDevice extends Closeable {
+    int sectorSize();
+
+    long sectorCount();
+
+    default long sizeBytes() {
+        return sectorCount() * sectorSize();
+    }
+
+    /** Reads one sector into {@code buf[off, off + sectorSize())}. */
+    default void read(long sector, byte[] buf, int off) throws IOException {
+        read(sector, 1, buf, off);
+    }
+
+    /** Writes one sector from {@code buf[off, off + sectorSize())}. */
+    default void write(long sector, byte[] buf, int off) throws IOException {
+        write(sector, 1, buf, off);
+    }
+
+    /** Reads {@code count} consecutive sectors starting at {@code firstSector}. */
+    void read(long firstSector, int count, byte[] buf, int off) throws IOException;
+
+    /** Writes {@code count} consecutive sectors starting at {@code firstSector}. */
+    void write(long firstSector, int count, byte[] buf, int off) throws IOException;
+
+    /** Forces written sectors to stable storage. */
+    void flush() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,137 @@
+package dev.ecskms.sim.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A volume file opened as a block device. Sector {@code s} lives at {@code HEADER + s × sectorSize}.
+ *
+ * <p>An all-zero stored sector is an unwritten one (a sparse hole or never touched) and reads as zeros without
+ * being decoded: decrypting it would give garbage. Real XTS ciphertext is all-zero with probability 2^-32768, so
+ * written sectors are always encrypted, zero plaintext included (writing zeros as a hole would reveal which
+ * sectors the guest zeroed).
+ *
+ * <p>Operations are serialized on the device: the codec reuses its ciphers and the scratch buffer.
+ */
+final class VolumeDevice implements BlockDevice {
+    private final Path path;
+    private final FileChannel channel;
+    private final SectorCodec codec;
+    private final int sectorSize;
+    private final long sectorCount;
+    private final byte[] zeros;
+    private byte[] scratch = new byte[0];
+    private boolean closed;
+
+    VolumeDevice(Path path, FileChannel channel, VolumeHeader header, SectorCodec codec) {
+        this.path = path;
+        this.channel = channel;
+        this.codec = codec;
+        this.sectorSize = header.sectorSize();
+        this.sectorCount = header.sectorCount();
+        this.zeros = new byte[sectorSize];
+    }
+
+    @Override
+    public int sectorSize() {
+        return sectorSize;
+    }
+
+    @Override
+    public long sectorCount() {
+        return sectorCount;
+    }
+
+    @Override
+    public synchronized void read(long firstSector, int count, byte[] buf, int off) throws IOException {
+        int len = checkRange(firstSector, count, buf, off);
+        readFully(ByteBuffer.wrap(buf, off, len), position(firstSector));
+        for (int i = 0; i < count; i++) {
+            int at = off + i * sectorSize;
+            if (!isZero(buf, at)) {
+                codec.decode(firstSector + i, buf, at, sectorSize);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void write(long firstSector, int count, byte[] buf, int off) throws IOException {
+        int len = checkRange(firstSector, count, buf, off);
+        byte[] stored = codec == SectorCodec.PLAIN ? buf : encodeToScratch(firstSector, count, buf, off);
+        int from = stored == buf ? off : 0;
+        ByteBuffer src = ByteBuffer.wrap(stored, from, len);
+        long pos = position(firstSector);
+        while (src.hasRemaining()) {
+            pos += channel.write(src, pos);
+        }
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+        ensureOpen();
+        channel.force(false);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            channel.close();
+        }
+    }
+
+    private byte[] encodeToScratch(long firstSector, int count, byte[] buf, int off) {
+        int len = count * sectorSize;
+        if (scratch.length < len) {
+            scratch = new byte[len];
+        }
+        System.arraycopy(buf, off, scratch, 0, len);
+        for (int i = 0; i < count; i++) {
+            codec.encode(firstSector + i, scratch, i * sectorSize, sectorSize);
+        }
+        return scratch;
+    }
+
+    private void readFully(ByteBuffer dst, long pos) throws IOException {
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, pos);
+            if (n < 0) {
+                throw new IOException("volume " + path + " is shorter than its header says (truncated file?)");
+            }
+            pos += n;
+        }
+    }
+
+    private boolean isZero(byte[] buf, int at) {
+        return Arrays.mismatch(buf, at, at + sectorSize, zeros, 0, sectorSize) < 0;
+    }
+
+    private long position(long sector) {
+        return VolumeHeader.BYTES + sector * sectorSize;
+    }
+
+    private int checkRange(long firstSector, int count, byte[] buf, int off) {
+        ensureOpen();
+        Objects.requireNonNull(buf, "buf");
+        if (count <= 0 || firstSector < 0 || firstSector > sectorCount - count) {
+            throw new IndexOutOfBoundsException("sectors [" + firstSector + ", " + (firstSector + count)
+                    + ") out of range [0, " + sectorCount + ") of volume " + path);
+        }
+        long len = (long) count * sectorSize;
+        if (len > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many sectors in one call: " + count);
+        }
+        Objects.checkFromIndexSize(off, (int) len, buf.length);
+        return (int) len;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("volume " + path + " is closed");
+        }
+    }
+}
