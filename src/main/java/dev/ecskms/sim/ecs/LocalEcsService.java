@@ -128,8 +128,8 @@ public final class LocalEcsService implements EcsService {
                 && java.util.Objects.equals(d.kmsKeyId(), plan.encryption.kmsKeyId())
                 && java.util.Objects.equals(d.sourceSnapshotId(), plan.snapshot == null ? null : plan.snapshot.snapshotId());
         if (!same) {
-            throw new ApiException("IdempotentParameterMismatch", 400, "The ClientToken "" + clientToken
-                    + "" was used for disk " + d.diskId() + " with other parameters. Use a new ClientToken.");
+            throw new ApiException("IdempotentParameterMismatch", 400, "The ClientToken \"" + clientToken
+                    + "\" was used for disk " + d.diskId() + " with other parameters. Use a new ClientToken.");
         }
         return Optional.of(d.diskId());
     }
