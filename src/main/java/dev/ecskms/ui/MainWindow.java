@@ -1,0 +1,92 @@
+package dev.ecskms.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.ecskms.ui.common.BackgroundTasks;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.ModalHost;
+import dev.ecskms.ui.kms.KeysPage;
+import dev.ecskms.ui.shell.ShellController;
+import dev.ecskms.ui.shell.ShellModel;
+import dev.ecskms.ui.shell.ShellView;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.scene.text.Font;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/** Builds the console window on a stage: theme, shell, pages and the dialog layer. */
+public final class MainWindow {
+    public static final String STYLESHEET = "/assets/console.css";
+    private static final List<String> PREFERRED_FONTS = List.of("Segoe UI", "Helvetica Neue", "Helvetica", "Arial",
+            "Liberation Sans", "Nimbus Sans", "Noto Sans", "Ubuntu", "Cantarell");
+
+    private final ConsoleSession session;
+    private final ShellController shellController;
+    private final BackgroundTasks tasks;
+    private final StackPane root;
+    private final KeysPage keysPage;
+
+    private MainWindow(ConsoleServices services) {
+        this.tasks = new BackgroundTasks();
+        ModalHost modals = new ModalHost();
+        this.session = new ConsoleSession(services, tasks, modals);
+        ShellModel shellModel = new ShellModel();
+        this.shellController = new ShellController(session, shellModel);
+        ShellView shell = new ShellView(session, shellModel, shellController);
+        this.keysPage = new KeysPage(session);
+        shell.addNavigationGroup("KMS", new ShellView.NavigationItem("navKeys", "Keys", keysPage));
+        this.root = new StackPane(shell, modals);
+        root.getStyleClass().add("console-root");
+        root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
+    }
+
+    /**
+     * The first installed font of those the web console's stack names (or their metric clones), so dense tables
+     * fit; JavaFX CSS takes only one family, hence the choice in code.
+     */
+    static String uiFontFamily() {
+        List<String> installed = Font.getFamilies();
+        return PREFERRED_FONTS.stream().filter(installed::contains).findFirst()
+                .orElse(Font.getDefault().getFamily());
+    }
+
+    /** Builds the window on {@code stage}, shows it and starts the clock; closing the stage stops the workers. */
+    public static MainWindow open(ConsoleServices services, Stage stage) {
+        Objects.requireNonNull(services, "services");
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        MainWindow window = new MainWindow(services);
+        // As large as a common laptop screen, but never larger than this screen.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.root, Math.min(1366, screen.getWidth()), Math.min(768, screen.getHeight()));
+        scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource(STYLESHEET),
+                STYLESHEET + " is missing from the classpath").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("ECS / KMS Console (simulator) — account " + services.accountId());
+        stage.setOnHidden(event -> window.close());
+        window.shellController.start();
+        stage.show();
+        return window;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public ConsoleSession session() {
+        return session;
+    }
+
+    public KeysPage keysPage() {
+        return keysPage;
+    }
+
+    public void close() {
+        shellController.stop();
+        tasks.close();
+    }
+}

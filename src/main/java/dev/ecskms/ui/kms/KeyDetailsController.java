@@ -1,0 +1,111 @@
+package dev.ecskms.ui.kms;
+
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.kms.AliasInfo;
+import dev.ecskms.sim.kms.KeyMetadata;
+import dev.ecskms.sim.kms.KeyVersion;
+import dev.ecskms.sim.kms.KmsService;
+import dev.ecskms.sim.kms.ProtectedResource;
+import dev.ecskms.sim.kms.Tag;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.Errors;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Loads one key's details and runs the details page's edits (aliases, tags, rotation policy). */
+final class KeyDetailsController {
+    /** The listings are short; one page of the API's maximum size holds them all. */
+    private static final int ALL = 100;
+
+    private final ConsoleSession session;
+    private final KeyDetailsModel model;
+    private final KeyActions actions;
+    private long loadGeneration;
+
+    KeyDetailsController(ConsoleSession session, KeyDetailsModel model) {
+        this.session = session;
+        this.model = model;
+        this.actions = new KeyActions(session, model::setError, this::load);
+    }
+
+    KeyActions actions() {
+        return actions;
+    }
+
+    /** Everything the page shows, read in one background task so the page never shows a half-updated key. */
+    record Snapshot(KeyMetadata metadata, List<KeyVersion> versions, List<AliasInfo> aliases, List<Tag> tags,
+            List<ProtectedResource> resources, String resourcesError) {
+    }
+
+    void load() {
+        long generation = ++loadGeneration;
+        model.setLoading(true);
+        String keyId = model.keyId();
+        session.tasks().run(() -> read(keyId), snapshot -> {
+            if (generation == loadGeneration) {
+                model.setLoading(false);
+                model.fill(snapshot);
+            }
+        }, failure -> {
+            if (generation == loadGeneration) {
+                model.setLoading(false);
+                model.setError("The key could not be loaded: " + Errors.describe(failure));
+            }
+        });
+    }
+
+    private Snapshot read(String keyId) {
+        KmsService kms = session.services().kms();
+        CallContext ctx = session.context();
+        KeyMetadata metadata = kms.describeKey(ctx, keyId);
+        List<KeyVersion> versions = kms.listKeyVersions(ctx, keyId, 1, ALL).items();
+        List<AliasInfo> aliases = kms.listAliasesByKeyId(ctx, keyId, 1, ALL).items();
+        List<Tag> tags = kms.listResourceTags(ctx, keyId);
+        // The other services answer this one; their failure must not hide the key itself.
+        try {
+            return new Snapshot(metadata, versions, aliases, tags, kms.resourcesUsing(ctx, keyId), null);
+        } catch (RuntimeException e) {
+            return new Snapshot(metadata, versions, aliases, tags, null, Errors.describe(e));
+        }
+    }
+
+    void addAlias(String aliasName, Runnable onDone, Consumer<Throwable> onError) {
+        run(() -> session.services().kms().createAlias(session.context(), aliasName, model.keyId()), onDone,
+                onError);
+    }
+
+    void deleteAlias(String aliasName) {
+        run(() -> session.services().kms().deleteAlias(session.context(), aliasName), () -> { }, this::pageError);
+    }
+
+    void addTag(String key, String value, Runnable onDone, Consumer<Throwable> onError) {
+        run(() -> session.services().kms().tagResource(session.context(), model.keyId(), List.of(new Tag(key, value))),
+                onDone, onError);
+    }
+
+    void removeTag(String key) {
+        run(() -> session.services().kms().untagResource(session.context(), model.keyId(), List.of(key)), () -> { },
+                this::pageError);
+    }
+
+    /** @param intervalDays ignored when rotation is turned off */
+    void updateRotationPolicy(boolean enabled, int intervalDays, Runnable onDone, Consumer<Throwable> onError) {
+        run(() -> session.services().kms().updateRotationPolicy(session.context(), model.keyId(), enabled,
+                enabled ? intervalDays + "d" : null), onDone, onError);
+    }
+
+    void dismissError() {
+        model.setError(null);
+    }
+
+    private void run(Runnable call, Runnable onDone, Consumer<Throwable> onError) {
+        session.tasks().runVoid(call, () -> {
+            onDone.run();
+            load();
+        }, onError);
+    }
+
+    private void pageError(Throwable failure) {
+        model.setError(Errors.describe(failure));
+    }
+}

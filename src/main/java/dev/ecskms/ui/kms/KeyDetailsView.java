@@ -1,0 +1,442 @@
+package dev.ecskms.ui.kms;
+
+import dev.ecskms.sim.kms.AliasInfo;
+import dev.ecskms.sim.kms.KeyMetadata;
+import dev.ecskms.sim.kms.KeyState;
+import dev.ecskms.sim.kms.KeyVersion;
+import dev.ecskms.sim.kms.Tag;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.ErrorBanner;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.Formats;
+import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.StatusTag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
+
+/** A key's details page, shown in the content area with a link back to the key list. */
+final class KeyDetailsView extends VBox {
+    private final ConsoleSession session;
+    private final KeyDetailsModel model;
+    private final KeyDetailsController controller;
+
+    private final Label title = new Label();
+    private final HBox titleTag = new HBox();
+    private final HBox headerButtons = new HBox(8);
+    private final GridPane basicInfo = new GridPane();
+    private final GridPane rotationInfo = new GridPane();
+    private final ResourcesTable resources =
+            new ResourcesTable("detailResourcesTable", "No cloud resources use this key.");
+    private final Label aliasError = inlineError("aliasError");
+    private final Label tagError = inlineError("tagError");
+    private final HBox aliasForm;
+    private final Hyperlink editRotation;
+
+    KeyDetailsView(ConsoleSession session, String keyId, Runnable backToList) {
+        this.session = session;
+        this.model = new KeyDetailsModel(keyId);
+        this.controller = new KeyDetailsController(session, model);
+        setId("keyDetailsPage");
+        getStyleClass().add("key-details");
+        setSpacing(12);
+
+        Hyperlink back = new Hyperlink("Keys", Icons.icon(AntDesignIconsOutlined.ARROW_LEFT));
+        back.setId("backToKeysLink");
+        back.getStyleClass().add("back-link");
+        back.setOnAction(event -> backToList.run());
+
+        title.setId("detailTitle");
+        title.getStyleClass().add("page-title");
+        title.setText(keyId);
+        headerButtons.setAlignment(Pos.CENTER_RIGHT);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(12, title, titleTag, spacer, headerButtons);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        ErrorBanner banner = new ErrorBanner("detailError", model.errorProperty(), controller::dismissError);
+
+        basicInfo.getStyleClass().add("info-grid");
+        rotationInfo.getStyleClass().add("info-grid");
+        VBox basicCard = card("Basic Information", null, basicInfo);
+        editRotation = new Hyperlink("Edit");
+        editRotation.setId("editRotationLink");
+        editRotation.setOnAction(event -> openRotationPolicy());
+        VBox rotationCard = card("Rotation Policy", editRotation, rotationInfo);
+
+        aliasForm = aliasForm();
+        TabPane tabs = new TabPane(
+                tab("Key Versions", "versionsTab", versionsTable()),
+                tab("Aliases", "aliasesTab", withForm(aliasesTable(), aliasForm, aliasError)),
+                tab("Tags", "tagsTab", withForm(tagsTable(), tagForm(), tagError)),
+                tab("Associated Resources", "resourcesTab", resources));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("detail-tabs");
+        tabs.setMinHeight(260);
+        VBox tabsCard = new VBox(tabs);
+        tabsCard.getStyleClass().add("card");
+
+        VBox sections = new VBox(12, basicCard, rotationCard, tabsCard);
+        sections.getStyleClass().add("detail-sections");
+        ScrollPane scroll = new ScrollPane(sections);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("page-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+
+        getChildren().addAll(back, header, banner, scroll);
+
+        model.metadataProperty().addListener((obs, old, metadata) -> render(metadata));
+        model.resourcesProperty().addListener((obs, old, list) -> {
+            if (list != null) {
+                resources.showResources(list);
+            } else if (model.resourcesErrorProperty().get() != null) {
+                resources.showError(model.resourcesErrorProperty().get());
+            }
+        });
+        model.resourcesErrorProperty().addListener((obs, old, error) -> {
+            if (error != null) {
+                resources.showError(error);
+            }
+        });
+        model.aliases().addListener((javafx.collections.ListChangeListener<AliasInfo>) change -> {
+            if (model.metadataProperty().get() != null) {
+                render(model.metadataProperty().get());
+            }
+        });
+    }
+
+    void refresh() {
+        controller.load();
+    }
+
+    KeyDetailsModel model() {
+        return model;
+    }
+
+    private void render(KeyMetadata metadata) {
+        if (metadata == null) {
+            return;
+        }
+        List<String> aliases = model.aliasNames();
+        title.setText(aliases.isEmpty() ? metadata.keyId() : aliases.get(0));
+        titleTag.getChildren().setAll(StatusTag.forKeyState(metadata.keyState()));
+        titleTag.setAlignment(Pos.CENTER_LEFT);
+        renderButtons(metadata, aliases);
+        aliasForm.setDisable(metadata.isServiceKey());
+        editRotation.setVisible(!metadata.isServiceKey());
+
+        basicInfo.getChildren().clear();
+        basicInfo.getColumnConstraints().setAll(infoColumns());
+        List<String[]> fields = new ArrayList<>(List.of(
+                new String[] {"Key ID", metadata.keyId(), "detailKeyId"},
+                new String[] {"ARN", metadata.arn(), "detailArn"},
+                new String[] {"Status", StatusTag.label(metadata.keyState()), "detailKeyState"},
+                new String[] {"Key Spec", metadata.keySpec(), "detailKeySpec"},
+                new String[] {"Key Usage", metadata.keyUsage(), "detailKeyUsage"},
+                new String[] {"Key Material Source", metadata.origin(), "detailOrigin"},
+                new String[] {"Protection Level", metadata.protectionLevel(), "detailProtectionLevel"},
+                new String[] {"Primary Key Version", metadata.primaryKeyVersion(), "detailPrimaryKeyVersion"},
+                new String[] {"Creator", metadata.creator(), "detailCreator"},
+                new String[] {"Creation Time", Formats.dateTimeUtc(metadata.creationDate()), "detailCreationDate"},
+                new String[] {"Scheduled Deletion Time", Formats.dateTimeUtc(metadata.deleteDate()),
+                        "detailDeleteDate"},
+                new String[] {"Key Material Expires", Formats.dateTimeUtc(metadata.materialExpireTime()),
+                        "detailMaterialExpireTime"},
+                new String[] {"Managed By", metadata.isServiceKey()
+                        ? KeyNames.serviceName(metadata.managedBy()) + " (default key)"
+                        : "Customer (customer master key)", "detailManagedBy"},
+                new String[] {"Description", metadata.description(), "detailDescription"}));
+        for (int i = 0; i < fields.size(); i++) {
+            String[] field = fields.get(i);
+            addField(basicInfo, i / 2, (i % 2) * 2, field[0], field[1], field[2]);
+        }
+
+        rotationInfo.getChildren().clear();
+        rotationInfo.getColumnConstraints().setAll(infoColumns());
+        addField(rotationInfo, 0, 0, "Automatic Rotation", metadata.automaticRotation(), "detailAutomaticRotation");
+        addField(rotationInfo, 0, 2, "Rotation Interval", Formats.interval(metadata.rotationInterval()),
+                "detailRotationInterval");
+        addField(rotationInfo, 1, 0, "Last Rotation", Formats.dateTimeUtc(metadata.lastRotationDate()),
+                "detailLastRotation");
+        addField(rotationInfo, 1, 2, "Next Rotation", Formats.dateTimeUtc(metadata.nextRotationDate()),
+                "detailNextRotation");
+    }
+
+    private void renderButtons(KeyMetadata metadata, List<String> aliases) {
+        KeyActions actions = controller.actions();
+        String keyId = metadata.keyId();
+        headerButtons.getChildren().clear();
+        Button rotate = button("Create Key Version", "createKeyVersionButton", AntDesignIconsOutlined.SYNC,
+                () -> actions.createKeyVersion(keyId));
+        rotate.setDisable(metadata.keyState() != KeyState.Enabled || metadata.isServiceKey());
+        headerButtons.getChildren().add(rotate);
+        if (metadata.isServiceKey()) {
+            Label note = new Label("Default key managed by " + KeyNames.serviceName(metadata.managedBy())
+                    + ": it cannot be disabled, deleted or re-aliased.");
+            note.setId("serviceKeyNote");
+            note.getStyleClass().add("managed-note");
+            headerButtons.getChildren().add(note);
+            return;
+        }
+        switch (metadata.keyState()) {
+            case Enabled -> headerButtons.getChildren().add(button("Disable", "detailDisableButton",
+                    AntDesignIconsOutlined.STOP, () -> actions.openDisable(keyId, aliases)));
+            case Disabled -> headerButtons.getChildren().add(button("Enable", "detailEnableButton",
+                    AntDesignIconsOutlined.CHECK_CIRCLE, () -> actions.enable(keyId)));
+            default -> { }
+        }
+        if (metadata.keyState() == KeyState.PendingDeletion) {
+            headerButtons.getChildren().add(button("Cancel Deletion", "detailCancelDeletionButton",
+                    AntDesignIconsOutlined.HISTORY, () -> actions.openCancelDeletion(keyId, aliases)));
+        } else {
+            Button delete = button("Schedule Deletion", "detailScheduleDeletionButton",
+                    AntDesignIconsOutlined.DELETE, () -> actions.openScheduleDeletion(keyId, aliases));
+            delete.getStyleClass().add("danger-outline");
+            headerButtons.getChildren().add(delete);
+        }
+    }
+
+    private void openRotationPolicy() {
+        KeyMetadata metadata = model.metadataProperty().get();
+        if (metadata == null) {
+            return;
+        }
+        RotationPolicyDialog dialog = new RotationPolicyDialog(session.modals(),
+                KeyNames.display(metadata.keyId(), model.aliasNames()), metadata);
+        dialog.setOnConfirm(ignored -> {
+            dialog.setBusy(true);
+            controller.updateRotationPolicy(dialog.rotationEnabled(), dialog.intervalDays(), dialog::close,
+                    dialog::showError);
+        });
+        dialog.show();
+    }
+
+    // ---- tables and forms ----
+
+    private Node versionsTable() {
+        TableView<KeyVersion> table = table("versionsTable", model.versions(), "This key has no versions.");
+        table.getColumns().add(textColumn("Version ID", 300, KeyVersion::keyVersionId));
+        table.getColumns().add(textColumn("Creation Time", 170, v -> Formats.dateTimeUtc(v.creationDate())));
+        table.getColumns().add(nodeColumn("", 120, version -> {
+            KeyMetadata metadata = model.metadataProperty().get();
+            if (metadata != null && version.keyVersionId().equals(metadata.primaryKeyVersion())) {
+                Label primary = new Label("Primary version");
+                primary.getStyleClass().addAll("status-tag", "status-info");
+                return primary;
+            }
+            return null;
+        }));
+        return table;
+    }
+
+    private TableView<AliasInfo> aliasesTable() {
+        TableView<AliasInfo> table = table("aliasesTable", model.aliases(), "This key has no aliases.");
+        table.getColumns().add(textColumn("Alias", 220, AliasInfo::aliasName));
+        table.getColumns().add(textColumn("Alias ARN", 360, AliasInfo::aliasArn));
+        table.getColumns().add(nodeColumn("Actions", 100, alias -> {
+            KeyMetadata metadata = model.metadataProperty().get();
+            if (metadata != null && metadata.isServiceKey()) {
+                return null;
+            }
+            Hyperlink delete = new Hyperlink("Delete");
+            delete.getStyleClass().add("action-delete-alias");
+            delete.setUserData(alias.aliasName());
+            delete.setOnAction(event -> controller.deleteAlias(alias.aliasName()));
+            return delete;
+        }));
+        return table;
+    }
+
+    private HBox aliasForm() {
+        Label prefix = new Label(CreateKeyDialog.ALIAS_PREFIX);
+        prefix.getStyleClass().add("input-prefix");
+        TextField name = new TextField();
+        name.setId("newAliasField");
+        name.setPromptText("my-disk-key");
+        name.setPrefWidth(240);
+        Button add = new Button("Add Alias", Icons.icon(AntDesignIconsOutlined.PLUS));
+        add.setId("addAliasButton");
+        add.setOnAction(event -> {
+            String text = name.getText() == null ? "" : name.getText().trim();
+            String alias = text.startsWith(CreateKeyDialog.ALIAS_PREFIX) ? text : CreateKeyDialog.ALIAS_PREFIX + text;
+            showInline(aliasError, null);
+            add.setDisable(true);
+            controller.addAlias(alias, () -> {
+                add.setDisable(false);
+                name.clear();
+            }, failure -> {
+                add.setDisable(false);
+                showInline(aliasError, Errors.describe(failure));
+            });
+        });
+        HBox form = new HBox(new HBox(prefix, name), add);
+        form.setSpacing(8);
+        form.setAlignment(Pos.CENTER_LEFT);
+        return form;
+    }
+
+    private TableView<Tag> tagsTable() {
+        TableView<Tag> table = table("tagsTable", model.tags(), "This key has no tags.");
+        table.getColumns().add(textColumn("Tag Key", 220, Tag::tagKey));
+        table.getColumns().add(textColumn("Tag Value", 300, Tag::tagValue));
+        table.getColumns().add(nodeColumn("Actions", 100, tag -> {
+            Hyperlink remove = new Hyperlink("Remove");
+            remove.getStyleClass().add("action-remove-tag");
+            remove.setUserData(tag.tagKey());
+            remove.setOnAction(event -> controller.removeTag(tag.tagKey()));
+            return remove;
+        }));
+        return table;
+    }
+
+    private HBox tagForm() {
+        TextField key = new TextField();
+        key.setId("newTagKeyField");
+        key.setPromptText("Tag key");
+        TextField value = new TextField();
+        value.setId("newTagValueField");
+        value.setPromptText("Tag value");
+        Button add = new Button("Add Tag", Icons.icon(AntDesignIconsOutlined.TAG));
+        add.setId("addTagButton");
+        add.setOnAction(event -> {
+            showInline(tagError, null);
+            add.setDisable(true);
+            controller.addTag(key.getText().trim(), value.getText(), () -> {
+                add.setDisable(false);
+                key.clear();
+                value.clear();
+            }, failure -> {
+                add.setDisable(false);
+                showInline(tagError, Errors.describe(failure));
+            });
+        });
+        HBox form = new HBox(8, key, value, add);
+        form.setAlignment(Pos.CENTER_LEFT);
+        return form;
+    }
+
+    private static VBox withForm(TableView<?> table, HBox form, Label error) {
+        table.setPrefHeight(170);
+        VBox box = new VBox(8, form, error, table);
+        box.getStyleClass().add("tab-body");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
+    }
+
+    private static Label inlineError(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("inline-error");
+        label.setWrapText(true);
+        showInline(label, null);
+        return label;
+    }
+
+    private static void showInline(Label label, String text) {
+        label.setText(text);
+        label.setVisible(text != null);
+        label.setManaged(text != null);
+    }
+
+    private static <T> TableView<T> table(String id, javafx.collections.ObservableList<T> items, String empty) {
+        TableView<T> table = new TableView<>(items);
+        table.setId(id);
+        table.getStyleClass().addAll("console-table", "dense");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(empty));
+        table.setPrefHeight(200);
+        return table;
+    }
+
+    private static <T> TableColumn<T, String> textColumn(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Formats.orNone(value.apply(cell.getValue()))));
+        return column;
+    }
+
+    private static <T> TableColumn<T, T> nodeColumn(String title, double width, Function<T, Node> render) {
+        TableColumn<T, T> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        column.setCellFactory(ignored -> new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(null);
+                setGraphic(empty || item == null ? null : render.apply(item));
+            }
+        });
+        return column;
+    }
+
+    private static Tab tab(String text, String id, Node content) {
+        Tab tab = new Tab(text, content);
+        tab.setId(id);
+        return tab;
+    }
+
+    private static VBox card(String heading, Node headingAction, Node content) {
+        Label label = new Label(heading);
+        label.getStyleClass().add("card-title");
+        HBox header = new HBox(12, label);
+        header.setAlignment(Pos.CENTER_LEFT);
+        if (headingAction != null) {
+            header.getChildren().add(headingAction);
+        }
+        VBox card = new VBox(12, header, content);
+        card.getStyleClass().add("card");
+        return card;
+    }
+
+    /** Label, value, label, value: fixed shares so that the two cards line up. */
+    private static List<ColumnConstraints> infoColumns() {
+        List<ColumnConstraints> columns = new ArrayList<>();
+        for (double percent : new double[] {13, 37, 13, 37}) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(percent);
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    private static void addField(GridPane grid, int row, int column, String name, String value, String id) {
+        Label label = new Label(name);
+        label.getStyleClass().add("info-label");
+        Label text = new Label(Formats.orNone(value));
+        text.setId(id);
+        text.getStyleClass().add("info-value");
+        text.setWrapText(true);
+        grid.add(label, column, row);
+        grid.add(text, column + 1, row);
+    }
+
+    private static Button button(String text, String id, org.kordamp.ikonli.Ikon icon, Runnable action) {
+        Button button = new Button(text, Icons.icon(icon));
+        button.setId(id);
+        button.setOnAction(event -> action.run());
+        return button;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ecskms.ui.kms;
+
+import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.ConsolePage;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.ErrorBanner;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * KMS → Keys: the customer master keys and the default (service) keys of the selected region, and each key's
+ * details page, which opens in place of the list.
+ */
+public final class KeysPage implements ConsolePage {
+    private final ConsoleSession session;
+    private final KeysModel model = new KeysModel();
+    private final KeysController controller;
+    private final StackPane root = new StackPane();
+    private final VBox listView;
+    private final TabPane tabs;
+    private KeyDetailsView details;
+
+    public KeysPage(ConsoleSession session) {
+        this.session = session;
+        this.controller = new KeysController(session, model);
+        root.setId("keysPage");
+        root.getStyleClass().add("keys-page");
+
+        Label title = new Label("Keys");
+        title.getStyleClass().add("page-title");
+        Label subtitle = new Label("Customer master keys (CMKs) encrypt the data keys of cloud disks, snapshots and"
+                + " images. Keys belong to a region: switch regions in the top bar to see the keys of another one.");
+        subtitle.getStyleClass().add("page-subtitle");
+        subtitle.setWrapText(true);
+
+        ErrorBanner banner = new ErrorBanner("keysError", model.errorProperty(), controller::dismissError);
+
+        KeyListView customer = new KeyListView("cmk", model.customerKeys(), false, controller.actions(),
+                this::showDetails, controller::load, model.loadingProperty());
+        KeyListView service = new KeyListView("defaultKeys", model.defaultKeys(), true, controller.actions(),
+                this::showDetails, controller::load, model.loadingProperty());
+        Tab customerTab = new Tab("Customer Master Keys", customer);
+        customerTab.setId("cmkTab");
+        Tab defaultTab = new Tab("Default Keys", service);
+        defaultTab.setId("defaultKeysTab");
+        tabs = new TabPane(customerTab, defaultTab);
+        tabs.setId("keyTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("page-tabs");
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+
+        VBox card = new VBox(tabs);
+        card.getStyleClass().addAll("card", "list-card");
+        VBox.setVgrow(card, Priority.ALWAYS);
+
+        listView = new VBox(8, title, subtitle, banner, card);
+        listView.getStyleClass().add("key-list-page");
+        root.getChildren().add(listView);
+    }
+
+    @Override
+    public String breadcrumb() {
+        return "Key Management Service / Keys";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    /** Reloads what is shown. A region change leaves the details page, since the key belongs to the old region. */
+    @Override
+    public void refresh() {
+        if (details != null) {
+            details.refresh();
+        } else {
+            controller.load();
+        }
+    }
+
+    @Override
+    public void regionChanged() {
+        showList();
+    }
+
+    public KeysModel model() {
+        return model;
+    }
+
+    void showDetails(KeySummary summary) {
+        details = new KeyDetailsView(session, summary.metadata().keyId(), this::showList);
+        root.getChildren().setAll(details);
+        details.refresh();
+    }
+
+    void showList() {
+        details = null;
+        root.getChildren().setAll(listView);
+        controller.load();
+    }
+}

@@ -1,0 +1,250 @@
+package dev.ecskms.ui.shell;
+
+import dev.ecskms.sim.ecs.Catalog;
+import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.ui.ConsoleServices;
+import dev.ecskms.ui.common.ConsolePage;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.ErrorBanner;
+import dev.ecskms.ui.common.Icons;
+import java.time.Duration;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
+
+/**
+ * The console frame: top bar (logo, region, simulated clock, identity), left navigation, the content area with
+ * the current page, and the status bar with the API endpoint and AccessKey id.
+ */
+public final class ShellView extends BorderPane {
+    private final ConsoleSession session;
+    private final ShellModel model;
+    private final ShellController controller;
+    private final StackPane pageHolder = new StackPane();
+    private final ToggleGroup navigation = new ToggleGroup();
+
+    public ShellView(ConsoleSession session, ShellModel model, ShellController controller) {
+        this.session = session;
+        this.model = model;
+        this.controller = controller;
+        setId("shell");
+        getStyleClass().add("shell");
+        setTop(topBar());
+        setBottom(statusBar(session.services()));
+
+        Label breadcrumb = new Label();
+        breadcrumb.setId("breadcrumb");
+        breadcrumb.getStyleClass().add("breadcrumb");
+        model.currentPageProperty().addListener((obs, old, page) -> {
+            breadcrumb.setText(page == null ? "" : page.breadcrumb());
+            pageHolder.getChildren().setAll(page == null ? new Label() : page.view());
+        });
+        ErrorBanner banner = new ErrorBanner("shellError", model.errorProperty(), controller::dismissError);
+        pageHolder.getStyleClass().add("page-holder");
+        VBox.setVgrow(pageHolder, Priority.ALWAYS);
+        VBox content = new VBox(10, breadcrumb, banner, pageHolder);
+        content.getStyleClass().add("content-area");
+        setCenter(content);
+    }
+
+    /** Adds a navigation group with its pages; the first page added overall is shown. */
+    public void addNavigationGroup(String groupTitle, NavigationItem... items) {
+        VBox nav = (VBox) getLeft();
+        if (nav == null) {
+            nav = new VBox();
+            nav.setId("leftNav");
+            nav.getStyleClass().add("left-nav");
+            Label product = new Label("ECS & KMS");
+            product.getStyleClass().add("nav-product");
+            nav.getChildren().add(product);
+            setLeft(nav);
+        }
+        Label group = new Label(groupTitle);
+        group.getStyleClass().add("nav-group");
+        nav.getChildren().add(group);
+        for (NavigationItem item : items) {
+            ToggleButton button = new ToggleButton(item.title());
+            button.setId(item.id());
+            button.setToggleGroup(navigation);
+            button.getStyleClass().add("nav-item");
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setAlignment(Pos.CENTER_LEFT);
+            button.setOnAction(event -> {
+                button.setSelected(true); // a second click keeps the page selected
+                controller.showPage(item.page());
+            });
+            nav.getChildren().add(button);
+            if (navigation.getSelectedToggle() == null) {
+                button.setSelected(true);
+                controller.showPage(item.page());
+            }
+        }
+    }
+
+    /** One entry of the left navigation and the page it opens. */
+    public record NavigationItem(String id, String title, ConsolePage page) {
+    }
+
+    private Node topBar() {
+        Label logoMark = new Label(null, Icons.icon(AntDesignIconsOutlined.CLOUD));
+        logoMark.getStyleClass().add("logo-mark");
+        Label logo = new Label("Alibaba Cloud");
+        logo.getStyleClass().add("logo-text");
+        Label product = new Label("ECS / KMS Console (simulator)");
+        product.setId("productTitle");
+        product.getStyleClass().add("product-title");
+
+        ComboBox<Region> region = new ComboBox<>();
+        region.setId("regionSelector");
+        region.getStyleClass().add("region-selector");
+        region.getItems().setAll(Catalog.regions());
+        region.setValue(session.regionProperty().get());
+        region.setCellFactory(list -> new RegionCell(true));
+        region.setButtonCell(new RegionCell(false));
+        region.setVisibleRowCount(14);
+        region.valueProperty().addListener((obs, old, now) -> controller.selectRegion(now));
+
+        Label clock = new Label();
+        clock.setId("simulatedClock");
+        clock.getStyleClass().add("sim-clock");
+        clock.setGraphic(Icons.icon(AntDesignIconsOutlined.CLOCK_CIRCLE));
+        clock.textProperty().bind(model.clockTextProperty());
+        clock.setTooltip(new Tooltip("Simulated time (UTC). Key deletion windows and rotations run on this clock."));
+        Label offset = new Label();
+        offset.setId("clockOffset");
+        offset.getStyleClass().add("clock-offset");
+        offset.textProperty().bind(model.offsetTextProperty());
+        offset.visibleProperty().bind(model.offsetTextProperty().isNotEmpty());
+        offset.managedProperty().bind(offset.visibleProperty());
+
+        MenuButton fastForward = new MenuButton("Fast-forward", Icons.icon(AntDesignIconsOutlined.FORWARD));
+        fastForward.setId("fastForwardMenu");
+        fastForward.getStyleClass().add("fast-forward");
+        fastForward.getItems().addAll(
+                fastForwardItem("+1 hour", "fastForward1h", Duration.ofHours(1)),
+                fastForwardItem("+1 day", "fastForward1d", Duration.ofDays(1)),
+                fastForwardItem("+7 days", "fastForward7d", Duration.ofDays(7)),
+                fastForwardItem("+30 days", "fastForward30d", Duration.ofDays(30)));
+
+        Label identity = new Label(session.services().accountId() + "  ·  root", Icons.icon(AntDesignIconsOutlined.USER));
+        identity.setId("identityLabel");
+        identity.getStyleClass().add("identity");
+        identity.setTooltip(new Tooltip("Signed in as the root identity of account " + session.services().accountId()));
+
+        HBox bar = new HBox(12, logoMark, logo, divider(), product, grow(), region, divider(), clock, offset,
+                fastForward, divider(), identity);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("top-bar");
+        return bar;
+    }
+
+    private MenuItem fastForwardItem(String text, String id, Duration by) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setOnAction(event -> controller.fastForward(by));
+        return item;
+    }
+
+    private Node statusBar(ConsoleServices services) {
+        HBox bar = new HBox(8);
+        bar.setId("statusBar");
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        if (services.endpoint() == null) {
+            Label notServing = new Label("API endpoint: not serving", Icons.icon(AntDesignIconsOutlined.API));
+            notServing.setId("endpointLabel");
+            bar.getChildren().add(notServing);
+        } else {
+            bar.getChildren().addAll(copyable("API endpoint", "http://" + services.endpoint(), "endpoint"),
+                    divider());
+            bar.getChildren().add(services.accessKeyId() == null
+                    ? new Label("AccessKey ID: none")
+                    : copyable("AccessKey ID", services.accessKeyId(), "accessKeyId"));
+        }
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("busyIndicator");
+        busy.getStyleClass().add("busy-indicator");
+        busy.setPrefSize(14, 14);
+        busy.setMaxSize(14, 14);
+        busy.visibleProperty().bind(session.tasks().runningProperty().greaterThan(0));
+        Label region = new Label();
+        region.getStyleClass().add("status-region");
+        region.textProperty().bind(session.regionProperty().map(r -> "Region: " + r.regionId()));
+        bar.getChildren().addAll(grow(), busy, region);
+        return bar;
+    }
+
+    private Node copyable(String name, String value, String id) {
+        Label label = new Label(name + ": ");
+        label.getStyleClass().add("status-name");
+        Label text = new Label(value);
+        text.setId(id + "Label");
+        text.getStyleClass().add("mono");
+        Button copy = new Button(null, Icons.icon(AntDesignIconsOutlined.COPY));
+        copy.setId(id + "CopyButton");
+        copy.getStyleClass().addAll("flat", "button-icon", "copy-button");
+        copy.setTooltip(new Tooltip("Copy " + name));
+        copy.setOnAction(event -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(value);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox box = new HBox(2, label, text, copy);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private static Node divider() {
+        Separator separator = new Separator(Orientation.VERTICAL);
+        separator.getStyleClass().add("bar-divider");
+        return separator;
+    }
+
+    private static Node grow() {
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return spacer;
+    }
+
+    /** Shows a region by its local name; the drop-down also says why a limited region is limited. */
+    private static final class RegionCell extends ListCell<Region> {
+        private final boolean inList;
+
+        RegionCell(boolean inList) {
+            this.inList = inList;
+        }
+
+        @Override
+        protected void updateItem(Region region, boolean empty) {
+            super.updateItem(region, empty);
+            if (empty || region == null) {
+                setText(null);
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            setText(region.localName() + (inList ? "   " + region.regionId() : ""));
+            setGraphic(inList ? null : Icons.icon(AntDesignIconsOutlined.GLOBAL));
+            setTooltip(region.note().isEmpty() ? null : new Tooltip(region.note()));
+        }
+    }
+}
