@@ -142,12 +142,13 @@ public final class DiskVolumes {
         }
     }
 
-    /** Copies the written sectors (never-written ones read as zeros and stay holes). */
+    /** Copies the written sectors, skipping never-written stretches (they stay holes). */
     private static void copySectors(BlockDevice from, BlockDevice to) throws IOException {
         int sectorSize = from.sectorSize();
         byte[] buf = new byte[COPY_SECTORS * sectorSize];
         long count = from.sectorCount();
-        for (long first = 0; first < count; first += COPY_SECTORS) {
+        for (long first = from.nextWrittenSector(0); first >= 0 && first < count;
+                first = from.nextWrittenSector(first + COPY_SECTORS)) {
             int n = (int) Math.min(COPY_SECTORS, count - first);
             from.read(first, n, buf, 0);
             for (int i = 0; i < n; i++) {

@@ -34,6 +34,15 @@ public interface BlockDevice extends Closeable {
     /** Writes {@code count} consecutive sectors starting at {@code firstSector}. */
     void write(long firstSector, int count, byte[] buf, int off) throws IOException;
 
+    /**
+     * The first sector at or after {@code fromSector} that may have been written, or -1 if none: lets a copy or
+     * a scan skip the never-written (all-zero) stretches. Sectors it skips are guaranteed to read as zeros; the
+     * ones it returns may still be zero. The default claims every sector may be written.
+     */
+    default long nextWrittenSector(long fromSector) {
+        return fromSector < sectorCount() ? Math.max(0, fromSector) : -1;
+    }
+
     /** Forces written sectors to stable storage. */
     void flush() throws IOException;
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A volume file opened as a block device. Sector {@code s} lives at {@code HEADER + s × sectorSize}.
+ * A volume file opened as a block device. Sector {@code s} lives at {@code DATA_OFFSET + s × sectorSize}; each
+ * write first marks its chunks in the {@link AllocationMap}.
  *
  * <p>An all-zero stored sector is an unwritten one (a sparse hole or never touched) and reads as zeros without
  * being decoded: decrypting it would give garbage. Real XTS ciphertext is all-zero with probability 2^-32768, so
@@ -21,15 +22,17 @@ final class VolumeDevice implements BlockDevice {
     private final Path path;
     private final FileChannel channel;
     private final SectorCodec codec;
+    private final AllocationMap map;
     private final int sectorSize;
     private final long sectorCount;
     private final byte[] zeros;
     private byte[] scratch = new byte[0];
     private boolean closed;
 
-    VolumeDevice(Path path, FileChannel channel, VolumeHeader header, SectorCodec codec) {
+    VolumeDevice(Path path, FileChannel channel, VolumeHeader header, AllocationMap map, SectorCodec codec) {
         this.path = path;
         this.channel = channel;
+        this.map = map;
         this.codec = codec;
         this.sectorSize = header.sectorSize();
         this.sectorCount = header.sectorCount();
@@ -63,11 +66,18 @@ final class VolumeDevice implements BlockDevice {
         int len = checkRange(firstSector, count, buf, off);
         byte[] stored = codec == SectorCodec.PLAIN ? buf : encodeToScratch(firstSector, count, buf, off);
         int from = stored == buf ? off : 0;
+        map.mark(firstSector, count, channel); // before the data: a crash leaves at worst a needless mark
         ByteBuffer src = ByteBuffer.wrap(stored, from, len);
         long pos = position(firstSector);
         while (src.hasRemaining()) {
             pos += channel.write(src, pos);
         }
+    }
+
+    @Override
+    public synchronized long nextWrittenSector(long fromSector) {
+        ensureOpen();
+        return map.nextMarkedSector(fromSector);
     }
 
     @Override
@@ -111,7 +121,7 @@ final class VolumeDevice implements BlockDevice {
     }
 
     private long position(long sector) {
-        return VolumeHeader.BYTES + sector * sectorSize;
+        return VolumeHeader.DATA_OFFSET + sector * sectorSize;
     }
 
     private int checkRange(long firstSector, int count, byte[] buf, int off) {

@@ -14,13 +14,11 @@ import java.util.Objects;
 /**
  * Volume files: create, inspect, open, grow and copy. The file layout is documented on {@link VolumeHeader}.
  *
- * <p>Files are sparse: creating or growing a volume only sets the file length, so untouched sectors take no space.
+ * <p>Files are sparse: creating or growing a volume only sets the file length, so untouched sectors take no space,
+ * and an allocation map in the file lets copies skip never-written chunks without reading them.
  * The plaintext data key is only ever held in memory; the header keeps the KMS-wrapped blob and a key check value.
  */
 public final class Volumes {
-    /** Copy granularity: large enough for few system calls, small enough to skip holes sector by sector. */
-    private static final int COPY_CHUNK_SECTORS = 256;
-
     private Volumes() {
     }
 
@@ -67,7 +65,8 @@ public final class Volumes {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             VolumeHeader header = readHeader(ch, file);
-            return new VolumeDevice(file, ch, header, codecFor(file, header, plaintextDataKey));
+            SectorCodec codec = codecFor(file, header, plaintextDataKey);
+            return new VolumeDevice(file, ch, header, AllocationMap.read(ch, header), codec);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -140,14 +139,18 @@ public final class Volumes {
         return codec;
     }
 
+    /** Copies the non-zero sectors of marked chunks; everything else stays a hole in the copy. */
     private static void copyWrittenSectors(FileChannel in, FileChannel out, VolumeHeader header)
             throws IOException {
+        AllocationMap map = AllocationMap.read(in, header);
+        map.writeTo(out);
         int sectorSize = header.sectorSize();
-        byte[] chunk = new byte[COPY_CHUNK_SECTORS * sectorSize];
+        int chunkSectors = VolumeHeader.CHUNK_BYTES / sectorSize;
+        byte[] chunk = new byte[VolumeHeader.CHUNK_BYTES];
         byte[] zeros = new byte[sectorSize];
-        for (long first = 0; first < header.sectorCount(); first += COPY_CHUNK_SECTORS) {
-            int count = (int) Math.min(COPY_CHUNK_SECTORS, header.sectorCount() - first);
-            long pos = VolumeHeader.BYTES + first * sectorSize;
+        for (long first = map.nextMarkedSector(0); first >= 0; first = map.nextMarkedSector(first)) {
+            int count = (int) Math.min(chunkSectors, header.sectorCount() - first);
+            long pos = VolumeHeader.DATA_OFFSET + first * sectorSize;
             readFully(in, ByteBuffer.wrap(chunk, 0, count * sectorSize), pos);
             for (int i = 0; i < count; i++) {
                 int at = i * sectorSize;
@@ -155,6 +158,7 @@ public final class Volumes {
                     writeFully(out, ByteBuffer.wrap(chunk, at, sectorSize), pos + at);
                 }
             }
+            first += count;
         }
     }
 
@@ -179,7 +183,7 @@ public final class Volumes {
     }
 
     private static long fileLength(VolumeHeader header) {
-        return VolumeHeader.BYTES + header.sizeBytes();
+        return VolumeHeader.DATA_OFFSET + header.sizeBytes();
     }
 
     /** ftruncate: extends the file without allocating blocks. */

@@ -44,7 +44,7 @@ class VolumesTest {
         assertEquals(40 * MIB / SECTOR, h.sectorCount());
         assertEquals(created, h.createdAt());
         assertEquals(KEY_INFO, h.keyInfo());
-        assertEquals(VolumeHeader.BYTES + 40 * MIB, Files.size(file));
+        assertEquals(VolumeHeader.DATA_OFFSET + 40 * MIB, Files.size(file));
 
         Path plain = dir.resolve("d-plain.img");
         Volumes.createPlain(plain, MIB, created);
@@ -94,7 +94,7 @@ class VolumesTest {
             }
         }
         byte[] marker = MARKER.getBytes(StandardCharsets.US_ASCII);
-        assertEquals(VolumeHeader.BYTES + 77L * SECTOR, indexOf(Files.readAllBytes(plain), marker));
+        assertEquals(VolumeHeader.DATA_OFFSET + 77L * SECTOR, indexOf(Files.readAllBytes(plain), marker));
 
         byte[] encBytes = Files.readAllBytes(enc);
         assertEquals(-1, indexOf(encBytes, marker));
@@ -121,8 +121,8 @@ class VolumesTest {
             dev.write(4, sector, 0);
         }
         byte[] raw = Files.readAllBytes(file);
-        int at3 = VolumeHeader.BYTES + 3 * SECTOR;
-        int at4 = VolumeHeader.BYTES + 4 * SECTOR;
+        int at3 = (int) VolumeHeader.DATA_OFFSET + 3 * SECTOR;
+        int at4 = (int) VolumeHeader.DATA_OFFSET + 4 * SECTOR;
         assertFalse(Arrays.equals(raw, at3, at3 + SECTOR, raw, at4, at4 + SECTOR));
     }
 
@@ -186,7 +186,7 @@ class VolumesTest {
             assertArrayEquals(new byte[SECTOR], buf);
         }
         byte[] raw = Files.readAllBytes(file);
-        int at = VolumeHeader.BYTES + 5 * SECTOR;
+        int at = (int) VolumeHeader.DATA_OFFSET + 5 * SECTOR;
         assertFalse(Arrays.equals(raw, at, at + SECTOR, new byte[SECTOR], 0, SECTOR));
     }
 
@@ -304,12 +304,55 @@ class VolumesTest {
         }
     }
 
+    /** ECS snapshots a 40 GiB disk within an API call: the copy must not read the holes. */
+    @Test
+    void copyingALargeMostlyEmptyVolumeSkipsItsHoles() throws IOException {
+        Path from = dir.resolve("d-big.img");
+        Path to = dir.resolve("s-big.img");
+        Volumes.createEncrypted(from, 40L << 30, KEY_INFO, KEY);
+        byte[] data = random(SECTOR, 9);
+        long last;
+        try (BlockDevice dev = open(from, true)) {
+            last = dev.sectorCount() - 1;
+            dev.write(last, data, 0);
+            dev.write(12345, data, 0);
+        }
+        long started = System.nanoTime();
+        Volumes.copy(from, to);
+        assertTrue(System.nanoTime() - started < 3_000_000_000L, "copy of a 40 GiB volume read its holes");
+        try (BlockDevice dev = open(to, true)) {
+            byte[] back = new byte[SECTOR];
+            dev.read(last, back, 0);
+            assertArrayEquals(data, back);
+            dev.read(12345, back, 0);
+            assertArrayEquals(data, back);
+            assertEquals(12345 / 256 * 256, dev.nextWrittenSector(0));
+        }
+    }
+
+    @Test
+    void nextWrittenSectorSkipsNeverWrittenChunksAndSurvivesReopen() throws IOException {
+        Path file = dir.resolve("d-plain.img");
+        create(file, 16 * MIB, false);
+        try (BlockDevice dev = open(file, false)) {
+            assertEquals(-1, dev.nextWrittenSector(0));
+            dev.write(1022, 3, random(3 * SECTOR, 10), 0); // chunk 3 (sectors 768..1023) and chunk 4
+        }
+        try (BlockDevice dev = open(file, false)) {
+            assertEquals(768, dev.nextWrittenSector(0));
+            assertEquals(1000, dev.nextWrittenSector(1000));
+            assertEquals(1024, dev.nextWrittenSector(1024));
+            assertEquals(-1, dev.nextWrittenSector(1280));
+            assertEquals(-1, dev.nextWrittenSector(dev.sectorCount()));
+        }
+    }
+
     @Test
     void largeVolumesAreSparse() throws IOException {
         Path file = dir.resolve("d-big.img");
         long size = 100L << 30;
         Volumes.createPlain(file, size);
-        assertEquals(VolumeHeader.BYTES + size, Files.size(file));
+        assertEquals(VolumeHeader.DATA_OFFSET + size, Files.size(file));
         try (BlockDevice dev = Volumes.open(file, null)) {
             byte[] buf = new byte[SECTOR];
             dev.read(dev.sectorCount() - 1, buf, 0);
