@@ -50,6 +50,42 @@ public final class Catalog {
     private static final List<String> LOCAL_REGION = List.of("cloud_essd", "cloud_ssd", "cloud_efficiency");
     private static final List<Zone> ZONES = zones();
 
+    /** The seed's families that cannot attach encrypted system disks or encrypted data disks from snapshots. */
+    public static final List<String> ENCRYPTION_LIMITED_FAMILIES = List.of("ecs.ebmg5", "ecs.ebmgn5t", "ecs.ebmi3",
+            "ecs.sccg5", "ecs.scch5", "ecs.ebmc4", "ecs.ebmhfg5");
+    private static final List<InstanceType> INSTANCE_TYPES = List.of(
+            type("ecs.t6-c1m1.large", "ecs.t6", "Burstable (entry)", 2, 2, 0.027),
+            type("ecs.t6-c1m2.large", "ecs.t6", "Burstable (entry)", 2, 4, 0.045),
+            type("ecs.e-c1m2.large", "ecs.e", "Economy (entry)", 2, 4, 0.052),
+            type("ecs.u1-c1m2.large", "ecs.u1", "Universal (entry)", 2, 4, 0.060),
+            type("ecs.g7.large", "ecs.g7", "General purpose", 2, 8, 0.118),
+            type("ecs.g7.xlarge", "ecs.g7", "General purpose", 4, 16, 0.236),
+            type("ecs.g7.2xlarge", "ecs.g7", "General purpose", 8, 32, 0.472),
+            type("ecs.c7.large", "ecs.c7", "Compute optimized", 2, 4, 0.094),
+            type("ecs.c7.xlarge", "ecs.c7", "Compute optimized", 4, 8, 0.188),
+            type("ecs.r7.large", "ecs.r7", "Memory optimized", 2, 16, 0.146),
+            type("ecs.r7.xlarge", "ecs.r7", "Memory optimized", 4, 32, 0.292),
+            type("ecs.ebmg5.24xlarge", "ecs.ebmg5", "ECS Bare Metal (general)", 96, 384, 6.18),
+            type("ecs.ebmgn5t.24xlarge", "ecs.ebmgn5t", "ECS Bare Metal (GPU)", 96, 384, 12.50),
+            type("ecs.ebmi3.24xlarge", "ecs.ebmi3", "ECS Bare Metal (storage)", 96, 384, 7.40),
+            type("ecs.sccg5.24xlarge", "ecs.sccg5", "Super Computing Cluster (general)", 96, 384, 6.90),
+            type("ecs.scch5.16xlarge", "ecs.scch5", "Super Computing Cluster (high clock)", 64, 192, 5.20),
+            type("ecs.ebmc4.8xlarge", "ecs.ebmc4", "ECS Bare Metal (compute)", 32, 64, 2.40),
+            type("ecs.ebmhfg5.4xlarge", "ecs.ebmhfg5", "ECS Bare Metal (high clock)", 16, 64, 1.60));
+
+    private static InstanceType type(String id, String family, String familyName, int cpu, double memory,
+            double price) {
+        return new InstanceType(id, family, familyName, cpu, memory, price, ENCRYPTION_LIMITED_FAMILIES.contains(family));
+    }
+
+    public static List<InstanceType> instanceTypes() {
+        return INSTANCE_TYPES;
+    }
+
+    public static Optional<InstanceType> findInstanceType(String id) {
+        return INSTANCE_TYPES.stream().filter(t -> t.instanceTypeId().equals(id)).findFirst();
+    }
+
     private static List<Zone> zones() {
         List<Zone> out = new ArrayList<>();
         zones(out, "cn-hangzhou", ALL_WITH_REGIONAL, "h", "i", "j", "k");

@@ -83,6 +83,15 @@ public final class LocalEcsService implements EcsService {
         if (repeated.isPresent()) {
             return repeated.get();
         }
+        return createFromPlan(ctx, plan, "data", null, false, DiskStatus.Creating, blankToNull(r.clientToken()));
+    }
+
+    /**
+     * Creates a planned disk: its volume file, then its row. Instances create their system and data disks through
+     * here too, already attached (status In_use).
+     */
+    synchronized String createFromPlan(CallContext ctx, DiskPlan plan, String type, String instanceId,
+            boolean deleteWithInstance, DiskStatus status, String clientToken) {
         String diskId = Ids.ecs("d");
         long now = clock.millis();
         try {
@@ -94,12 +103,12 @@ public final class LocalEcsService implements EcsService {
             store.txRun(c -> Store.update(c, "insert into ecs_disks (disk_id, account_id, region_id, zone_id,"
                     + " disk_name, description, category, performance_level, size_gib, disk_type, status, encrypted,"
                     + " kms_key_id, source_snapshot_id, instance_id, delete_with_instance, creation_ms, ready_ms,"
-                    + " client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'data', ?, ?, ?, ?, null, false, ?, ?, ?)",
+                    + " client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     diskId, ctx.accountId(), ctx.regionId(), plan.zone.zoneId(), plan.name, plan.description,
-                    plan.category.id(), plan.performanceLevel, plan.sizeGiB, DiskStatus.Creating.name(),
+                    plan.category.id(), plan.performanceLevel, plan.sizeGiB, type, status.name(),
                     plan.encryption.encrypted(), plan.encryption.kmsKeyId(),
-                    plan.snapshot == null ? null : plan.snapshot.snapshotId(), now, now + DISK_CREATION.toMillis(),
-                    blankToNull(r.clientToken())));
+                    plan.snapshot == null ? null : plan.snapshot.snapshotId(), instanceId, deleteWithInstance, now,
+                    now + DISK_CREATION.toMillis(), clientToken));
         } catch (RuntimeException e) {
             volumes.deleteDiskVolume(diskId); // no volume without its disk
             throw e;
@@ -144,7 +153,7 @@ public final class LocalEcsService implements EcsService {
     }
 
     /** Validates a CreateDisk request completely before anything is created. */
-    private DiskPlan plan(CallContext ctx, CreateDiskRequest r) {
+    DiskPlan plan(CallContext ctx, CreateDiskRequest r) {
         Region region = Catalog.requireRegion(ctx.regionId());
         Zone zone = zone(ctx, r.zoneId());
         DiskCategory category = category(r.diskCategory());
@@ -353,6 +362,18 @@ public final class LocalEcsService implements EcsService {
         requireStatus(disk, DiskStatus.Available);
         store.txRun(c -> Store.update(c, "delete from ecs_disks where disk_id = ?", disk.diskId()));
         volumes.deleteDiskVolume(disk.diskId());
+    }
+
+    /** Removes a disk and its volume whatever its status: instances release their disks through here. */
+    synchronized void forgetDisk(String diskId) {
+        store.txRun(c -> Store.update(c, "delete from ecs_disks where disk_id = ?", diskId));
+        volumes.deleteDiskVolume(diskId);
+    }
+
+    /** Attaches a disk to an instance (In_use) or detaches it (null, Available). */
+    synchronized void setAttachment(String diskId, String instanceId, DiskStatus status) {
+        store.txRun(c -> Store.update(c, "update ecs_disks set instance_id = ?, status = ? where disk_id = ?",
+                instanceId, status.name(), diskId));
     }
 
     // -------------------------------------------------------------- snapshots

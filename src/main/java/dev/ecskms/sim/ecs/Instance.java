@@ -1,0 +1,9 @@
+package dev.ecskms.sim.ecs;
+
+import java.time.Instant;
+
+/** An instance as DescribeInstances returns it. */
+public record Instance(String instanceId, String instanceName, String hostName, String regionId, String zoneId,
+        String instanceType, int cpu, double memoryGiB, String imageId, String osName, String osType,
+        InstanceStatus status, String privateIpAddress, Instant creationTime) {
+}
