@@ -24,7 +24,8 @@ final class GuiCommand implements Runnable {
         RunningSimulator running = RunningSimulator.start(options, true, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gui-shutdown"));
         try {
-            ConsoleApplication.launchWith(new ConsoleServices(running.simulator.kms(), running.simulator.clock(),
+            ConsoleApplication.launchWith(new ConsoleServices(running.simulator.kms(), running.simulator.ecs(),
+                    running.simulator.ram(), running.simulator.accounts(), running.simulator.clock(),
                     running.accessKey.accountId(), running.api.endpoint(), running.accessKey.accessKeyId()));
         } finally {
             running.close();

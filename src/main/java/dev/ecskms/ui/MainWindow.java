@@ -4,7 +4,10 @@ import atlantafx.base.theme.PrimerLight;
 import dev.ecskms.ui.common.BackgroundTasks;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ModalHost;
+import dev.ecskms.ui.disks.DisksPage;
+import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.kms.KeysPage;
+import dev.ecskms.ui.snapshots.SnapshotsPage;
 import dev.ecskms.ui.shell.ShellController;
 import dev.ecskms.ui.shell.ShellModel;
 import dev.ecskms.ui.shell.ShellView;
@@ -30,6 +33,10 @@ public final class MainWindow {
     private final BackgroundTasks tasks;
     private final StackPane root;
     private final KeysPage keysPage;
+    private final DisksPage disksPage;
+    private final SnapshotsPage snapshotsPage;
+    private final DiskEncryptionPage diskEncryptionPage;
+    private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
         this.tasks = new BackgroundTasks();
@@ -37,9 +44,20 @@ public final class MainWindow {
         this.session = new ConsoleSession(services, tasks, modals);
         ShellModel shellModel = new ShellModel();
         this.shellController = new ShellController(session, shellModel);
-        ShellView shell = new ShellView(session, shellModel, shellController);
+        this.shell = new ShellView(session, shellModel, shellController);
         this.keysPage = new KeysPage(session);
-        shell.addNavigationGroup("KMS", new ShellView.NavigationItem("navKeys", "Keys", keysPage));
+        this.disksPage = new DisksPage(session);
+        this.snapshotsPage = new SnapshotsPage(session);
+        this.diskEncryptionPage = new DiskEncryptionPage(session);
+        session.setNavigator(new Navigation());
+        shell.addNavigationGroup("Elastic Compute Service");
+        shell.addNavigationSubgroup("Block Storage",
+                new ShellView.NavigationItem("navDisks", "Disks", disksPage),
+                new ShellView.NavigationItem("navSnapshots", "Snapshots", snapshotsPage));
+        shell.addNavigationGroup(null,
+                new ShellView.NavigationItem("navDiskEncryption", "Disk Encryption", diskEncryptionPage));
+        shell.addNavigationGroup("Key Management Service",
+                new ShellView.NavigationItem("navKeys", "Keys", keysPage));
         this.root = new StackPane(shell, modals);
         root.getStyleClass().add("console-root");
         root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
@@ -83,6 +101,40 @@ public final class MainWindow {
 
     public KeysPage keysPage() {
         return keysPage;
+    }
+
+    public DisksPage disksPage() {
+        return disksPage;
+    }
+
+    public SnapshotsPage snapshotsPage() {
+        return snapshotsPage;
+    }
+
+    /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
+    public void showPage(String navigationId) {
+        shell.select(navigationId);
+    }
+
+    /** Links between pages: a disk's key opens in KMS, a snapshot's Create Disk opens the wizard on Disks. */
+    private final class Navigation implements ConsoleSession.Navigator {
+        @Override
+        public void openKey(String keyId) {
+            shell.select("navKeys");
+            keysPage.showKey(keyId);
+        }
+
+        @Override
+        public void openDisk(String diskId) {
+            shell.select("navDisks");
+            disksPage.showDetails(diskId);
+        }
+
+        @Override
+        public void createDiskFromSnapshot(String snapshotId) {
+            shell.select("navDisks");
+            disksPage.openCreateDisk(snapshotId);
+        }
     }
 
     public void close() {

@@ -9,6 +9,7 @@ import dev.ecskms.sim.kms.KeySummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +39,28 @@ public abstract class ConsoleTestSupport extends FxRobot {
 
     /** Call from the test's {@code @Start} method. */
     protected void openConsole(Stage stage) throws IOException {
+        openConsole(stage, Clock.systemUTC());
+    }
+
+    /**
+     * Opens the console on a simulator whose clock runs on {@code base}: with a fixed base, simulated time moves
+     * only when the test (or the user) fast-forwards it, so "Creating" stays Creating until then.
+     */
+    protected void openConsole(Stage stage, Clock base) throws IOException {
         dataDir = Files.createTempDirectory("console-test");
-        sim = Simulator.open(dataDir);
+        sim = Simulator.open(dataDir, base);
         accountId = sim.accounts().rootAccountId();
-        window = MainWindow.open(new ConsoleServices(sim.kms(), sim.clock(), accountId, null, null), stage);
+        window = MainWindow.open(services(sim, accountId), stage);
+    }
+
+    public static ConsoleServices services(Simulator sim, String accountId) {
+        return new ConsoleServices(sim.kms(), sim.ecs(), sim.ram(), sim.accounts(), sim.clock(), accountId, null,
+                null);
+    }
+
+    /** Clicks a left-navigation entry, e.g. "navKeys", and waits for its page. */
+    protected void navigateTo(String navigationId) {
+        clickOn("#" + navigationId);
     }
 
     /** Call from {@code @AfterEach}. */

@@ -3,6 +3,7 @@ package dev.ecskms.ui;
 import dev.ecskms.sim.Simulator;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Catalog;
+import dev.ecskms.sim.ecs.CreateDiskRequest;
 import dev.ecskms.sim.kms.CreateKeyRequest;
 import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KmsService;
@@ -21,6 +22,7 @@ import javafx.util.Duration;
  * Throwaway preview for screenshots: opens the console on a temporary data dir with a few keys, then clicks through
  * to the view named by the first argument (keys, create, disable, schedule, details, defaults).
  */
+@SuppressWarnings("unchecked")
 public class UiPreviewMain {
     private static Simulator sim;
     private static String view;
@@ -43,18 +45,125 @@ public class UiPreviewMain {
         kms.scheduleKeyDeletion(ctx, old.keyId(), 14);
         kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "BYOK key", null, null));
         kms.serviceKey(ctx, "ecs");
+        seedDisks(ctx, disks.keyId());
         Application.launch(PreviewApp.class, args);
         sim.close();
+    }
+
+    private static String webDisk;
+    private static String financeDisk;
+
+    /** Disks and snapshots: encrypted with a CMK, with the service key, with a key later disabled, plain. */
+    private static void seedDisks(CallContext ctx, String prodKey) {
+        var ecs = sim.ecs();
+        sim.ram().authorizeEcsDiskEncryption(ctx);
+        KeyMetadata finance = sim.kms().createKey(ctx, CreateKeyRequest.defaults("Finance disks"));
+        sim.kms().createAlias(ctx, "alias/finance", finance.keyId());
+        String zone = "cn-hangzhou-h";
+        webDisk = ecs.createDisk(ctx, new CreateDiskRequest(zone, "cloud_essd", 40, null, "PL1", true, prodKey,
+                null, "web-data", "Web server data", null));
+        ecs.createDisk(ctx, new CreateDiskRequest(zone, "cloud_efficiency", 100, null, null, null, null, null,
+                "logs", null, null));
+        ecs.createDisk(ctx, new CreateDiskRequest("cn-hangzhou-i", "cloud_auto", 80, null, null, true, null, null,
+                "cache", null, null));
+        financeDisk = ecs.createDisk(ctx, new CreateDiskRequest(zone, "cloud_essd", 500, null, "PL2", true,
+                finance.keyId(), null, "ledger", null, null));
+        sim.clock().fastForward(java.time.Duration.ofMinutes(2));
+        String snap = ecs.createSnapshot(ctx, webDisk, "web-data-nightly", "nightly");
+        ecs.createSnapshot(ctx, financeDisk, "ledger-month-end", null);
+        sim.clock().fastForward(java.time.Duration.ofMinutes(10));
+        ecs.modifySnapshotSharePermission(ctx, snap, List.of(sim.accounts().peerAccountId()), List.of());
+        ecs.createSnapshot(ctx, webDisk, "web-data-hourly", null);
+        sim.kms().disableKey(ctx, finance.keyId());
+        ecs.createDisk(ctx, new CreateDiskRequest(zone, "cloud_essd", 60, null, "PL0", true, null, null,
+                "new-volume", null, null));
     }
 
     /** Separate from the main class: the java launcher refuses a main class that extends Application. */
     public static class PreviewApp extends Application {
     @Override
     public void start(Stage stage) {
-        MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.clock(),
-                sim.accounts().rootAccountId(), "127.0.0.1:8123", "LTAI5tPreviewAccessKey01"), stage);
+        MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.ram(),
+                sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
+                "LTAI5tPreviewAccessKey01"), stage);
         after(1.5, () -> {
+            if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
+                    && !view.startsWith("encryption")) {
+                window.showPage("navKeys");
+                after(1.0, () -> act(window));
+            } else {
+                act(window);
+            }
+        });
+    }
+
+    private static void act(MainWindow window) {
+        {
             switch (view) {
+                case "wizard-cmk" -> {
+                    window.disksPage().openCreateDisk(null);
+                    after(1.0, () -> {
+                        ((javafx.scene.control.CheckBox) find(window.root(), "encryptedCheck")).setSelected(true);
+                        var keys = (javafx.scene.control.ComboBox<dev.ecskms.ui.common.KeyOption>) find(window.root(),
+                                "kmsKeySelector");
+                        keys.getItems().stream().filter(o -> "alias/prod-disks".equals(o.alias())).findFirst()
+                                .ifPresent(keys::setValue);
+                        ((javafx.scene.control.TextField) find(window.root(), "diskNameField")).setText("orders-db");
+                    });
+                }
+                case "wizard-open" -> {
+                    window.disksPage().openCreateDisk(null);
+                    after(1.0, () -> {
+                        ((javafx.scene.control.CheckBox) find(window.root(), "encryptedCheck")).setSelected(true);
+                        after(0.5, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "kmsKeySelector"))
+                                .show());
+                    });
+                }
+                case "wizard-ssd" -> {
+                    window.disksPage().openCreateDisk(null);
+                    after(1.0, () -> {
+                        var categories = (javafx.scene.control.ComboBox<dev.ecskms.sim.ecs.DiskCategory>) find(
+                                window.root(), "categoryChoice");
+                        categories.getItems().stream().filter(c -> c.id().equals("cloud_ssd")).findFirst()
+                                .ifPresent(categories::setValue);
+                    });
+                }
+                case "wizard-snapshot" -> {
+                    window.showPage("navSnapshots");
+                    after(1.0, () -> click(window, firstAction(window, "action-create-disk-from")));
+                }
+                case "wizard-bangkok", "wizard-seoul", "encryption-bangkok", "encryption-seoul" -> {
+                    ((javafx.scene.control.ComboBox<dev.ecskms.sim.ecs.Region>) find(window.root(), "regionSelector"))
+                            .setValue(Catalog.requireRegion(view.endsWith("bangkok") ? "ap-southeast-7"
+                                    : "ap-northeast-2"));
+                    if (view.startsWith("encryption")) {
+                        window.showPage("navDiskEncryption");
+                        break;
+                    }
+                    window.disksPage().openCreateDisk(null);
+                    after(1.0, () -> {
+                        var check = (javafx.scene.control.CheckBox) find(window.root(), "encryptedCheck");
+                        if (!check.isDisabled()) {
+                            check.setSelected(true);
+                        }
+                        after(0.5, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "kmsKeySelector"))
+                                .show());
+                    });
+                }
+                case "disk-details" -> window.disksPage().showDetails(webDisk);
+                case "disk-details-disabled" -> window.disksPage().showDetails(financeDisk);
+                case "snapshots" -> window.showPage("navSnapshots");
+                case "snapshots-share" -> {
+                    window.showPage("navSnapshots");
+                    after(1.0, () -> click(window, firstAction(window, "action-share")));
+                }
+                case "encryption" -> window.showPage("navDiskEncryption");
+                case "disable-with-disks" -> {
+                    window.showPage("navKeys");
+                    after(1.0, () -> click(window, "#disable-" + sim.kms().describeKey(
+                            CallContext.root(sim.accounts().rootAccountId(), Catalog.DEFAULT_REGION),
+                            "alias/prod-disks").keyId()));
+                }
                 case "create" -> click(window, "#createKeyButton");
                 case "create-error" -> {
                     click(window, "#createKeyButton");
@@ -70,12 +179,12 @@ public class UiPreviewMain {
                         ((javafx.scene.control.TabPane) tabs).getSelectionModel().select(1));
                 default -> { }
             }
-        });
+        }
     }
     }
 
     private static String firstAction(MainWindow window, String styleClass) {
-        List<Node> links = List.copyOf(window.root().lookupAll("." + styleClass));
+        List<Node> links = window.root().lookupAll("." + styleClass).stream().filter(n -> !n.isDisabled()).toList();
         return links.isEmpty() ? null : "#" + links.get(0).getId();
     }
 

@@ -32,6 +32,9 @@ public final class BackgroundTasks implements AutoCloseable {
             Platform.runLater(() -> run(work, onSuccess, onError));
             return;
         }
+        if (executor.isShutdown()) {
+            return; // the window closed; a late timer (a status poll) has nothing left to update
+        }
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {

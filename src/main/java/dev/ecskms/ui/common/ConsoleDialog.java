@@ -107,6 +107,10 @@ public class ConsoleDialog extends VBox {
         return confirm;
     }
 
+    public Button cancelButton() {
+        return cancel;
+    }
+
     /** Marks an irreversible or harmful action: the primary button turns red. */
     public void setDangerous(boolean dangerous) {
         confirm.getStyleClass().remove("danger-button");

@@ -7,11 +7,13 @@ import dev.ecskms.ui.ConsoleServices;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /**
- * What every page shares: the services, the region chosen in the top bar, the background runner and the layer that
- * shows dialogs. Each service call gets a fresh {@link CallContext} for the current region, so a request id is
- * never reused.
+ * What every page shares: the services, the region and the account chosen in the top bar, the background runner,
+ * the layer that shows dialogs and the way to another page. Each service call gets a fresh {@link CallContext} for
+ * the current account and region, so a request id is never reused.
  */
 public final class ConsoleSession {
     private final ConsoleServices services;
@@ -19,11 +21,14 @@ public final class ConsoleSession {
     private final ModalHost modals;
     private final ObjectProperty<Region> region =
             new SimpleObjectProperty<>(this, "region", Catalog.requireRegion(Catalog.DEFAULT_REGION));
+    private final StringProperty accountId = new SimpleStringProperty(this, "accountId");
+    private Navigator navigator = Navigator.NONE;
 
     public ConsoleSession(ConsoleServices services, BackgroundTasks tasks, ModalHost modals) {
         this.services = Objects.requireNonNull(services);
         this.tasks = tasks;
         this.modals = modals;
+        accountId.set(services.accountId());
     }
 
     public ConsoleServices services() {
@@ -42,12 +47,59 @@ public final class ConsoleSession {
         return region;
     }
 
+    public Region region() {
+        return region.get();
+    }
+
     public String regionId() {
         return region.get().regionId();
     }
 
-    /** The context for one call as the signed-in root identity in the selected region. */
+    /** The account the console acts as: the root account, or another one picked in the top bar. */
+    public StringProperty accountIdProperty() {
+        return accountId;
+    }
+
+    public String accountId() {
+        return accountId.get();
+    }
+
+    /** The context for one call as the root identity of the selected account in the selected region. */
     public CallContext context() {
-        return CallContext.root(services.accountId(), regionId());
+        return CallContext.root(accountId(), regionId());
+    }
+
+    public Navigator navigator() {
+        return navigator;
+    }
+
+    public void setNavigator(Navigator navigator) {
+        this.navigator = Objects.requireNonNull(navigator);
+    }
+
+    /** Moves between pages, e.g. from a disk's key to that key's KMS details. Implemented by the main window. */
+    public interface Navigator {
+        Navigator NONE = new Navigator() {
+            @Override
+            public void openKey(String keyId) {
+            }
+
+            @Override
+            public void openDisk(String diskId) {
+            }
+
+            @Override
+            public void createDiskFromSnapshot(String snapshotId) {
+            }
+        };
+
+        /** KMS → Keys → the key's details page. */
+        void openKey(String keyId);
+
+        /** ECS → Disks → the disk's details page. */
+        void openDisk(String diskId);
+
+        /** ECS → Disks with the Create Disk wizard open on this snapshot. */
+        void createDiskFromSnapshot(String snapshotId);
     }
 }

@@ -72,4 +72,18 @@ public final class Formats {
         Integer days = intervalDays(interval);
         return days == null ? orNone(interval) : days + (days == 1 ? " day" : " days");
     }
+
+    /** "$1.23" for a price in USD; small hourly prices keep four decimals. */
+    public static String usd(double amount) {
+        return amount >= 1 || amount == 0 ? String.format(java.util.Locale.ROOT, "$%,.2f", amount)
+                : String.format(java.util.Locale.ROOT, "$%.4f", amount);
+    }
+
+    /** A long id cut for a small box: "key-hzz6…4f2a". */
+    public static String shortId(String id) {
+        if (id == null || id.length() <= 16) {
+            return orNone(id);
+        }
+        return id.substring(0, 10) + "\u2026" + id.substring(id.length() - 4);
+    }
 }

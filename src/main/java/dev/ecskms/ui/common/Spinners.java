@@ -12,6 +12,11 @@ public final class Spinners {
      * so that what depends on it (a deletion date) updates without pressing Enter.
      */
     public static Spinner<Integer> days(int min, int max, int initial, String id) {
+        return integers(min, max, initial, id);
+    }
+
+    /** An editable whole-number spinner (days, GiB …) that follows typing as {@link #days} does. */
+    public static Spinner<Integer> integers(int min, int max, int initial, String id) {
         Spinner<Integer> spinner = new Spinner<>(min, max, initial);
         spinner.setId(id);
         spinner.setEditable(true);

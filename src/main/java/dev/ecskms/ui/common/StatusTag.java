@@ -1,5 +1,6 @@
 package dev.ecskms.ui.common;
 
+import dev.ecskms.sim.ecs.DiskStatus;
 import dev.ecskms.sim.kms.KeyState;
 import javafx.scene.control.Label;
 
@@ -9,9 +10,22 @@ public final class StatusTag {
     }
 
     public static Label forKeyState(KeyState state) {
-        Label tag = new Label(label(state));
-        tag.getStyleClass().addAll("status-tag", styleClass(state));
+        Label tag = tag(label(state), styleClass(state));
         tag.setUserData(state);
+        return tag;
+    }
+
+    /** Creating blue, Available green, In use orange, the transitions blue. */
+    public static Label forDiskStatus(DiskStatus status) {
+        Label tag = tag(label(status), styleClass(status));
+        tag.setUserData(status);
+        return tag;
+    }
+
+    /** A pill with any text: "Enabled" / "Disabled" of a setting, "Key not found" … */
+    public static Label tag(String text, String styleClass) {
+        Label tag = new Label(text);
+        tag.getStyleClass().addAll("status-tag", styleClass);
         tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a pill is never cut short
         return tag;
     }
@@ -31,6 +45,25 @@ public final class StatusTag {
             case Disabled -> "status-neutral";
             case PendingDeletion -> "status-danger";
             case PendingImport -> "status-info";
+        };
+    }
+
+    public static String label(DiskStatus status) {
+        return switch (status) {
+            case Creating -> "Creating";
+            case Available -> "Available";
+            case Attaching -> "Attaching";
+            case In_use -> "In Use";
+            case Detaching -> "Detaching";
+            case ReIniting -> "Re-initializing";
+        };
+    }
+
+    public static String styleClass(DiskStatus status) {
+        return switch (status) {
+            case Available -> "status-success";
+            case In_use -> "status-warning";
+            default -> "status-info";
         };
     }
 }

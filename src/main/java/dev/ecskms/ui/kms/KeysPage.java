@@ -93,7 +93,12 @@ public final class KeysPage implements ConsolePage {
     }
 
     void showDetails(KeySummary summary) {
-        details = new KeyDetailsView(session, summary.metadata().keyId(), this::showList);
+        showKey(summary.metadata().keyId());
+    }
+
+    /** Opens a key's details page, e.g. from a disk's key link. */
+    public void showKey(String keyId) {
+        details = new KeyDetailsView(session, keyId, this::showList);
         root.getChildren().setAll(details);
         details.refresh();
     }

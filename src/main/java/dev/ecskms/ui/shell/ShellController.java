@@ -60,6 +60,18 @@ public final class ShellController {
         }
     }
 
+    /** Acts as another account from now on; the page reloads, leaving any details page of the old account. */
+    public void selectAccount(String accountId) {
+        if (accountId == null || accountId.equals(session.accountId())) {
+            return;
+        }
+        session.accountIdProperty().set(accountId);
+        ConsolePage page = model.currentPageProperty().get();
+        if (page != null) {
+            page.regionChanged();
+        }
+    }
+
     public void showPage(ConsolePage page) {
         model.setCurrentPage(page);
         page.refresh();

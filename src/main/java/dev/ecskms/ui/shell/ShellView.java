@@ -2,6 +2,7 @@ package dev.ecskms.ui.shell;
 
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.ConsoleServices;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -78,24 +79,53 @@ public final class ShellView extends BorderPane {
             nav.getChildren().add(product);
             setLeft(nav);
         }
-        Label group = new Label(groupTitle);
-        group.getStyleClass().add("nav-group");
-        nav.getChildren().add(group);
+        if (groupTitle != null) {
+            Label group = new Label(groupTitle);
+            group.getStyleClass().add("nav-group");
+            nav.getChildren().add(group);
+        }
         for (NavigationItem item : items) {
-            ToggleButton button = new ToggleButton(item.title());
-            button.setId(item.id());
-            button.setToggleGroup(navigation);
-            button.getStyleClass().add("nav-item");
-            button.setMaxWidth(Double.MAX_VALUE);
-            button.setAlignment(Pos.CENTER_LEFT);
-            button.setOnAction(event -> {
-                button.setSelected(true); // a second click keeps the page selected
-                controller.showPage(item.page());
-            });
-            nav.getChildren().add(button);
-            if (navigation.getSelectedToggle() == null) {
-                button.setSelected(true);
-                controller.showPage(item.page());
+            addItem(nav, item);
+        }
+    }
+
+    private ToggleButton addItem(VBox nav, NavigationItem item) {
+        ToggleButton button = new ToggleButton(item.title());
+        button.setId(item.id());
+        button.setToggleGroup(navigation);
+        button.getStyleClass().add("nav-item");
+        button.setMaxWidth(Double.MAX_VALUE);
+        button.setAlignment(Pos.CENTER_LEFT);
+        button.setOnAction(event -> {
+            button.setSelected(true); // a second click keeps the page selected
+            controller.showPage(item.page());
+        });
+        nav.getChildren().add(button);
+        if (navigation.getSelectedToggle() == null) {
+            button.setSelected(true);
+            controller.showPage(item.page());
+        }
+        return button;
+    }
+
+    /** A smaller, indented heading inside a group, e.g. "Block Storage" under "Elastic Compute Service". */
+    public void addNavigationSubgroup(String title, NavigationItem... items) {
+        addNavigationGroup(null);
+        VBox nav = (VBox) getLeft();
+        Label sub = new Label(title);
+        sub.getStyleClass().add("nav-subgroup");
+        nav.getChildren().add(sub);
+        for (NavigationItem item : items) {
+            addItem(nav, item).getStyleClass().add("nav-item-nested");
+        }
+    }
+
+    /** Shows the page of a navigation entry as a click on it would. */
+    public void select(String itemId) {
+        for (javafx.scene.control.Toggle toggle : navigation.getToggles()) {
+            ToggleButton button = (ToggleButton) toggle;
+            if (itemId.equals(button.getId())) {
+                button.fire();
             }
         }
     }
@@ -145,16 +175,63 @@ public final class ShellView extends BorderPane {
                 fastForwardItem("+7 days", "fastForward7d", Duration.ofDays(7)),
                 fastForwardItem("+30 days", "fastForward30d", Duration.ofDays(30)));
 
-        Label identity = new Label(session.services().accountId() + "  ·  root", Icons.icon(AntDesignIconsOutlined.USER));
-        identity.setId("identityLabel");
-        identity.getStyleClass().add("identity");
-        identity.setTooltip(new Tooltip("Signed in as the root identity of account " + session.services().accountId()));
+        Node identity = identitySwitcher();
 
         HBox bar = new HBox(12, logoMark, logo, divider(), product, grow(), region, divider(), clock, offset,
                 fastForward, divider(), identity);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("top-bar");
         return bar;
+    }
+
+    /**
+     * Who the console acts as: the root account or the peer account of this simulator. Every call then runs as
+     * that account's root identity; the list is read in the background.
+     */
+    private Node identitySwitcher() {
+        ComboBox<AccountService.Account> accounts = new ComboBox<>();
+        accounts.setId("identitySelector");
+        accounts.getStyleClass().add("identity-selector");
+        accounts.setCellFactory(list -> new AccountCell(true));
+        accounts.setButtonCell(new AccountCell(false));
+        accounts.setTooltip(new Tooltip("Act as the root identity of this account"));
+        String current = session.accountId();
+        accounts.getItems().add(new AccountService.Account(current, "root"));
+        accounts.getSelectionModel().selectFirst();
+        session.tasks().run(() -> session.services().accounts().accounts(), list -> {
+            accounts.getItems().setAll(list);
+            list.stream().filter(a -> a.accountId().equals(session.accountId())).findFirst()
+                    .ifPresent(accounts::setValue);
+        }, failure -> { });
+        accounts.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                controller.selectAccount(now.accountId());
+            }
+        });
+        return accounts;
+    }
+
+    /** "root · 1234567890123456" with a person icon. */
+    private static final class AccountCell extends ListCell<AccountService.Account> {
+        private final boolean inList;
+
+        AccountCell(boolean inList) {
+            this.inList = inList;
+        }
+
+        @Override
+        protected void updateItem(AccountService.Account account, boolean empty) {
+            super.updateItem(account, empty);
+            if (empty || account == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            String who = "root".equals(account.displayName()) ? "Root account" : "Peer account";
+            setText(inList ? who + "   " + account.accountId() : account.accountId() + "  \u00b7  " + who);
+            setGraphic(inList ? null : Icons.icon(AntDesignIconsOutlined.USER));
+            setId(inList ? "account-" + account.accountId() : null);
+        }
     }
 
     private MenuItem fastForwardItem(String text, String id, Duration by) {

@@ -11,6 +11,7 @@ import dev.ecskms.ui.ConsoleTestSupport;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -23,6 +24,11 @@ class KeyDetailsPageTest extends ConsoleTestSupport {
     @Start
     void start(Stage stage) throws Exception {
         openConsole(stage);
+    }
+
+    @BeforeEach
+    void showKeysPage() {
+        navigateTo("navKeys");
     }
 
     @AfterEach

@@ -25,6 +25,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -39,6 +40,11 @@ class KeysPageTest extends ConsoleTestSupport {
     @Start
     void start(Stage stage) throws Exception {
         openConsole(stage);
+    }
+
+    @BeforeEach
+    void showKeysPage() {
+        navigateTo("navKeys");
     }
 
     @AfterEach

@@ -1,0 +1,137 @@
+package dev.ecskms.ui.common;
+
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
+
+/** The pieces every console table is made of: text and node columns, action links, the pager. */
+public final class Tables {
+    private Tables() {
+    }
+
+    public static <T> TableColumn<T, String> textColumn(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Formats.orNone(value.apply(cell.getValue()))));
+        return column;
+    }
+
+    public static <T> TableColumn<T, T> nodeColumn(String title, double width, Function<T, Node> render) {
+        TableColumn<T, T> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        column.setCellFactory(ignored -> new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(null);
+                setGraphic(empty || item == null ? null : render.apply(item));
+            }
+        });
+        return column;
+    }
+
+    /** A value with a grey caption underneath, as the console's two-line cells (ID over name). */
+    public static Node twoLines(Node first, String caption) {
+        if (caption == null || caption.isBlank()) {
+            return first;
+        }
+        Label second = new Label(caption);
+        second.getStyleClass().add("cell-caption");
+        VBox box = new VBox(1, first, second);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** An action link; its id ({@code action + "-" + resourceId}) and user data (the resource id) let tests find it. */
+    public static Hyperlink action(String text, String action, String resourceId, Runnable onClick) {
+        Hyperlink link = new Hyperlink(text);
+        link.setId(action + "-" + resourceId);
+        link.setUserData(resourceId);
+        link.setMinWidth(Region.USE_PREF_SIZE);
+        link.getStyleClass().addAll("key-action", "action-" + action);
+        link.setOnAction(event -> onClick.run());
+        return link;
+    }
+
+    public static HBox actions(Node... links) {
+        HBox box = new HBox(2, links);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("action-links");
+        return box;
+    }
+
+    /** "Total: n  ‹ 1 / 2 ›  10 / page" under a table; node ids start with {@code idPrefix}. */
+    public static Node pager(String idPrefix, PagedList<?> model) {
+        Label total = new Label();
+        total.setId(idPrefix + "TotalLabel");
+        total.textProperty().bind(Bindings.format("Total: %d", model.totalCountProperty()));
+        total.getStyleClass().add("pager-total");
+        Button previous = new Button(null, Icons.icon(AntDesignIconsOutlined.LEFT));
+        previous.setId(idPrefix + "PreviousPage");
+        previous.getStyleClass().add("pager-button");
+        previous.disableProperty().bind(model.pageIndexProperty().lessThanOrEqualTo(0));
+        previous.setOnAction(event -> model.pageIndexProperty().set(model.pageIndexProperty().get() - 1));
+        Button next = new Button(null, Icons.icon(AntDesignIconsOutlined.RIGHT));
+        next.setId(idPrefix + "NextPage");
+        next.getStyleClass().add("pager-button");
+        next.disableProperty().bind(model.pageIndexProperty().greaterThanOrEqualTo(
+                model.pageCountProperty().subtract(1)));
+        next.setOnAction(event -> model.pageIndexProperty().set(model.pageIndexProperty().get() + 1));
+        Label page = new Label();
+        page.setId(idPrefix + "PageLabel");
+        page.textProperty().bind(Bindings.format("%d / %d", model.pageIndexProperty().add(1),
+                model.pageCountProperty()));
+        page.getStyleClass().add("pager-page");
+        Label size = new Label(PagedList.PAGE_SIZE + " / page");
+        size.getStyleClass().add("pager-size");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox pager = new HBox(8, spacer, total, previous, page, next, size);
+        pager.setAlignment(Pos.CENTER_RIGHT);
+        pager.getStyleClass().add("pager");
+        return pager;
+    }
+
+    /** A form label with an optional red asterisk, as in the console's forms. */
+    public static Label formLabel(String text, boolean required) {
+        Label label = new Label(text);
+        label.getStyleClass().add("form-label");
+        if (required) {
+            Label mark = new Label("*");
+            mark.getStyleClass().add("required-mark");
+            label.setGraphic(mark);
+        }
+        label.setPadding(new Insets(4, 0, 0, 0));
+        return label;
+    }
+
+    /** A wrapped callout (info, warning, danger) with its icon. */
+    public static Label callout(String id, String text, String kind) {
+        Label label = new Label(text, Icons.icon(switch (kind) {
+            case "danger" -> AntDesignIconsOutlined.CLOSE_CIRCLE;
+            case "warning" -> AntDesignIconsOutlined.WARNING;
+            default -> AntDesignIconsOutlined.INFO_CIRCLE;
+        }));
+        label.setId(id);
+        label.getStyleClass().addAll("callout", "callout-" + kind);
+        label.setWrapText(true);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
+    }
+}

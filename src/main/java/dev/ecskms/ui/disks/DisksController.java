@@ -1,0 +1,102 @@
+package dev.ecskms.ui.disks;
+
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.Page;
+import dev.ecskms.sim.ecs.DescribeDisksRequest;
+import dev.ecskms.sim.ecs.Disk;
+import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.Errors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
+
+/** Fills the Disks page's model from ECS and KMS; reloads every few seconds while a disk is still Creating. */
+final class DisksController {
+    static final Duration POLL = Duration.seconds(3);
+
+    private final ConsoleSession session;
+    private final DisksModel model;
+    private final DiskActions actions;
+    private final PauseTransition poll = new PauseTransition(POLL);
+    private BooleanSupplier showing = () -> true;
+    private long loadGeneration;
+
+    /** @param afterChange what runs after an action succeeded: the page reloads what it shows */
+    DisksController(ConsoleSession session, DisksModel model, Runnable afterChange) {
+        this.session = session;
+        this.model = model;
+        this.actions = new DiskActions(session, model::setError, afterChange);
+        poll.setOnFinished(event -> {
+            if (showing.getAsBoolean()) {
+                load();
+            }
+        });
+        model.encryptionFilterProperty().addListener((obs, old, now) -> load());
+    }
+
+    DiskActions actions() {
+        return actions;
+    }
+
+    /** Polling stops when the page is not on screen. */
+    void setShowing(BooleanSupplier showing) {
+        this.showing = showing;
+    }
+
+    void load() {
+        long generation = ++loadGeneration;
+        model.setLoading(true);
+        Boolean encrypted = model.encryptionFilterProperty().get().encryptedParameter();
+        session.tasks().run(() -> read(session.context(), encrypted), loaded -> {
+            if (generation == loadGeneration) {
+                model.fill(loaded.disks(), loaded.keys());
+                model.setLoading(false);
+                schedulePoll();
+            }
+        }, failure -> {
+            if (generation == loadGeneration) {
+                model.fill(List.of(), Map.of());
+                model.setLoading(false);
+                model.setError("The disks could not be listed: " + Errors.describe(failure));
+            }
+        });
+    }
+
+    private void schedulePoll() {
+        poll.stop();
+        if (model.anyCreating()) {
+            poll.playFromStart();
+        }
+    }
+
+    record Loaded(List<Disk> disks, Map<String, KeySummary> keys) {
+    }
+
+    private Loaded read(CallContext ctx, Boolean encrypted) {
+        EcsService ecs = session.services().ecs();
+        List<Disk> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<Disk> one = ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, null,
+                    encrypted, null, page, 100));
+            all.addAll(one.items());
+            if (all.size() >= one.totalCount() || one.items().isEmpty()) {
+                break;
+            }
+        }
+        Map<String, KeySummary> keys = new LinkedHashMap<>();
+        for (KeySummary summary : session.services().kms().listKeySummaries(ctx)) {
+            keys.put(summary.metadata().keyId(), summary);
+        }
+        return new Loaded(all, keys);
+    }
+
+    void dismissError() {
+        model.setError(null);
+    }
+}

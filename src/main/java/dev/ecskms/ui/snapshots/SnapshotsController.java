@@ -1,0 +1,119 @@
+package dev.ecskms.ui.snapshots;
+
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
+import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.ecs.Snapshot;
+import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.sim.ram.AccountService;
+import dev.ecskms.ui.common.ConsoleDialog;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.Tables;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
+
+/** Fills the Snapshots page from ECS and runs its actions: share, stop sharing, delete. */
+final class SnapshotsController {
+    private final ConsoleSession session;
+    private final SnapshotsModel model;
+    private final PauseTransition poll = new PauseTransition(Duration.seconds(3));
+    private BooleanSupplier showing = () -> true;
+    private long loadGeneration;
+
+    SnapshotsController(ConsoleSession session, SnapshotsModel model) {
+        this.session = session;
+        this.model = model;
+        poll.setOnFinished(event -> {
+            if (showing.getAsBoolean()) {
+                load();
+            }
+        });
+    }
+
+    void setShowing(BooleanSupplier showing) {
+        this.showing = showing;
+    }
+
+    record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys) {
+    }
+
+    void load() {
+        long generation = ++loadGeneration;
+        model.setLoading(true);
+        CallContext ctx = session.context();
+        session.tasks().run(() -> {
+            EcsService ecs = session.services().ecs();
+            Map<String, KeySummary> keys = new LinkedHashMap<>();
+            session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
+            return new Loaded(ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items(),
+                    ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.sharedWithMe()).items(), keys);
+        }, loaded -> {
+            if (generation == loadGeneration) {
+                model.fill(loaded.own(), loaded.shared(), loaded.keys());
+                model.setLoading(false);
+                poll.stop();
+                if (model.anyProgressing()) {
+                    poll.playFromStart();
+                }
+            }
+        }, failure -> {
+            if (generation == loadGeneration) {
+                model.fill(List.of(), List.of(), Map.of());
+                model.setLoading(false);
+                model.setError("The snapshots could not be listed: " + Errors.describe(failure));
+            }
+        });
+    }
+
+    /** Share with the other account of this simulator, or stop sharing with it. */
+    void openShare(Snapshot snapshot) {
+        ShareSnapshotDialog dialog = new ShareSnapshotDialog(session.modals(), snapshot);
+        CallContext ctx = session.context();
+        String me = session.accountId();
+        session.tasks().run(() -> new ShareSnapshotDialog.State(
+                session.services().accounts().accounts().stream().map(AccountService.Account::accountId)
+                        .filter(id -> !id.equals(me)).toList(),
+                session.services().ecs().snapshotSharedWith(ctx, snapshot.snapshotId())),
+                dialog::showState, dialog::showError);
+        dialog.setOnConfirm(ignored -> {
+            List<String> add = dialog.accountsToAdd();
+            List<String> remove = dialog.accountsToRemove();
+            dialog.setBusy(true);
+            session.tasks().runVoid(() -> session.services().ecs().modifySnapshotSharePermission(session.context(),
+                    snapshot.snapshotId(), add, remove), () -> {
+                        dialog.close();
+                        load();
+                    }, dialog::showError);
+        });
+        dialog.show();
+    }
+
+    void openDelete(Snapshot snapshot) {
+        ConsoleDialog dialog = new ConsoleDialog(session.modals(), "Delete Snapshot " + snapshot.snapshotId(),
+                "Delete");
+        dialog.getStyleClass().add("delete-snapshot-dialog");
+        dialog.setDangerous(true);
+        dialog.setDialogWidth(520);
+        dialog.setContent(Tables.callout("deleteSnapshotWarning", "The snapshot is deleted, and every account it is"
+                + " shared with loses it. Disks created from it are not affected. This cannot be undone.",
+                "warning"));
+        dialog.setOnConfirm(ignored -> {
+            dialog.setBusy(true);
+            session.tasks().runVoid(() -> session.services().ecs().deleteSnapshot(session.context(),
+                    snapshot.snapshotId()), () -> {
+                        dialog.close();
+                        load();
+                    }, dialog::showError);
+        });
+        dialog.show();
+    }
+
+    void dismissError() {
+        model.setError(null);
+    }
+}

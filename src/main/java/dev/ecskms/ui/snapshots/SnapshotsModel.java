@@ -1,0 +1,81 @@
+package dev.ecskms.ui.snapshots;
+
+import dev.ecskms.sim.ecs.Snapshot;
+import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.PagedList;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The Snapshots page's state: the caller's own snapshots, those shared with it, and the keys that protect them. */
+public final class SnapshotsModel {
+    private final ObservableList<Snapshot> own = FXCollections.observableArrayList();
+    private final ObservableList<Snapshot> shared = FXCollections.observableArrayList();
+    private Map<String, KeySummary> keys = Map.of();
+    private final PagedList<Snapshot> ownRows = new PagedList<>(own, this::matches);
+    private final PagedList<Snapshot> sharedRows = new PagedList<>(shared, this::matches);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
+
+    public PagedList<Snapshot> ownRows() {
+        return ownRows;
+    }
+
+    public PagedList<Snapshot> sharedRows() {
+        return sharedRows;
+    }
+
+    public ObservableList<Snapshot> own() {
+        return FXCollections.unmodifiableObservableList(own);
+    }
+
+    public ObservableList<Snapshot> shared() {
+        return FXCollections.unmodifiableObservableList(shared);
+    }
+
+    /** The caller's keys by id; a shared snapshot's key belongs to its owner and is not among them. */
+    public Map<String, KeySummary> keys() {
+        return keys;
+    }
+
+    public String keyName(String keyId) {
+        KeySummary summary = keys.get(keyId);
+        return summary == null || summary.aliases().isEmpty() ? keyId : summary.aliases().get(0);
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    boolean anyProgressing() {
+        return own.stream().anyMatch(s -> !s.isAccomplished()) || shared.stream().anyMatch(s -> !s.isAccomplished());
+    }
+
+    private boolean matches(Snapshot snapshot, String query) {
+        return PagedList.contains(snapshot.snapshotId(), query) || PagedList.contains(snapshot.snapshotName(), query)
+                || PagedList.contains(snapshot.sourceDiskId(), query) || PagedList.contains(snapshot.kmsKeyId(), query);
+    }
+
+    void fill(List<Snapshot> ownSnapshots, List<Snapshot> sharedSnapshots, Map<String, KeySummary> loadedKeys) {
+        this.keys = loadedKeys;
+        own.setAll(ownSnapshots);
+        shared.setAll(sharedSnapshots);
+    }
+
+    void setLoading(boolean value) {
+        loading.set(value);
+    }
+
+    void setError(String message) {
+        error.set(message);
+    }
+}

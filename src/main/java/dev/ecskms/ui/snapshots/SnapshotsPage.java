@@ -1,0 +1,216 @@
+package dev.ecskms.ui.snapshots;
+
+import dev.ecskms.sim.ecs.Snapshot;
+import dev.ecskms.sim.kms.KeyState;
+import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.ConsolePage;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.ErrorBanner;
+import dev.ecskms.ui.common.Formats;
+import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.PagedList;
+import dev.ecskms.ui.common.StatusTag;
+import dev.ecskms.ui.common.Tables;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
+
+/**
+ * ECS → Block Storage → Snapshots: "My Snapshots" and "Shared Snapshots" (those other accounts share with this
+ * one), with Create Disk, Share and Delete.
+ */
+public final class SnapshotsPage implements ConsolePage {
+    private final ConsoleSession session;
+    private final SnapshotsModel model = new SnapshotsModel();
+    private final SnapshotsController controller;
+    private final StackPane root = new StackPane();
+
+    public SnapshotsPage(ConsoleSession session) {
+        this.session = session;
+        this.controller = new SnapshotsController(session, model);
+        controller.setShowing(() -> root.getScene() != null);
+        root.setId("snapshotsPage");
+
+        Label title = new Label("Snapshots");
+        title.getStyleClass().add("page-title");
+        Label subtitle = new Label("A snapshot inherits its disk's encryption and key. Share a snapshot with another"
+                + " account to let it create disks from it.");
+        subtitle.getStyleClass().add("page-subtitle");
+        subtitle.setWrapText(true);
+        ErrorBanner banner = new ErrorBanner("snapshotsError", model.errorProperty(), controller::dismissError);
+
+        Tab own = new Tab("My Snapshots", list("ownSnapshot", model.ownRows(), false));
+        own.setId("ownSnapshotsTab");
+        Tab shared = new Tab("Shared Snapshots", list("sharedSnapshot", model.sharedRows(), true));
+        shared.setId("sharedSnapshotsTab");
+        TabPane tabs = new TabPane(own, shared);
+        tabs.setId("snapshotTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("page-tabs");
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        VBox card = new VBox(tabs);
+        card.getStyleClass().addAll("card", "list-card");
+        VBox.setVgrow(card, Priority.ALWAYS);
+        root.getChildren().add(new VBox(8, title, subtitle, banner, card));
+    }
+
+    @Override
+    public String breadcrumb() {
+        return "Elastic Compute Service / Block Storage / Snapshots";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        controller.load();
+    }
+
+    public SnapshotsModel model() {
+        return model;
+    }
+
+    private Node list(String idPrefix, PagedList<Snapshot> rows, boolean shared) {
+        Label note = new Label(shared ? "Snapshots that other accounts share with you. A disk created from an"
+                + " encrypted one is encrypted with your own key." : "Create snapshots from the Disks page.",
+                Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
+        note.getStyleClass().add("toolbar-note");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        TextField search = new TextField();
+        search.setId(idPrefix + "SearchField");
+        search.setPromptText("Search by snapshot ID, name, disk ID or key ID");
+        search.setPrefWidth(300);
+        search.textProperty().bindBidirectional(rows.queryProperty());
+        Button refresh = new Button(null, Icons.icon(AntDesignIconsOutlined.RELOAD));
+        refresh.setId(idPrefix + "RefreshButton");
+        refresh.getStyleClass().add("icon-only");
+        refresh.setTooltip(new Tooltip("Refresh"));
+        refresh.setOnAction(event -> controller.load());
+        refresh.disableProperty().bind(model.loadingProperty());
+        HBox toolbar = new HBox(8, note, spacer, search, refresh);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getStyleClass().add("table-toolbar");
+
+        TableView<Snapshot> table = new TableView<>(rows.pageRows());
+        table.setId(idPrefix + "Table");
+        table.getStyleClass().addAll("console-table", "snapshot-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(44);
+        Label placeholder = new Label();
+        placeholder.getStyleClass().add("table-placeholder");
+        placeholder.textProperty().bind(Bindings.when(model.loadingProperty()).then("Loading...")
+                .otherwise(shared ? "No snapshots are shared with this account in this region."
+                        : "No snapshots in this region. Create one from a disk's Create Snapshot action."));
+        table.setPlaceholder(placeholder);
+        List<javafx.scene.control.TableColumn<Snapshot, ?>> columns = new ArrayList<>();
+        columns.add(Tables.nodeColumn("Snapshot ID / Name", 178, s -> {
+            Label id = new Label(s.snapshotId());
+            id.getStyleClass().add("mono-id");
+            return Tables.twoLines(id, s.snapshotName());
+        }));
+        if (shared) {
+            columns.add(Tables.textColumn("Owner Account", 130, Snapshot::ownerId));
+        }
+        columns.add(Tables.nodeColumn("Source Disk", 150, s -> Tables.twoLines(new Label(s.sourceDiskId()),
+                s.sourceDiskSize() + " GiB · " + s.sourceDiskCategory())));
+        columns.add(Tables.nodeColumn("Status", 130, this::statusCell));
+        columns.add(Tables.nodeColumn("Encrypted", 190, s -> encryptionCell(s, shared)));
+        columns.add(Tables.textColumn("Creation Time", 130, s -> Formats.dateTime(s.creationTime())));
+        columns.add(Tables.nodeColumn("Actions", 190, s -> actionsCell(s, shared)));
+        table.getColumns().addAll(columns);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        VBox box = new VBox(12, toolbar, table, Tables.pager(idPrefix, rows));
+        box.getStyleClass().add("snapshot-list");
+        return box;
+    }
+
+    private Node statusCell(Snapshot s) {
+        if (s.isAccomplished()) {
+            return StatusTag.tag("Accomplished", "status-success");
+        }
+        Label tag = StatusTag.tag("Progressing " + s.progress(), "status-info");
+        ProgressBar bar = new ProgressBar(parseProgress(s.progress()));
+        bar.setPrefWidth(100);
+        bar.getStyleClass().add("snapshot-progress");
+        VBox box = new VBox(3, tag, bar);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private static double parseProgress(String progress) {
+        try {
+            return Integer.parseInt(progress.replace("%", "").trim()) / 100.0;
+        } catch (RuntimeException e) {
+            return ProgressBar.INDETERMINATE_PROGRESS;
+        }
+    }
+
+    private Node encryptionCell(Snapshot s, boolean shared) {
+        if (!s.encrypted()) {
+            Label plain = new Label("Not encrypted");
+            plain.getStyleClass().add("not-encrypted");
+            return plain;
+        }
+        Label encrypted = new Label("Encrypted", Icons.icon(AntDesignIconsOutlined.LOCK));
+        encrypted.getStyleClass().add("encrypted-label");
+        Node keyNode;
+        if (shared) {
+            Label key = new Label("Owner's key " + Formats.shortId(s.kmsKeyId()));
+            key.getStyleClass().add("cell-caption");
+            key.setTooltip(new Tooltip("The owner's KMS key " + s.kmsKeyId() + "; your disks from this snapshot use"
+                    + " your own key."));
+            keyNode = key;
+        } else {
+            KeySummary summary = model.keys().get(s.kmsKeyId());
+            Hyperlink link = new Hyperlink(model.keyName(s.kmsKeyId()));
+            link.setId("snapshotKey-" + s.snapshotId());
+            link.setOnAction(event -> session.navigator().openKey(s.kmsKeyId()));
+            HBox line = new HBox(4, link);
+            line.setAlignment(Pos.CENTER_LEFT);
+            if (summary == null) {
+                line.getChildren().add(StatusTag.tag("Key not found", "status-neutral"));
+            } else if (summary.metadata().keyState() != KeyState.Enabled) {
+                line.getChildren().add(StatusTag.forKeyState(summary.metadata().keyState()));
+            }
+            keyNode = line;
+        }
+        VBox box = new VBox(1, encrypted, keyNode);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private Node actionsCell(Snapshot s, boolean shared) {
+        String id = s.snapshotId();
+        Hyperlink create = Tables.action("Create Disk", "create-disk-from", id,
+                () -> session.navigator().createDiskFromSnapshot(id));
+        create.setDisable(!s.isAccomplished());
+        if (shared) {
+            return Tables.actions(create);
+        }
+        Hyperlink share = Tables.action("Share", "share", id, () -> controller.openShare(s));
+        Hyperlink delete = Tables.action("Delete", "delete-snapshot", id, () -> controller.openDelete(s));
+        return Tables.actions(create, share, delete);
+    }
+}

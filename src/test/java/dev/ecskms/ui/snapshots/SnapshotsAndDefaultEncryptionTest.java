@@ -1,0 +1,80 @@
+package dev.ecskms.ui.snapshots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecskms.sim.kms.KeyMetadata;
+import dev.ecskms.ui.EcsTestSupport;
+import java.util.List;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Sharing a snapshot with the peer account, and the Disk Encryption page's default key and limits. */
+@ExtendWith(ApplicationExtension.class)
+class SnapshotsAndDefaultEncryptionTest extends EcsTestSupport {
+
+    @Start
+    void start(Stage stage) throws Exception {
+        openEcsConsole(stage);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        closeConsole();
+    }
+
+    @Test
+    void shareAndStopSharingASnapshotWithThePeerAccount() {
+        String snapshot = snapshotOf(ctx(), encryptedDisk(ctx(), null, "to-share"));
+        String peer = sim.accounts().peerAccountId();
+        navigateTo("navSnapshots");
+        clickOn(nodeWithId("share-" + snapshot));
+        waitForDialogOpen();
+        clickOn(nodeWithId("share-" + peer));
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        assertEquals(List.of(peer), sim.ecs().snapshotSharedWith(ctx(), snapshot));
+
+        clickOn(nodeWithId("share-" + snapshot));
+        waitForDialogOpen();
+        clickOn(nodeWithId("share-" + peer));
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        assertEquals(List.of(), sim.ecs().snapshotSharedWith(ctx(), snapshot));
+    }
+
+    @Test
+    void modifyTheDefaultKeyToACmkAfterAuthorizingThenReset() {
+        KeyMetadata key = cmk(ctx(), "alias/default-cmk");
+        navigateTo("navDiskEncryption");
+        waitUntil("the default key is shown", () -> text("#defaultKeyLabel").startsWith("Service key alias/acs/ecs"));
+        clickOn("#modifyDefaultKeyButton");
+        waitForDialogOpen();
+        clickOn("#defaultKeySelector");
+        clickOn(keyCell("alias/default-cmk"));
+        waitUntil("the authorization prompt opens", () -> lookup("#authorizeDialog").tryQuery().isPresent());
+        clickOn("#authorizeButton");
+        waitUntil("the prompt closes", () -> lookup("#authorizeDialog").tryQuery().isEmpty());
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        waitUntil("the CMK is the default key", () -> text("#defaultKeyLabel").startsWith("alias/default-cmk"));
+        assertEquals(key.keyId(), sim.ecs().describeDiskDefaultKmsKeyId(ctx()));
+
+        clickOn("#resetDefaultKeyButton");
+        waitUntil("the service key is back", () -> text("#defaultKeyLabel").startsWith("Service key"));
+        assertEquals(null, sim.ecs().describeDiskEncryptionByDefaultStatus(ctx()).kmsKeyId());
+    }
+
+    @Test
+    void seoulCannotEnableDefaultEncryption() {
+        selectRegion("South Korea (Seoul)");
+        navigateTo("navDiskEncryption");
+        waitUntil("the region's limit is explained", () -> lookup("#regionLimitNote").tryQuery().isPresent());
+        assertTrue(text("#regionLimitNote").contains("Default encryption cannot be enabled"));
+        assertTrue(onFx(() -> lookup("#enableDefaultEncryptionButton").query().isDisabled()));
+    }
+}
