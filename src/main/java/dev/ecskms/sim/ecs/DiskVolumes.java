@@ -54,7 +54,8 @@ public final class DiskVolumes {
         return open(owner, diskVolume(diskId));
     }
 
-    void createDiskVolume(CallContext ctx, String diskId, LocalEcsService.DiskPlan plan) throws IOException {
+    /** Creates the volume of a planned disk; returns the KMS key version that wrapped its data key (null if plain). */
+    String createDiskVolume(CallContext ctx, String diskId, LocalEcsService.DiskPlan plan) throws IOException {
         Files.createDirectories(volumesDir);
         Path target = diskVolume(diskId);
         long size = plan.sizeGiB() * GIB;
@@ -85,6 +86,8 @@ public final class DiskVolumes {
             Files.deleteIfExists(target);
             throw e;
         }
+        VolumeHeader header = Volumes.readHeader(target);
+        return header.encrypted() ? header.keyInfo().keyVersionId() : null;
     }
 
     void snapshotDiskVolume(String diskId, String snapshotId) throws IOException {

@@ -37,10 +37,10 @@ public final class LocalEcsService implements EcsService {
     private static final Pattern NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{N}:_.-]{1,127}");
     private static final String DISK_COLUMNS = "disk_id, disk_name, description, region_id, zone_id, category,"
             + " performance_level, size_gib, disk_type, status, encrypted, kms_key_id, source_snapshot_id, instance_id,"
-            + " delete_with_instance, creation_ms, ready_ms";
+            + " delete_with_instance, creation_ms, ready_ms, kms_key_version_id";
     private static final String SNAPSHOT_COLUMNS = "snapshot_id, snapshot_name, description, region_id,"
             + " source_disk_id, source_disk_size, source_disk_type, source_category, encrypted, kms_key_id,"
-            + " creation_ms, ready_ms, account_id";
+            + " creation_ms, ready_ms, account_id, kms_key_version_id";
 
     private final Store store;
     private final KmsService kms;
@@ -94,8 +94,9 @@ public final class LocalEcsService implements EcsService {
             boolean deleteWithInstance, DiskStatus status, String clientToken) {
         String diskId = Ids.ecs("d");
         long now = clock.millis();
+        String keyVersionId;
         try {
-            volumes.createDiskVolume(ctx, diskId, plan);
+            keyVersionId = volumes.createDiskVolume(ctx, diskId, plan);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create the volume of " + diskId + ": " + e.getMessage(), e);
         }
@@ -103,12 +104,12 @@ public final class LocalEcsService implements EcsService {
             store.txRun(c -> Store.update(c, "insert into ecs_disks (disk_id, account_id, region_id, zone_id,"
                     + " disk_name, description, category, performance_level, size_gib, disk_type, status, encrypted,"
                     + " kms_key_id, source_snapshot_id, instance_id, delete_with_instance, creation_ms, ready_ms,"
-                    + " client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " client_token, kms_key_version_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     diskId, ctx.accountId(), ctx.regionId(), plan.zone.zoneId(), plan.name, plan.description,
                     plan.category.id(), plan.performanceLevel, plan.sizeGiB, type, status.name(),
                     plan.encryption.encrypted(), plan.encryption.kmsKeyId(),
                     plan.snapshot == null ? null : plan.snapshot.snapshotId(), instanceId, deleteWithInstance, now,
-                    now + DISK_CREATION.toMillis(), clientToken));
+                    now + DISK_CREATION.toMillis(), clientToken, keyVersionId));
         } catch (RuntimeException e) {
             volumes.deleteDiskVolume(diskId); // no volume without its disk
             throw e;
@@ -396,9 +397,10 @@ public final class LocalEcsService implements EcsService {
         try {
             store.txRun(c -> Store.update(c, "insert into ecs_snapshots (snapshot_id, account_id, region_id,"
                     + " source_disk_id, source_disk_size, source_disk_type, source_category, snapshot_name, description,"
-                    + " encrypted, kms_key_id, creation_ms, ready_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    snapshotId, ctx.accountId(), ctx.regionId(), disk.diskId(), disk.size(), disk.type(),
-                    disk.category(), name, text, disk.encrypted(), disk.kmsKeyId(), now, now + duration));
+                    + " encrypted, kms_key_id, creation_ms, ready_ms, kms_key_version_id) values (?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?)", snapshotId, ctx.accountId(), ctx.regionId(), disk.diskId(), disk.size(),
+                    disk.type(), disk.category(), name, text, disk.encrypted(), disk.kmsKeyId(), now, now + duration,
+                    disk.kmsKeyVersionId()));
         } catch (RuntimeException e) {
             volumes.deleteSnapshotVolume(snapshotId);
             throw e;
@@ -584,7 +586,7 @@ public final class LocalEcsService implements EcsService {
                 rs.getString("performance_level"), rs.getInt("size_gib"), rs.getString("disk_type"), status,
                 rs.getBoolean("encrypted"), rs.getString("kms_key_id"), rs.getString("source_snapshot_id"),
                 rs.getString("instance_id"), rs.getBoolean("delete_with_instance"),
-                Instant.ofEpochMilli(rs.getLong("creation_ms")));
+                Instant.ofEpochMilli(rs.getLong("creation_ms")), rs.getString("kms_key_version_id"));
     }
 
     private Snapshot snapshot(ResultSet rs) throws SQLException {
@@ -596,7 +598,8 @@ public final class LocalEcsService implements EcsService {
                 rs.getString("region_id"), rs.getString("source_disk_id"), rs.getInt("source_disk_size"),
                 rs.getString("source_disk_type"), rs.getString("source_category"),
                 progress == 100 ? "accomplished" : "progressing", progress + "%", rs.getBoolean("encrypted"),
-                rs.getString("kms_key_id"), Instant.ofEpochMilli(created), rs.getString("account_id"));
+                rs.getString("kms_key_id"), Instant.ofEpochMilli(created), rs.getString("account_id"),
+                rs.getString("kms_key_version_id"));
     }
 
     private static String prefixed(String prefix, String columns) {

@@ -11,7 +11,8 @@ import java.time.Instant;
  */
 public record Snapshot(String snapshotId, String snapshotName, String description, String regionId,
         String sourceDiskId, int sourceDiskSize, String sourceDiskType, String sourceDiskCategory, String status,
-        String progress, boolean encrypted, String kmsKeyId, Instant creationTime, String ownerId) {
+        String progress, boolean encrypted, String kmsKeyId, Instant creationTime, String ownerId,
+        String kmsKeyVersionId) {
 
     public boolean isAccomplished() {
         return "accomplished".equals(status);

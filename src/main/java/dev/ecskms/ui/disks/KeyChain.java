@@ -5,18 +5,15 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.kms.AliasInfo;
 import dev.ecskms.sim.kms.KeyMetadata;
-import dev.ecskms.sim.kms.KeyVersion;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.ui.ConsoleServices;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * What protects a disk's data, read live: the disk, its wrapped data key, and the KMS key that can unwrap it.
  *
  * @param key          the KMS key as it is now; null when it no longer exists (or for a plain disk)
- * @param keyVersionId the key version that wrapped the data key: the key's primary version when the disk was
- *                     created (ECS does not report it; see the issue notes); null when unknown
+ * @param keyVersionId the key version that wrapped the data key, as recorded in the disk's volume header
  * @param keyError     why the key could not be read, for a key that exists but failed to load
  */
 record KeyChain(Disk disk, KeyMetadata key, List<String> aliases, String keyVersionId, String keyError) {
@@ -51,11 +48,6 @@ record KeyChain(Disk disk, KeyMetadata key, List<String> aliases, String keyVers
         }
         List<String> aliases = kms.listAliasesByKeyId(ctx, key.keyId(), 1, 100).items().stream()
                 .map(AliasInfo::aliasName).toList();
-        List<KeyVersion> versions = kms.listKeyVersions(ctx, key.keyId(), 1, 100).items();
-        String version = versions.stream()
-                .filter(v -> v.creationDate() == null || !v.creationDate().isAfter(disk.creationTime()))
-                .max(Comparator.comparing(KeyVersion::creationDate, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .map(KeyVersion::keyVersionId).orElse(null);
-        return new KeyChain(disk, key, aliases, version, null);
+        return new KeyChain(disk, key, aliases, disk.kmsKeyVersionId(), null);
     }
 }

@@ -1,0 +1,152 @@
+package dev.ecskms.sim.guest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One running guest: the disks the hypervisor attached, one framebuffer, and the operating system booted from the
+ * system disk. Input methods act like a VNC keyboard; everything runs synchronously on the caller's thread.
+ *
+ * <p>The guest never decides what it looks like from flags: it reads its disks. A disk whose data key could not be
+ * decrypted is attached without a device, every read of it fails, and a system disk like that leaves the boot hung
+ * before anything is drawn — the screen stays black.
+ *
+ * <p>Requests to the host ({@link GuestHost#requestReboot()}, {@link GuestHost#requestPowerOff()}) are made after
+ * the machine's lock is released, so the host may stop this machine from inside the callback.
+ */
+public final class GuestMachine {
+    private final String instanceId;
+    private final OsImage image;
+    private final GuestHost host;
+    private final Framebuffer framebuffer = new Framebuffer();
+    private final TextConsole console;
+    private final GuestOs os;
+    private final List<Runnable> pendingHostCalls = new ArrayList<>();
+
+    public GuestMachine(String instanceId, String hostname, OsImage image, List<AttachedDevice> devices,
+                        GuestHost host, Clock clock) {
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.image = Objects.requireNonNull(image, "image");
+        this.host = Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(clock, "clock");
+        List<GuestDisk> disks = new ArrayList<>();
+        for (AttachedDevice d : devices) {
+            disks.add(new GuestDisk(d, disks.size()));
+        }
+        GuestOs.Requests requests = new GuestOs.Requests() {
+            @Override
+            public void reboot() {
+                pendingHostCalls.add(GuestMachine.this.host::requestReboot);
+            }
+
+            @Override
+            public void powerOff() {
+                pendingHostCalls.add(GuestMachine.this.host::requestPowerOff);
+            }
+        };
+        if (image.osType() == OsType.WINDOWS) {
+            this.console = null;
+            this.os = new WindowsDesktop(clock, List.copyOf(disks), hostname, framebuffer, requests);
+        } else {
+            this.console = new TextConsole(framebuffer);
+            this.os = new LinuxGuest(clock, List.copyOf(disks), hostname, console, requests);
+        }
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public OsImage image() {
+        return image;
+    }
+
+    /** Powers on: firmware, boot loader and OS, reading the system disk. Returns once the boot settled. */
+    public void boot() {
+        act(os::boot);
+    }
+
+    /** Flushes the file systems to the devices; the caller closes the devices afterwards. */
+    public void stop() {
+        act(os::stop);
+    }
+
+    public void type(String text) {
+        act(() -> {
+            for (int i = 0; i < text.length(); i++) {
+                os.type(text.charAt(i));
+            }
+        });
+    }
+
+    public void pressEnter() {
+        act(os::pressEnter);
+    }
+
+    public void pressBackspace() {
+        act(os::pressBackspace);
+    }
+
+    public void ctrlAltDel() {
+        act(os::ctrlAltDel);
+    }
+
+    public Framebuffer framebuffer() {
+        return framebuffer;
+    }
+
+    /** The serial console's text so far: boot messages, login prompt, shell I/O (Linux); the SAC log (Windows). */
+    public synchronized String consoleOutput() {
+        if (os instanceof WindowsDesktop w) {
+            return w.serialLog();
+        }
+        return console.transcript();
+    }
+
+    /** What the screen shows now, as text: the Linux console's rows, or a description of the Windows screen. */
+    public synchronized String screenText() {
+        return os.screenText();
+    }
+
+    /** Cloud Assistant: runs each line as root in a fresh shell (PowerShell-like on Windows). */
+    public ShellResult runShellScript(String script) {
+        ShellResult[] result = new ShellResult[1];
+        act(() -> result[0] = os.runShellScript(script));
+        return result[0];
+    }
+
+    /** True once the OS is up (login prompt, shell, lock screen or desktop). */
+    public synchronized boolean booted() {
+        return os.booted();
+    }
+
+    /**
+     * "off", "hung", "no-boot", "rescue", "login", "shell", "rebooting", "powering-off", "stopped" (Linux);
+     * "locked", "signin", "desktop", "security", "restarting", "shutting-down" (Windows).
+     */
+    public synchronized String state() {
+        return os.state();
+    }
+
+    /** The Windows session (lock screen, desktop, "This PC"); null for Linux. */
+    public WindowsDesktop windowsDesktop() {
+        return os instanceof WindowsDesktop w ? w : null;
+    }
+
+    private void act(Runnable action) {
+        List<Runnable> calls;
+        synchronized (this) {
+            action.run();
+            if (console != null) {
+                console.repaint();
+            }
+            calls = new ArrayList<>(pendingHostCalls);
+            pendingHostCalls.clear();
+        }
+        for (Runnable call : calls) {
+            call.run();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ecskms.sim.guest;
+
+/** One operating system running in a {@link GuestMachine}; called under the machine's lock. */
+interface GuestOs {
+    void boot();
+
+    void type(char c);
+
+    void pressEnter();
+
+    void pressBackspace();
+
+    void ctrlAltDel();
+
+    void stop();
+
+    ShellResult runShellScript(String script);
+
+    boolean booted();
+
+    String state();
+
+    /** What the screen shows, as text (for tests and accessibility). */
+    String screenText();
+
+    /** Requests the guest makes of its host; the machine runs them after releasing its lock. */
+    interface Requests {
+        void reboot();
+
+        void powerOff();
+    }
+}
