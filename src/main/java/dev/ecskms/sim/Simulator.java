@@ -2,7 +2,9 @@ package dev.ecskms.sim;
 
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.ecs.LocalEcsService;
+import dev.ecskms.sim.ecs.LocalInstanceService;
 import dev.ecskms.sim.kms.Hsm;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.LocalKmsService;
@@ -34,10 +36,11 @@ public final class Simulator implements AutoCloseable {
     private final LocalKmsService kms;
     private final RamService ram;
     private final LocalEcsService ecs;
+    private final LocalInstanceService instances;
     private final ScheduledExecutorService ticker;
 
     private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms,
-            RamService ram, LocalEcsService ecs) {
+            RamService ram, LocalEcsService ecs, LocalInstanceService instances) {
         this.dataDir = dataDir;
         this.store = store;
         this.clock = clock;
@@ -45,6 +48,7 @@ public final class Simulator implements AutoCloseable {
         this.kms = kms;
         this.ram = ram;
         this.ecs = ecs;
+        this.instances = instances;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-ticker");
             t.setDaemon(true);
@@ -70,7 +74,8 @@ public final class Simulator implements AutoCloseable {
             LocalKmsService kms = new LocalKmsService(store, hsm, clock);
             RamService ram = new RamService(store, clock);
             LocalEcsService ecs = new LocalEcsService(store, kms, ram, clock, dir.root());
-            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs);
+            LocalInstanceService instances = new LocalInstanceService(store, kms, ecs, clock);
+            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs, instances);
             sim.start();
             return sim;
         } catch (RuntimeException e) {
@@ -92,6 +97,7 @@ public final class Simulator implements AutoCloseable {
     private void processDueEvents() {
         kms.processDueEvents();
         ecs.processDueEvents();
+        instances.processDueEvents();
     }
 
     private void tick() {
@@ -126,6 +132,10 @@ public final class Simulator implements AutoCloseable {
         return ecs;
     }
 
+    public InstanceService instances() {
+        return instances;
+    }
+
     /** The volume files behind the disks (for at-rest checks and, later, the guest). */
     public dev.ecskms.sim.ecs.DiskVolumes volumes() {
         return ecs.volumes();
@@ -139,6 +149,7 @@ public final class Simulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        instances.shutDownAll(); // guests flush their file systems; the decrypted data keys leave memory
         store.close();
         dataDir.close();
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One running guest: the disks the hypervisor attached, one framebuffer, and the operating system booted from the
@@ -24,6 +25,8 @@ public final class GuestMachine {
     private final TextConsole console;
     private final GuestOs os;
     private final List<Runnable> pendingHostCalls = new ArrayList<>();
+    /** Shared with the OS, which sees hot-plugged disks appear and go. */
+    private final List<GuestDisk> disks = new CopyOnWriteArrayList<>();
 
     public GuestMachine(String instanceId, String hostname, OsImage image, List<AttachedDevice> devices,
                         GuestHost host, Clock clock) {
@@ -31,7 +34,6 @@ public final class GuestMachine {
         this.image = Objects.requireNonNull(image, "image");
         this.host = Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clock, "clock");
-        List<GuestDisk> disks = new ArrayList<>();
         for (AttachedDevice d : devices) {
             disks.add(new GuestDisk(d, disks.size()));
         }
@@ -48,10 +50,10 @@ public final class GuestMachine {
         };
         if (image.osType() == OsType.WINDOWS) {
             this.console = null;
-            this.os = new WindowsDesktop(clock, List.copyOf(disks), hostname, framebuffer, requests);
+            this.os = new WindowsDesktop(clock, disks, hostname, framebuffer, requests);
         } else {
             this.console = new TextConsole(framebuffer);
-            this.os = new LinuxGuest(clock, List.copyOf(disks), hostname, console, requests);
+            this.os = new LinuxGuest(clock, disks, hostname, console, requests);
         }
     }
 
@@ -91,6 +93,27 @@ public final class GuestMachine {
 
     public void ctrlAltDel() {
         act(os::ctrlAltDel);
+    }
+
+    /**
+     * Hot-plugs a disk into the running guest, as the hypervisor does for AttachDisk: the kernel announces it and
+     * {@code lsblk} lists it. The device name must be free.
+     */
+    public void attach(AttachedDevice device) {
+        act(() -> {
+            GuestDisk disk = new GuestDisk(device, disks.size());
+            disks.add(disk);
+            if (console != null && os.booted()) {
+                long bytes = disk.readable() ? disk.device().sizeBytes() : 0;
+                console.println("virtio_blk virtio" + (disk.index + 2) + ": [" + disk.name + "] " + bytes / 512
+                        + " 512-byte logical blocks (" + Sizes.decimal(bytes) + "/" + Sizes.iec(bytes) + ")");
+            }
+        });
+    }
+
+    /** Unplugs a disk (DetachDisk); the guest loses it whether or not it was mounted. */
+    public void detach(String deviceName) {
+        act(() -> disks.removeIf(d -> d.attached.deviceName().equals(deviceName)));
     }
 
     public Framebuffer framebuffer() {

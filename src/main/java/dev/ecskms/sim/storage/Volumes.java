@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -70,6 +72,29 @@ public final class Volumes {
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /**
+     * The byte ranges {offset, length} of a volume file that can hold anything but zeros: the header and map, and
+     * the chunks ever written. Everything else is a hole. Lets an at-rest check read what a volume really left on
+     * the host without reading gigabytes of holes.
+     */
+    public static List<long[]> storedRanges(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            VolumeHeader header = readHeader(ch, file);
+            AllocationMap map = AllocationMap.read(ch, header);
+            long fileSize = ch.size();
+            List<long[]> ranges = new ArrayList<>();
+            ranges.add(new long[] {0, Math.min(fileSize, VolumeHeader.DATA_OFFSET)});
+            long sectorsPerChunk = VolumeHeader.CHUNK_BYTES / header.sectorSize();
+            for (long s = map.nextMarkedSector(0); s >= 0; s = map.nextMarkedSector((s / sectorsPerChunk + 1) * sectorsPerChunk)) {
+                long offset = VolumeHeader.DATA_OFFSET + s / sectorsPerChunk * VolumeHeader.CHUNK_BYTES;
+                if (offset < fileSize) {
+                    ranges.add(new long[] {offset, Math.min(VolumeHeader.CHUNK_BYTES, fileSize - offset)});
+                }
+            }
+            return ranges;
         }
     }
 

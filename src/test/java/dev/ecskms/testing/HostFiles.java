@@ -1,0 +1,66 @@
+package dev.ecskms.testing;
+
+import dev.ecskms.sim.storage.Volumes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * At-rest checks: which files under a data dir hold a given byte string. Volume files are read where they can hold
+ * data (their header, map and written chunks; the rest are holes), every other file whole.
+ */
+public final class HostFiles {
+    private HostFiles() {
+    }
+
+    /** Every regular file under {@code root} whose bytes contain {@code needle}. */
+    public static List<Path> containing(Path root, byte[] needle) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (contains(file, needle)) {
+                    found.add(file);
+                }
+            }
+        }
+        return found;
+    }
+
+    public static boolean contains(Path file, byte[] needle) throws IOException {
+        List<long[]> ranges = file.getFileName().toString().endsWith(".img") ? Volumes.storedRanges(file)
+                : List.of(new long[] {0, Files.size(file)});
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long[] range : ranges) {
+                // overlap the ranges' ends so a needle across a boundary of two adjacent ranges is still seen
+                long end = Math.min(ch.size(), range[0] + range[1] + needle.length - 1);
+                ByteBuffer buf = ByteBuffer.allocate((int) (end - range[0]));
+                while (buf.hasRemaining() && ch.read(buf, range[0] + buf.position()) > 0) {
+                    // keep reading
+                }
+                if (indexOf(buf.array(), buf.position(), needle) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public static int indexOf(byte[] haystack, int length, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
