@@ -2,6 +2,7 @@ package dev.ecskms.api;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
@@ -41,9 +42,13 @@ public final class ApiServer {
         this(kmsRegistry(kms), accounts, Clock.systemUTC());
     }
 
-    /** An endpoint serving ECS 2014-05-26, KMS 2016-01-20 and RAM 2015-05-01: what the console and serve run. */
-    public ApiServer(KmsService kms, EcsService ecs, RamService ram, AccountService accounts) {
-        this(registry(kms, ecs, ram), accounts, Clock.systemUTC());
+    /**
+     * An endpoint serving ECS 2014-05-26 (disks and instances), KMS 2016-01-20 and RAM 2015-05-01: what the console
+     * and serve run.
+     */
+    public ApiServer(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            AccountService accounts) {
+        this(registry(kms, ecs, instances, ram), accounts, Clock.systemUTC());
     }
 
     /**
@@ -62,10 +67,11 @@ public final class ApiServer {
         return registry;
     }
 
-    /** Every product the simulator serves. */
-    public static ActionRegistry registry(KmsService kms, EcsService ecs, RamService ram) {
+    /** Every product the simulator serves, ECS with its instances, console and Cloud Assistant. */
+    public static ActionRegistry registry(KmsService kms, EcsService ecs, InstanceService instances, RamService ram) {
         ActionRegistry registry = kmsRegistry(kms);
         EcsActions.registerInto(registry, ecs);
+        InstanceActions.registerInto(registry, instances);
         RamActions.registerInto(registry, ram);
         return registry;
     }

@@ -214,6 +214,42 @@ public final class RpcParams {
         return List.copyOf(byIndex.values());
     }
 
+    /**
+     * The indexes N of a repeated structure {@code Prefix.N.Field} (RPC style for lists of objects, e.g.
+     * DataDisk.1.Category, DataDisk.1.Size), in ascending order; empty when none is given. N runs from 1 to
+     * {@code maxItems}; an N whose fields are all blank is left out, as blank counts as absent. Read each field with
+     * the other accessors under its full name ({@code "DataDisk." + n + ".Size"}), so that errors name it.
+     */
+    public List<Integer> repeatedGroups(String prefix, int maxItems) {
+        TreeMap<Integer, Boolean> byIndex = new TreeMap<>();
+        String start = prefix + ".";
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(start)) {
+                continue;
+            }
+            String rest = name.substring(start.length());
+            int dot = rest.indexOf('.');
+            int index;
+            try {
+                index = Integer.parseInt(dot < 0 ? rest : rest.substring(0, dot));
+            } catch (NumberFormatException ex) {
+                throw ApiException.invalid(name, "the parameter is named " + prefix + ".N.<field> with N from 1 to "
+                        + maxItems + ".");
+            }
+            if (dot < 0 || dot == rest.length() - 1) {
+                throw ApiException.invalid(name, "the parameter is named " + prefix + ".N.<field>, e.g. " + prefix
+                        + ".1.Size.");
+            }
+            if (index < 1 || index > maxItems) {
+                throw ApiException.invalid(name, "N in " + prefix + ".N must be between 1 and " + maxItems + ".");
+            }
+            boolean given = e.getValue() != null && !e.getValue().isBlank();
+            byIndex.merge(index, given, Boolean::logicalOr);
+        }
+        return byIndex.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    }
+
     /** Blank counts as absent for typed values: some clients send every optional field, empty. */
     private Optional<String> typed(String name) {
         return Optional.ofNullable(optional(name)).map(String::strip).filter(v -> !v.isEmpty());

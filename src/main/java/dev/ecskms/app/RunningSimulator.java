@@ -32,7 +32,8 @@ final class RunningSimulator implements AutoCloseable {
         try {
             AccountService.Provisioned provisioned = simulator.accounts()
                     .ensureRootAccessKey(options.accessKeyId, options.accessKeySecret);
-            ApiServer api = new ApiServer(simulator.kms(), simulator.ecs(), simulator.ram(), simulator.accounts());
+            ApiServer api = new ApiServer(simulator.kms(), simulator.ecs(), simulator.instances(), simulator.ram(),
+                    simulator.accounts());
             try {
                 api.start(options.bind, options.port);
             } catch (RuntimeException e) {

@@ -57,11 +57,17 @@ abstract class ApiTestBase {
 
     @BeforeEach
     void startServer() {
-        simulator = Simulator.open(dataDir);
+        simulator = openSimulator(dataDir);
         simulator.accounts().ensureRootAccessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
-        server = new ApiServer(simulator.kms(), simulator.ecs(), simulator.ram(), simulator.accounts());
+        server = new ApiServer(simulator.kms(), simulator.ecs(), simulator.instances(), simulator.ram(),
+                simulator.accounts());
         server.start("127.0.0.1", 0);
         sdk = client(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+    }
+
+    /** The simulator under test; tests that drive simulated time alone open it on a fixed base clock. */
+    Simulator openSimulator(Path dir) {
+        return Simulator.open(dir);
     }
 
     @AfterEach
