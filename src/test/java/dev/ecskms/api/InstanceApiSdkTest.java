@@ -59,7 +59,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -257,8 +256,6 @@ class InstanceApiSdkTest extends ApiTestBase {
     }
 
     @Test
-    @Disabled("simulator bug: LocalInstanceService.runInstances ignores RunInstancesRequest.clientToken(), so a retry"
-            + " with the same ClientToken creates new instances; enable once the service honours it")
     void clientTokenMakesRunInstancesIdempotent() throws Exception {
         RunInstancesRequest run = runRequest(TYPE);
         run.setClientToken("run-once-" + UUID.randomUUID());

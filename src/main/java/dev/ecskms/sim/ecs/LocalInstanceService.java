@@ -159,17 +159,26 @@ public final class LocalInstanceService implements InstanceService {
             dataPlans.add(plan);
         }
 
+        String token = r.clientToken() == null || r.clientToken().isBlank() ? null : r.clientToken();
+        if (token != null) {
+            List<String> earlier = store.query("select instance_id from ecs_instances where account_id = ?"
+                    + " and client_token = ? order by creation_ms, instance_id", rs -> rs.getString(1),
+                    ctx.accountId(), token);
+            if (!earlier.isEmpty()) {
+                return earlier; // the same order again (the real service also answers with the first one)
+            }
+        }
         List<String> ids = new ArrayList<>();
         for (int n = 0; n < amount; n++) {
             ids.add(createInstance(ctx, type, image, systemPlan, dataPlans, dataDisks, password,
-                    amount == 1 ? name : name + String.format("%03d", n + 1), hostName));
+                    amount == 1 ? name : name + String.format("%03d", n + 1), hostName, token));
         }
         return ids;
     }
 
     private String createInstance(CallContext ctx, InstanceType type, OsImage image, DiskPlan systemPlan,
             List<DiskPlan> dataPlans, List<RunInstancesRequest.DataDisk> dataDisks, String password, String name,
-            String hostName) {
+            String hostName, String clientToken) {
         String instanceId = Ids.ecs("i");
         String host = hostName != null ? hostName : "iZ" + instanceId.substring(2) + "Z";
         List<String> created = new ArrayList<>();
@@ -196,10 +205,10 @@ public final class LocalInstanceService implements InstanceService {
             long now = clock.millis();
             store.txRun(c -> Store.update(c, "insert into ecs_instances (instance_id, account_id, region_id, zone_id,"
                     + " instance_name, host_name, instance_type, image_id, status, target_status, due_ms, private_ip,"
-                    + " creation_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instanceId, ctx.accountId(),
-                    ctx.regionId(), systemPlan.zone().zoneId(), name, host, type.instanceTypeId(), image.imageId(),
-                    InstanceStatus.Pending.name(), InstanceStatus.Running.name(), now + PENDING.toMillis(),
-                    privateIp(), now));
+                    + " creation_ms, client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instanceId,
+                    ctx.accountId(), ctx.regionId(), systemPlan.zone().zoneId(), name, host, type.instanceTypeId(),
+                    image.imageId(), InstanceStatus.Pending.name(), InstanceStatus.Running.name(),
+                    now + PENDING.toMillis(), privateIp(), now, clientToken));
             return instanceId;
         } catch (IOException | RuntimeException e) {
             for (String diskId : created) {
