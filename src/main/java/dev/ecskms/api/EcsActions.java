@@ -124,17 +124,17 @@ public final class EcsActions {
     }
 
     private JsonObject describeDisks(CallContext ctx, RpcParams p) {
-        String diskType = lowerCaseChoice(p, "DiskType", DISK_TYPES);
+        String diskType = p.lowerCaseChoice("DiskType", DISK_TYPES);
         DescribeDisksRequest request = new DescribeDisksRequest(p.optionalStringList("DiskIds", MAX_IDS),
-                blankToNull(p.optional("ZoneId")), blankToNull(p.optional("InstanceId")), diskType,
-                blankToNull(p.optional("Category")), diskStatus(p), p.optionalBoolean("Encrypted"),
-                blankToNull(p.optional("KMSKeyId")), p.optionalInt("PageNumber"), p.optionalInt("PageSize"));
+                p.optionalNonBlank("ZoneId"), p.optionalNonBlank("InstanceId"), diskType,
+                p.optionalNonBlank("Category"), diskStatus(p), p.optionalBoolean("Encrypted"),
+                p.optionalNonBlank("KMSKeyId"), p.optionalInt("PageNumber"), p.optionalInt("PageSize"));
         return Responses.paged(ecs.describeDisks(ctx, request), "Disks", "Disk", EcsActions::disk);
     }
 
     /** A DiskStatus as the API spells it (In_use …) or All; matched case-insensitively. */
     private static String diskStatus(RpcParams p) {
-        String value = blankToNull(p.optional("Status"));
+        String value = p.optionalNonBlank("Status");
         if (value == null) {
             return null;
         }
@@ -173,7 +173,7 @@ public final class EcsActions {
     }
 
     private JsonObject resizeDisk(CallContext ctx, RpcParams p) {
-        lowerCaseChoice(p, "Type", RESIZE_TYPES); // both kinds grow the volume the same way here
+        p.lowerCaseChoice("Type", RESIZE_TYPES); // both kinds grow the volume the same way here
         String diskId = p.required("DiskId");
         Integer newSize = p.optionalInt("NewSize");
         if (newSize == null) {
@@ -186,15 +186,15 @@ public final class EcsActions {
     // ---- snapshots ----
 
     private JsonObject describeSnapshots(CallContext ctx, RpcParams p) {
-        String status = lowerCaseChoice(p, "Status", SNAPSHOT_STATUSES);
+        String status = p.lowerCaseChoice("Status", SNAPSHOT_STATUSES);
         DescribeSnapshotsRequest request = new DescribeSnapshotsRequest(p.optionalStringList("SnapshotIds", MAX_IDS),
-                blankToNull(p.optional("DiskId")), p.optionalBoolean("Encrypted"), blankToNull(p.optional("KMSKeyId")),
+                p.optionalNonBlank("DiskId"), p.optionalBoolean("Encrypted"), p.optionalNonBlank("KMSKeyId"),
                 status, sharedWithCaller(p), p.optionalInt("PageNumber"), p.optionalInt("PageSize"));
         return Responses.paged(ecs.describeSnapshots(ctx, request), "Snapshots", "Snapshot", EcsActions::snapshot);
     }
 
     private static Boolean sharedWithCaller(RpcParams p) {
-        String owner = lowerCaseChoice(p, SNAPSHOT_OWNER_PARAMETER, SNAPSHOT_OWNERS.keySet());
+        String owner = p.lowerCaseChoice(SNAPSHOT_OWNER_PARAMETER, SNAPSHOT_OWNERS.keySet());
         return owner == null ? Boolean.FALSE : SNAPSHOT_OWNERS.get(owner);
     }
 
@@ -244,21 +244,5 @@ public final class EcsActions {
         return (ctx, p) -> Responses.done(() -> operation.accept(ctx));
     }
 
-    /** An optional value out of a fixed set (compared case-insensitively), lower-cased; null when absent. */
-    private static String lowerCaseChoice(RpcParams p, String name, Set<String> allowed) {
-        String value = blankToNull(p.optional(name));
-        if (value == null) {
-            return null;
-        }
-        String lower = value.strip().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-            throw ApiException.invalid(name, "it must be one of " + String.join(", ", allowed.stream().sorted()
-                    .toList()) + ".");
-        }
-        return lower;
-    }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 }

@@ -99,7 +99,7 @@ public final class InstanceActions {
     // ---- catalog ----
 
     private JsonObject describeInstanceTypes(CallContext ctx, RpcParams p) {
-        String family = blankToNull(p.optional("InstanceTypeFamily"));
+        String family = p.optionalNonBlank("InstanceTypeFamily");
         List<String> only = p.repeated("InstanceTypes", MAX_INSTANCE_TYPE_FILTERS);
         List<JsonObject> types = instances.describeInstanceTypes(ctx).stream()
                 .filter(t -> family == null || t.family().equals(family.strip()))
@@ -117,10 +117,10 @@ public final class InstanceActions {
     }
 
     private JsonObject describeImages(CallContext ctx, RpcParams p) {
-        String owner = lowerCaseChoice(p, "ImageOwnerAlias", IMAGE_OWNERS);
-        String osType = lowerCaseChoice(p, "OSType", OS_TYPES);
+        String owner = p.lowerCaseChoice("ImageOwnerAlias", IMAGE_OWNERS);
+        String osType = p.lowerCaseChoice("OSType", OS_TYPES);
         // The real ImageId filter takes a comma-separated list.
-        String idFilter = blankToNull(p.optional("ImageId"));
+        String idFilter = p.optionalNonBlank("ImageId");
         List<String> ids = idFilter == null ? null : List.of(idFilter.strip().split("\\s*,\\s*"));
         int[] paging = Page.validate(p.optionalInt("PageNumber"), p.optionalInt("PageSize"), DEFAULT_PAGE_SIZE,
                 MAX_IMAGE_PAGE_SIZE);
@@ -149,22 +149,22 @@ public final class InstanceActions {
     private JsonObject runInstances(CallContext ctx, RpcParams p) {
         noDryRun(p);
         RunInstancesRequest.SystemDisk systemDisk = new RunInstancesRequest.SystemDisk(
-                blankToNull(p.optional("SystemDisk.Category")), p.optionalInt("SystemDisk.Size"),
-                blankToNull(p.optional("SystemDisk.PerformanceLevel")), p.optionalBoolean("SystemDisk.Encrypted"),
-                blankToNull(p.optional("SystemDisk.KMSKeyId")));
+                p.optionalNonBlank("SystemDisk.Category"), p.optionalInt("SystemDisk.Size"),
+                p.optionalNonBlank("SystemDisk.PerformanceLevel"), p.optionalBoolean("SystemDisk.Encrypted"),
+                p.optionalNonBlank("SystemDisk.KMSKeyId"));
         List<RunInstancesRequest.DataDisk> dataDisks = new ArrayList<>();
         for (int n : p.repeatedGroups("DataDisk", MAX_DATA_DISKS)) {
             String d = "DataDisk." + n + ".";
-            dataDisks.add(new RunInstancesRequest.DataDisk(blankToNull(p.optional(d + "Category")),
-                    p.optionalInt(d + "Size"), blankToNull(p.optional(d + "SnapshotId")),
-                    blankToNull(p.optional(d + "PerformanceLevel")), p.optionalBoolean(d + "Encrypted"),
-                    blankToNull(p.optional(d + "KMSKeyId")), p.optionalBoolean(d + "DeleteWithInstance")));
+            dataDisks.add(new RunInstancesRequest.DataDisk(p.optionalNonBlank(d + "Category"),
+                    p.optionalInt(d + "Size"), p.optionalNonBlank(d + "SnapshotId"),
+                    p.optionalNonBlank(d + "PerformanceLevel"), p.optionalBoolean(d + "Encrypted"),
+                    p.optionalNonBlank(d + "KMSKeyId"), p.optionalBoolean(d + "DeleteWithInstance")));
         }
-        RunInstancesRequest request = new RunInstancesRequest(blankToNull(p.optional("ZoneId")),
-                blankToNull(p.optional("InstanceType")), blankToNull(p.optional("ImageId")), systemDisk,
+        RunInstancesRequest request = new RunInstancesRequest(p.optionalNonBlank("ZoneId"),
+                p.optionalNonBlank("InstanceType"), p.optionalNonBlank("ImageId"), systemDisk,
                 List.copyOf(dataDisks), p.optionalInt("Amount"), p.optional("Password"),
-                blankToNull(p.optional("InstanceName")), blankToNull(p.optional("HostName")),
-                blankToNull(p.optional("ClientToken", MAX_CLIENT_TOKEN_CHARS)));
+                p.optionalNonBlank("InstanceName"), p.optionalNonBlank("HostName"),
+                p.optionalNonBlank("ClientToken", MAX_CLIENT_TOKEN_CHARS));
         List<String> ids = instances.runInstances(ctx, request);
         return JsonObject.of().putList("InstanceIdSets", "InstanceIdSet", ids);
     }
@@ -177,7 +177,7 @@ public final class InstanceActions {
 
     /** An InstanceStatus as the API spells it (Running …), matched case-insensitively; null when absent. */
     private static String instanceStatus(RpcParams p) {
-        String value = blankToNull(p.optional("Status"));
+        String value = p.optionalNonBlank("Status");
         if (value == null) {
             return null;
         }
@@ -277,7 +277,7 @@ public final class InstanceActions {
         if (instanceIds.isEmpty()) {
             throw ApiException.missing("InstanceId.1");
         }
-        String name = blankToNull(p.optional("Name", MAX_COMMAND_NAME_CHARS));
+        String name = p.optionalNonBlank("Name", MAX_COMMAND_NAME_CHARS);
         String invokeId = instances.runCommand(ctx, instanceIds, script, name);
         String commandId = instances.describeInvocationResults(ctx, invokeId).stream()
                 .map(Invocation::commandId).findFirst().orElse(null);
@@ -291,7 +291,7 @@ public final class InstanceActions {
      */
     private JsonObject describeInvocations(CallContext ctx, RpcParams p) {
         String invokeId = p.required("InvokeId").strip();
-        String instanceId = blankToNull(p.optional("InstanceId"));
+        String instanceId = p.optionalNonBlank("InstanceId");
         boolean includeOutput = Boolean.TRUE.equals(p.optionalBoolean("IncludeOutput"));
         String encoding = contentEncoding(p, "Base64");
         int[] paging = Page.validate(p.optionalInt("PageNumber"), p.optionalInt("PageSize"), DEFAULT_PAGE_SIZE,
@@ -339,7 +339,7 @@ public final class InstanceActions {
      */
     private JsonObject describeInvocationResults(CallContext ctx, RpcParams p) {
         String invokeId = p.required("InvokeId").strip();
-        String instanceId = blankToNull(p.optional("InstanceId"));
+        String instanceId = p.optionalNonBlank("InstanceId");
         String encoding = contentEncoding(p, "Base64");
         int[] paging = Page.validate(p.optionalInt("PageNumber"), p.optionalInt("PageSize"), DEFAULT_PAGE_SIZE,
                 MAX_INVOCATION_PAGE_SIZE);
@@ -416,7 +416,7 @@ public final class InstanceActions {
 
     /** ContentEncoding (PlainText | Base64, case-insensitive) as the API spells it, or the default when absent. */
     private static String contentEncoding(RpcParams p, String defaultEncoding) {
-        String value = blankToNull(p.optional("ContentEncoding"));
+        String value = p.optionalNonBlank("ContentEncoding");
         if (value == null) {
             return defaultEncoding;
         }
@@ -443,21 +443,5 @@ public final class InstanceActions {
         }
     }
 
-    /** An optional value out of a fixed set (compared case-insensitively), lower-cased; null when absent. */
-    private static String lowerCaseChoice(RpcParams p, String name, Set<String> allowed) {
-        String value = blankToNull(p.optional(name));
-        if (value == null) {
-            return null;
-        }
-        String lower = value.strip().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-            throw ApiException.invalid(name, "it must be one of " + String.join(", ", allowed.stream().sorted()
-                    .toList()) + ".");
-        }
-        return lower;
-    }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 }

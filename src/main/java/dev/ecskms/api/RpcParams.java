@@ -9,8 +9,10 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -251,6 +253,34 @@ public final class RpcParams {
     }
 
     /** Blank counts as absent for typed values: some clients send every optional field, empty. */
+    /** An optional value, null when absent or blank. */
+    public String optionalNonBlank(String name) {
+        return nullIfBlank(optional(name));
+    }
+
+    /** An optional value of at most maxChars, null when absent or blank. */
+    public String optionalNonBlank(String name, int maxChars) {
+        return nullIfBlank(optional(name, maxChars));
+    }
+
+    private static String nullIfBlank(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** An optional value out of a fixed set (compared case-insensitively), lower-cased; null when absent. */
+    public String lowerCaseChoice(String name, Set<String> allowed) {
+        String value = optionalNonBlank(name);
+        if (value == null) {
+            return null;
+        }
+        String lower = value.strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw ApiException.invalid(name, "it must be one of " + String.join(", ", allowed.stream().sorted()
+                    .toList()) + ".");
+        }
+        return lower;
+    }
+
     private Optional<String> typed(String name) {
         return Optional.ofNullable(optional(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
