@@ -25,7 +25,7 @@ final class GuiCommand implements Runnable {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gui-shutdown"));
         try {
             ConsoleApplication.launchWith(new ConsoleServices(running.simulator.kms(), running.simulator.ecs(),
-                    running.simulator.ram(), running.simulator.accounts(), running.simulator.clock(),
+                    running.simulator.instances(), running.simulator.ram(), running.simulator.accounts(), running.simulator.clock(),
                     running.accessKey.accountId(), running.api.endpoint(), running.accessKey.accessKeyId()));
         } finally {
             running.close();

@@ -2,6 +2,7 @@ package dev.ecskms.ui;
 
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
@@ -9,11 +10,18 @@ import dev.ecskms.sim.ram.RamService;
 /**
  * What the console needs from the simulator, handed over by the composition root.
  *
+ * @param instances   ECS instances, their console and Cloud Assistant
  * @param accountId   the account the console acts as when it opens (the root account); the top bar switches to
  *                    any other of {@code accounts.accounts()}
  * @param endpoint    host:port of the API endpoint, e.g. 127.0.0.1:8123; null when the simulator is not serving
  * @param accessKeyId the root AccessKey id for scripts; null when not serving
  */
-public record ConsoleServices(KmsService kms, EcsService ecs, RamService ram, AccountService accounts,
-        SimClock clock, String accountId, String endpoint, String accessKeyId) {
+public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+        AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
+
+    /** Without instances, for a simulator that does not run them yet; the Instances page says so. */
+    public ConsoleServices(KmsService kms, EcsService ecs, RamService ram, AccountService accounts, SimClock clock,
+            String accountId, String endpoint, String accessKeyId) {
+        this(kms, ecs, null, ram, accounts, clock, accountId, endpoint, accessKeyId);
+    }
 }

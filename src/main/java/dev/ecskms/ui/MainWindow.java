@@ -6,11 +6,13 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ModalHost;
 import dev.ecskms.ui.disks.DisksPage;
 import dev.ecskms.ui.encryption.DiskEncryptionPage;
+import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
 import dev.ecskms.ui.shell.ShellController;
 import dev.ecskms.ui.shell.ShellModel;
 import dev.ecskms.ui.shell.ShellView;
+import dev.ecskms.ui.vnc.RemoteConsoles;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
@@ -32,6 +34,8 @@ public final class MainWindow {
     private final ShellController shellController;
     private final BackgroundTasks tasks;
     private final StackPane root;
+    private final RemoteConsoles remoteConsoles = new RemoteConsoles();
+    private final InstancesPage instancesPage;
     private final KeysPage keysPage;
     private final DisksPage disksPage;
     private final SnapshotsPage snapshotsPage;
@@ -45,12 +49,15 @@ public final class MainWindow {
         ShellModel shellModel = new ShellModel();
         this.shellController = new ShellController(session, shellModel);
         this.shell = new ShellView(session, shellModel, shellController);
+        this.instancesPage = new InstancesPage(session, remoteConsoles);
         this.keysPage = new KeysPage(session);
         this.disksPage = new DisksPage(session);
         this.snapshotsPage = new SnapshotsPage(session);
         this.diskEncryptionPage = new DiskEncryptionPage(session);
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
+        shell.addNavigationSubgroup("Instances & Images",
+                new ShellView.NavigationItem("navInstances", "Instances", instancesPage));
         shell.addNavigationSubgroup("Block Storage",
                 new ShellView.NavigationItem("navDisks", "Disks", disksPage),
                 new ShellView.NavigationItem("navSnapshots", "Snapshots", snapshotsPage));
@@ -86,6 +93,7 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setTitle("ECS / KMS Console (simulator) — account " + services.accountId());
         stage.setOnHidden(event -> window.close());
+        window.remoteConsoles.setOwner(stage);
         window.shellController.start();
         stage.show();
         return window;
@@ -97,6 +105,15 @@ public final class MainWindow {
 
     public ConsoleSession session() {
         return session;
+    }
+
+    public InstancesPage instancesPage() {
+        return instancesPage;
+    }
+
+    /** The open remote-connection windows. */
+    public RemoteConsoles remoteConsoles() {
+        return remoteConsoles;
     }
 
     public KeysPage keysPage() {
@@ -131,6 +148,12 @@ public final class MainWindow {
         }
 
         @Override
+        public void openInstance(String instanceId) {
+            shell.select("navInstances");
+            instancesPage.showDetails(instanceId);
+        }
+
+        @Override
         public void createDiskFromSnapshot(String snapshotId) {
             shell.select("navDisks");
             disksPage.openCreateDisk(snapshotId);
@@ -138,6 +161,7 @@ public final class MainWindow {
     }
 
     public void close() {
+        remoteConsoles.closeAll();
         shellController.stop();
         tasks.close();
     }

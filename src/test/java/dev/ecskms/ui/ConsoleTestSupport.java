@@ -54,7 +54,7 @@ public abstract class ConsoleTestSupport extends FxRobot {
     }
 
     public static ConsoleServices services(Simulator sim, String accountId) {
-        return new ConsoleServices(sim.kms(), sim.ecs(), sim.ram(), sim.accounts(), sim.clock(), accountId, null,
+        return new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(), sim.accounts(), sim.clock(), accountId, null,
                 null);
     }
 

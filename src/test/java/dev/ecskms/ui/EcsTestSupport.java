@@ -70,6 +70,9 @@ public abstract class EcsTestSupport extends ConsoleTestSupport {
     }
 
     protected void openWizard() {
+        if (onFx(() -> lookup("#createDiskButton").tryQuery().isEmpty())) {
+            navigateTo("navDisks"); // the console opens on ECS → Instances
+        }
         clickOn("#createDiskButton");
         waitForDialogOpen();
         waitUntil("the wizard has loaded its keys", () -> !lookup("#dialogConfirmButton").query().isDisabled());

@@ -28,6 +28,9 @@ public class UiPreviewMain {
     private static String view;
 
     public static void main(String[] args) throws Exception {
+        // Run with the test classpath under Xvfb, e.g. xvfb-run -a -s "-screen 0 1366x768x24" java -cp … \
+        //   dev.ecskms.ui.UiPreviewMain purchase   (views: instances, instance-details, purchase, purchase-bottom,
+        //   vnc-booted, vnc-black, and the disk and key views below); then: import -window root shot.png
         view = args.length > 0 ? args[0] : "keys";
         Path dir = Files.createTempDirectory("ui-preview");
         sim = Simulator.open(dir);
@@ -46,6 +49,9 @@ public class UiPreviewMain {
         kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "BYOK key", null, null));
         kms.serviceKey(ctx, "ecs");
         seedDisks(ctx, disks.keyId());
+        if (view.startsWith("instances") || view.startsWith("purchase") || view.startsWith("vnc")) {
+            seedInstances(ctx, disks.keyId());
+        }
         Application.launch(PreviewApp.class, args);
         sim.close();
     }
@@ -79,16 +85,69 @@ public class UiPreviewMain {
                 "new-volume", null, null));
     }
 
+    private static String webInstance;
+
+    /** Instances: one with a CMK-encrypted system disk (logged in for the VNC views), one stopped, one plain. */
+    private static void seedInstances(CallContext ctx, String prodKey) throws InterruptedException {
+        var instances = sim.instances();
+        String image = instances.describeImages(ctx, "system", null).stream()
+                .filter(i -> i.osName().startsWith("Alibaba Cloud Linux 3")).findFirst().orElseThrow().imageId();
+        String ubuntu = instances.describeImages(ctx, "system", null).stream()
+                .filter(i -> i.osName().startsWith("Ubuntu")).findFirst().orElseThrow().imageId();
+        var sys = new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40, "PL1", true, prodKey);
+        var data = new dev.ecskms.sim.ecs.RunInstancesRequest.DataDisk("cloud_essd", 100, null, "PL1", true, prodKey,
+                true);
+        webInstance = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-h",
+                "ecs.g7.large", image, sys, List.of(data), 1, "Preview-2024!", "web-01", null, null)).get(0);
+        String batch = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-i",
+                "ecs.c7.xlarge", ubuntu, new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40,
+                "PL0", null, null), List.of(), 1, "Preview-2024!", "batch-worker", null, null)).get(0);
+        if (!view.startsWith("instances")) {
+            waitFor(() -> instances.describeInstance(ctx, webInstance).status()
+                    == dev.ecskms.sim.ecs.InstanceStatus.Running);
+        } else {
+            waitFor(() -> instances.describeInstance(ctx, batch).status()
+                    == dev.ecskms.sim.ecs.InstanceStatus.Running);
+            instances.stopInstance(ctx, batch, false);
+        }
+        if (view.startsWith("vnc")) {
+            var console = instances.connect(ctx, webInstance);
+            waitFor(() -> console.status().contains("login"));
+            console.type("root");
+            console.pressEnter();
+            console.type("Preview-2024!");
+            console.pressEnter();
+            waitFor(() -> console.status().contains("shell"));
+            console.type("lsblk");
+            console.pressEnter();
+            if (view.equals("vnc-black")) {
+                sim.kms().disableKey(ctx, prodKey);
+                console.type("sudo reboot");
+                console.pressEnter();
+                Thread.sleep(1500);
+                waitFor(() -> instances.describeInstance(ctx, webInstance).status()
+                        == dev.ecskms.sim.ecs.InstanceStatus.Running && console.status().contains("hung"));
+            }
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+    }
+
     /** Separate from the main class: the java launcher refuses a main class that extends Application. */
     public static class PreviewApp extends Application {
     @Override
     public void start(Stage stage) {
-        MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.ram(),
+        MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 "LTAI5tPreviewAccessKey01"), stage);
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
-                    && !view.startsWith("encryption")) {
+                    && !view.startsWith("encryption") && !view.startsWith("instances")
+                    && !view.startsWith("purchase") && !view.startsWith("vnc")) {
                 window.showPage("navKeys");
                 after(1.0, () -> act(window));
             } else {
@@ -149,6 +208,45 @@ public class UiPreviewMain {
                         after(0.5, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "kmsKeySelector"))
                                 .show());
                     });
+                }
+                case "instances" -> window.showPage("navInstances");
+                case "instance-details" -> window.instancesPage().showDetails(webInstance);
+                case "purchase", "purchase-bottom" -> {
+                    window.instancesPage().openPurchase();
+                    after(3.0, () -> {
+                        var types = (javafx.scene.control.TableView<dev.ecskms.sim.ecs.InstanceType>) find(
+                                window.root(), "instanceTypeTable");
+                        types.getItems().stream().filter(t -> t.instanceTypeId().equals("ecs.g7.large")).findFirst()
+                                .ifPresent(t -> types.getSelectionModel().select(t));
+                        ((javafx.scene.control.CheckBox) find(window.root(), "systemDiskEncryptedCheck"))
+                                .setSelected(true);
+                        var keys = (javafx.scene.control.ComboBox<dev.ecskms.ui.common.KeyOption>) find(
+                                window.root(), "systemDiskKeySelector");
+                        keys.getItems().stream().filter(o -> "alias/prod-disks".equals(o.alias())).findFirst()
+                                .ifPresent(keys::setValue);
+                        ((javafx.scene.control.TextField) find(window.root(), "instanceNameField")).setText("web-02");
+                        if (view.equals("purchase-bottom")) {
+                            click(window, "#addDataDiskButton");
+                            after(0.5, () -> {
+                                ((javafx.scene.control.CheckBox) find(window.root(), "dataDiskEncrypted-1"))
+                                        .setSelected(true);
+                                ((javafx.scene.control.PasswordField) find(window.root(), "passwordField"))
+                                        .setText("short");
+                                ((javafx.scene.control.PasswordField) find(window.root(), "confirmPasswordField"))
+                                        .setText("short");
+                                click(window, "#createOrderButton");
+                                after(0.8, () -> ((javafx.scene.control.ScrollPane) find(window.root(),
+                                        "purchaseScroll")).setVvalue(1.0));
+                            });
+                        } else {
+                            after(2.0, () -> ((javafx.scene.control.ScrollPane) find(window.root(),
+                                    "purchaseScroll")).setVvalue(0.72));
+                        }
+                    });
+                }
+                case "vnc-booted", "vnc-black" -> {
+                    window.showPage("navInstances");
+                    after(1.0, () -> click(window, "#connect-" + webInstance));
                 }
                 case "disk-details" -> window.disksPage().showDetails(webDisk);
                 case "disk-details-disabled" -> window.disksPage().showDetails(financeDisk);

@@ -101,5 +101,9 @@ public final class ConsoleSession {
 
         /** ECS → Disks with the Create Disk wizard open on this snapshot. */
         void createDiskFromSnapshot(String snapshotId);
+
+        /** ECS → Instances → the instance's details page. */
+        default void openInstance(String instanceId) {
+        }
     }
 }

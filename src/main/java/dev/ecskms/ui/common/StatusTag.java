@@ -1,6 +1,7 @@
 package dev.ecskms.ui.common;
 
 import dev.ecskms.sim.ecs.DiskStatus;
+import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.kms.KeyState;
 import javafx.scene.control.Label;
 
@@ -20,6 +21,26 @@ public final class StatusTag {
         Label tag = tag(label(status), styleClass(status));
         tag.setUserData(status);
         return tag;
+    }
+
+    /** Pending and Starting blue, Running green, Stopping orange, Stopped grey. */
+    public static Label forInstanceStatus(InstanceStatus status) {
+        Label tag = tag(label(status), styleClass(status));
+        tag.setUserData(status);
+        return tag;
+    }
+
+    public static String label(InstanceStatus status) {
+        return status.name();
+    }
+
+    public static String styleClass(InstanceStatus status) {
+        return switch (status) {
+            case Pending, Starting -> "status-info";
+            case Running -> "status-success";
+            case Stopping -> "status-warning";
+            case Stopped -> "status-neutral";
+        };
     }
 
     /** A pill with any text: "Enabled" / "Disabled" of a setting, "Key not found" … */

@@ -46,9 +46,9 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
  * key a disk gets and why — the line under the key selector — so the wizard never guesses the key rules itself.
  */
 public final class CreateDiskWizard extends ConsoleDialog {
-    static final String IRREVERSIBLE = "Encryption cannot be disabled after the disk is created.";
-    static final String SNAPSHOT_LOCK = "A disk created from an encrypted snapshot is always encrypted.";
-    static final String DEFAULT_LOCK = "Account-level default encryption is on in this region: every new disk is"
+    public static final String IRREVERSIBLE = "Encryption cannot be disabled after the disk is created.";
+    public static final String SNAPSHOT_LOCK = "A disk created from an encrypted snapshot is always encrypted.";
+    public static final String DEFAULT_LOCK = "Account-level default encryption is on in this region: every new disk is"
             + " encrypted.";
 
     private final ConsoleSession session;
@@ -301,9 +301,7 @@ public final class CreateDiskWizard extends ConsoleDialog {
         } else if (c != null && !c.encryptable()) {
             encrypted.setSelected(false);
             locked = true;
-            reason = c.displayName() + " disks cannot be encrypted: only ESSD-series disks can ("
-                    + Catalog.diskCategories().stream().filter(DiskCategory::encryptable).map(DiskCategory::displayName)
-                            .collect(Collectors.joining(", ")) + ").";
+            reason = notEncryptableReason(c);
         } else {
             locked = false;
             reason = "";
@@ -322,6 +320,13 @@ public final class CreateDiskWizard extends ConsoleDialog {
         if (!on && key.getValue() != null && !key.getValue().serviceKey()) {
             key.selectServiceKey();
         }
+    }
+
+    /** Why a category cannot be encrypted, as the wizard and the purchase page say it. */
+    public static String notEncryptableReason(DiskCategory c) {
+        return c.displayName() + " disks cannot be encrypted: only ESSD-series disks can ("
+                + Catalog.diskCategories().stream().filter(DiskCategory::encryptable).map(DiskCategory::displayName)
+                        .collect(Collectors.joining(", ")) + ").";
     }
 
     /** Catalog price of the category and level × size; encryption adds nothing. */

@@ -78,7 +78,7 @@ final class KeyActions {
 
     void openDisable(String keyId, List<String> aliases) {
         DisableKeyDialog dialog = new DisableKeyDialog(session.modals(), KeyNames.display(keyId, aliases));
-        tasks().run(() -> kms().resourcesUsing(session.context(), keyId), dialog.resources()::showResources,
+        tasks().run(() -> kms().resourcesUsing(session.context(), keyId), dialog::showResources,
                 failure -> dialog.resources().showError(Errors.describe(failure)));
         dialog.setOnConfirm(ignored -> runInDialog(dialog, () -> kms().disableKey(session.context(), keyId)));
         dialog.show();

@@ -13,6 +13,7 @@ import java.util.List;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -25,6 +26,11 @@ class DisksPageTest extends EcsTestSupport {
     @Start
     void start(Stage stage) throws Exception {
         openEcsConsole(stage);
+    }
+
+    @BeforeEach
+    void showDisksPage() {
+        navigateTo("navDisks");
     }
 
     @AfterEach

@@ -1,0 +1,139 @@
+package dev.ecskms.ui.instances;
+
+import dev.ecskms.sim.ecs.Instance;
+import dev.ecskms.sim.ecs.InstanceStatus;
+import dev.ecskms.ui.common.Formats;
+import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.OsBadge;
+import dev.ecskms.ui.common.StatusTag;
+import dev.ecskms.ui.common.Tables;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
+
+/** The instance table with its toolbar (Create Instance, search, refresh) and pager. */
+final class InstanceListView extends VBox {
+    private final InstancesModel model;
+    private final InstanceActions actions;
+    private final Consumer<String> openDetails;
+
+    InstanceListView(InstancesModel model, InstancesController controller, Runnable openPurchase,
+            Consumer<String> openDetails) {
+        this.model = model;
+        this.actions = controller.actions();
+        this.openDetails = openDetails;
+        getStyleClass().add("instance-list");
+        setSpacing(12);
+
+        Button create = new Button("Create Instance", Icons.icon(AntDesignIconsOutlined.PLUS));
+        create.setId("createInstanceButton");
+        create.getStyleClass().add("primary-button");
+        create.setOnAction(event -> openPurchase.run());
+        create.setDisable(!controller.available());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        TextField search = new TextField();
+        search.setId("instanceSearchField");
+        search.setPromptText("Search by instance ID, name, IP, type or OS");
+        search.setPrefWidth(300);
+        search.textProperty().bindBidirectional(model.rows().queryProperty());
+        Button refresh = new Button(null, Icons.icon(AntDesignIconsOutlined.RELOAD));
+        refresh.setId("instanceRefreshButton");
+        refresh.getStyleClass().add("icon-only");
+        refresh.setTooltip(new Tooltip("Refresh"));
+        refresh.setOnAction(event -> controller.load());
+        refresh.disableProperty().bind(model.loadingProperty());
+        HBox toolbar = new HBox(8, create, spacer, search, refresh);
+        toolbar.getStyleClass().add("table-toolbar");
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<Instance> table = table();
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(toolbar, table, Tables.pager("instance", model.rows()));
+    }
+
+    private TableView<Instance> table() {
+        TableView<Instance> table = new TableView<>(model.rows().pageRows());
+        table.setId("instanceTable");
+        table.getStyleClass().addAll("console-table", "instance-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(44);
+        Label placeholder = new Label();
+        placeholder.getStyleClass().add("table-placeholder");
+        placeholder.textProperty().bind(Bindings.when(model.loadingProperty()).then("Loading...").otherwise(
+                Bindings.when(model.rows().queryProperty().isEmpty())
+                        .then("No instances in this region. Click Create Instance to buy one.")
+                        .otherwise("No instances match the search.")));
+        table.setPlaceholder(placeholder);
+
+        table.getColumns().add(Tables.nodeColumn("Instance ID / Name", 160, instance -> {
+            Hyperlink id = new Hyperlink(instance.instanceId());
+            id.setId("instanceLink-" + instance.instanceId());
+            id.getStyleClass().add("key-id-link");
+            id.setMinWidth(Region.USE_PREF_SIZE);
+            id.setOnAction(event -> openDetails.accept(instance.instanceId()));
+            return Tables.twoLines(id, instance.instanceName());
+        }));
+        table.getColumns().add(Tables.nodeColumn("Status", 72, instance -> {
+            Label tag = StatusTag.forInstanceStatus(instance.status());
+            tag.setId("instanceStatus-" + instance.instanceId());
+            tag.getStyleClass().add("instance-status");
+            return tag;
+        }));
+        table.getColumns().add(Tables.textColumn("Zone", 98, Instance::zoneId));
+        table.getColumns().add(Tables.nodeColumn("Instance Type", 100, instance -> Tables.twoLines(
+                new Label(instance.instanceType()), typeCaption(instance))));
+        table.getColumns().add(Tables.nodeColumn("Image / OS", 158, instance -> {
+            Label os = new Label(instance.osName());
+            os.setGraphic(OsBadge.of(instance.osName(), instance.osType()));
+            os.setTooltip(new Tooltip(instance.imageId()));
+            return os;
+        }));
+        table.getColumns().add(Tables.textColumn("Private IP", 100, Instance::privateIpAddress));
+        table.getColumns().add(Tables.textColumn("Creation Time", 122,
+                instance -> Formats.dateTime(instance.creationTime())));
+        table.getColumns().add(Tables.nodeColumn("Actions", 300, this::actionsCell));
+        return table;
+    }
+
+    static String typeCaption(Instance instance) {
+        return instance.cpu() + " vCPU  " + memory(instance.memoryGiB()) + " GiB";
+    }
+
+    static String memory(double gib) {
+        return gib == Math.rint(gib) ? String.valueOf((long) gib) : String.valueOf(gib);
+    }
+
+    private Node actionsCell(Instance instance) {
+        String id = instance.instanceId();
+        InstanceStatus status = instance.status();
+        var connect = Tables.action("Connect", "connect", id, () -> actions.connect(instance));
+        var start = Tables.action("Start", "start", id, () -> actions.start(instance));
+        var stop = Tables.action("Stop", "stop", id, () -> actions.openStop(instance));
+        var reboot = Tables.action("Reboot", "reboot", id, () -> actions.openReboot(instance));
+        var release = Tables.action("Release", "release-instance", id, () -> actions.openRelease(instance,
+                actions::reload));
+        var attach = Tables.action("Attach Disk", "attach-disk", id, () -> actions.openAttachDisk(instance));
+        connect.setDisable(status == InstanceStatus.Pending);
+        start.setDisable(status != InstanceStatus.Stopped);
+        stop.setDisable(status != InstanceStatus.Running && status != InstanceStatus.Starting);
+        reboot.setDisable(status != InstanceStatus.Running);
+        release.setDisable(status == InstanceStatus.Pending || status == InstanceStatus.Starting
+                || actions.releasePending(id));
+        attach.setDisable(status != InstanceStatus.Running && status != InstanceStatus.Stopped);
+        return Tables.actions(connect, start, stop, reboot, release, attach);
+    }
+}

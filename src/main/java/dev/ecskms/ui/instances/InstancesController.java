@@ -1,0 +1,138 @@
+package dev.ecskms.ui.instances;
+
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.Page;
+import dev.ecskms.sim.ecs.Instance;
+import dev.ecskms.sim.ecs.InstanceService;
+import dev.ecskms.sim.ecs.InstanceStatus;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.vnc.RemoteConsoles;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
+
+/**
+ * Fills the Instances page from ECS and reloads every 2 seconds while an instance is Pending, Starting or
+ * Stopping. It also finishes "Stop and release": once such an instance shows Stopped, it is released.
+ */
+final class InstancesController {
+    static final Duration POLL = Duration.seconds(2);
+
+    private final ConsoleSession session;
+    private final InstancesModel model;
+    private final InstanceActions actions;
+    private final PauseTransition poll = new PauseTransition(POLL);
+    /** Instances the user chose to "Stop and release": released as soon as they are Stopped. */
+    private final Set<String> releaseWhenStopped = new LinkedHashSet<>();
+    private BooleanSupplier showing = () -> true;
+    private long loadGeneration;
+
+    InstancesController(ConsoleSession session, InstancesModel model, RemoteConsoles consoles,
+            Runnable afterChange) {
+        this.session = session;
+        this.model = model;
+        this.actions = new InstanceActions(session, consoles, model::setError, afterChange, this);
+        poll.setOnFinished(event -> {
+            if (showing.getAsBoolean()) {
+                load();
+            }
+        });
+    }
+
+    InstanceActions actions() {
+        return actions;
+    }
+
+    void setShowing(BooleanSupplier showing) {
+        this.showing = showing;
+    }
+
+    /** The Instances page is usable only when the simulator runs instances. */
+    boolean available() {
+        return session.services().instances() != null;
+    }
+
+    void load() {
+        if (!available()) {
+            model.setError("This simulator does not run instances yet.");
+            return;
+        }
+        long generation = ++loadGeneration;
+        model.setLoading(true);
+        CallContext ctx = session.context();
+        session.tasks().run(() -> readAll(session.services().instances(), ctx), loaded -> {
+            if (generation == loadGeneration) {
+                model.fill(loaded);
+                model.setLoading(false);
+                releaseStopped(loaded);
+                schedulePoll();
+            }
+        }, failure -> {
+            if (generation == loadGeneration) {
+                model.fill(List.of());
+                model.setLoading(false);
+                model.setError("The instances could not be listed: " + Errors.describe(failure));
+            }
+        });
+    }
+
+    static List<Instance> readAll(InstanceService instances, CallContext ctx) {
+        List<Instance> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<Instance> one = instances.describeInstances(ctx, null, null, page, 100);
+            all.addAll(one.items());
+            if (all.size() >= one.totalCount() || one.items().isEmpty()) {
+                return all;
+            }
+        }
+    }
+
+    private void schedulePoll() {
+        poll.stop();
+        if (model.anyInTransition() || !releaseWhenStopped.isEmpty()) {
+            poll.playFromStart();
+        }
+    }
+
+    /** Remembers an instance to release once it has stopped. */
+    void releaseWhenStopped(String instanceId) {
+        releaseWhenStopped.add(instanceId);
+        model.setNotice("Instance " + instanceId + " is stopping; it is released as soon as it is Stopped.");
+    }
+
+    boolean releasePending(String instanceId) {
+        return releaseWhenStopped.contains(instanceId);
+    }
+
+    private void releaseStopped(List<Instance> loaded) {
+        releaseWhenStopped.removeIf(id -> loaded.stream().noneMatch(i -> i.instanceId().equals(id)));
+        for (Instance instance : loaded) {
+            if (instance.status() == InstanceStatus.Stopped && releaseWhenStopped.remove(instance.instanceId())) {
+                String id = instance.instanceId();
+                session.tasks().runVoid(() -> session.services().instances().deleteInstance(session.context(), id,
+                        false), () -> {
+                            model.setNotice("Instance " + id + " was released.");
+                            load();
+                        }, failure -> model.setError("Instance " + id + " could not be released: "
+                                + Errors.describe(failure)));
+            }
+        }
+        if (releaseWhenStopped.isEmpty() && model.noticeProperty().get() != null
+                && model.noticeProperty().get().contains("is stopping")) {
+            model.setNotice(null);
+        }
+    }
+
+    void dismissError() {
+        model.setError(null);
+    }
+
+    void dismissNotice() {
+        model.setNotice(null);
+    }
+}

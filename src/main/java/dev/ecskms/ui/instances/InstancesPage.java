@@ -1,0 +1,126 @@
+package dev.ecskms.ui.instances;
+
+import dev.ecskms.ui.common.ConsolePage;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.ErrorBanner;
+import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.purchase.PurchasePage;
+import dev.ecskms.ui.vnc.RemoteConsoles;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
+
+/**
+ * ECS → Instances: the region's instances with their actions, each instance's details page and the purchase page
+ * ("Create Instance"), both opened in place of the list as the web console does.
+ */
+public final class InstancesPage implements ConsolePage {
+    private final ConsoleSession session;
+    private final InstancesModel model = new InstancesModel();
+    private final InstancesController controller;
+    private final StackPane root = new StackPane();
+    private final VBox listView;
+    private InstanceDetailsView details;
+    private PurchasePage purchase;
+
+    public InstancesPage(ConsoleSession session, RemoteConsoles consoles) {
+        this.session = session;
+        this.controller = new InstancesController(session, model, consoles, this::refresh);
+        controller.setShowing(() -> root.getScene() != null && details == null && purchase == null);
+        root.setId("instancesPage");
+        root.getStyleClass().add("instances-page");
+
+        Label title = new Label("Instances");
+        title.getStyleClass().add("page-title");
+        Label subtitle = new Label("ECS instances of the selected region. Starting or rebooting an instance asks KMS"
+                + " for the data keys of its encrypted disks; a running instance keeps them in memory until it stops.");
+        subtitle.getStyleClass().add("page-subtitle");
+        subtitle.setWrapText(true);
+        ErrorBanner banner = new ErrorBanner("instancesError", model.errorProperty(), controller::dismissError);
+        Label notice = new Label(null, Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
+        notice.setId("instancesNoticeText");
+        notice.setWrapText(true);
+        notice.setMaxWidth(Double.MAX_VALUE);
+        notice.textProperty().bind(model.noticeProperty());
+        HBox.setHgrow(notice, Priority.ALWAYS);
+        Button dismiss = new Button(null, Icons.icon(AntDesignIconsOutlined.CLOSE));
+        dismiss.getStyleClass().addAll("flat", "button-icon", "banner-close");
+        dismiss.setOnAction(event -> controller.dismissNotice());
+        HBox noticeBanner = new HBox(8, notice, dismiss);
+        noticeBanner.setId("instancesNotice");
+        noticeBanner.getStyleClass().add("notice-banner");
+        noticeBanner.visibleProperty().bind(model.noticeProperty().isNotEmpty());
+        noticeBanner.managedProperty().bind(noticeBanner.visibleProperty());
+
+        InstanceListView list = new InstanceListView(model, controller, this::openPurchase, this::showDetails);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox card = new VBox(list);
+        card.getStyleClass().addAll("card", "list-card");
+        VBox.setVgrow(card, Priority.ALWAYS);
+        listView = new VBox(8, title, subtitle, banner, noticeBanner, card);
+        root.getChildren().add(listView);
+    }
+
+    @Override
+    public String breadcrumb() {
+        return "Elastic Compute Service / Instances & Images / Instances";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        if (details != null) {
+            details.refresh();
+        } else if (purchase == null) {
+            controller.load();
+        }
+    }
+
+    /** A region or account change leaves the details and purchase pages: they belong to the old one. */
+    @Override
+    public void regionChanged() {
+        showList();
+    }
+
+    public InstancesModel model() {
+        return model;
+    }
+
+    /** Opens the purchase page ("Custom Launch") in place of the list. */
+    public PurchasePage openPurchase() {
+        details = null;
+        purchase = new PurchasePage(session, this::created, this::showList);
+        root.getChildren().setAll(purchase.view());
+        return purchase;
+    }
+
+    public void showDetails(String instanceId) {
+        purchase = null;
+        details = new InstanceDetailsView(session, instanceId, controller.actions(), this::showList);
+        root.getChildren().setAll(details);
+        details.refresh();
+    }
+
+    private void created(List<String> instanceIds) {
+        showList();
+        model.setNotice(instanceIds.size() == 1 ? "Instance " + instanceIds.get(0) + " was created."
+                : instanceIds.size() + " instances were created: " + String.join(", ", instanceIds) + ".");
+    }
+
+    public void showList() {
+        details = null;
+        purchase = null;
+        root.getChildren().setAll(listView);
+        controller.load();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ecskms.ui.purchase;
+
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.ecs.DefaultEncryption;
+import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
+import dev.ecskms.sim.ecs.EncryptionChoice;
+import dev.ecskms.sim.ecs.ImageInfo;
+import dev.ecskms.sim.ecs.InstanceType;
+import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.sim.ecs.RunInstancesRequest;
+import dev.ecskms.sim.ecs.Snapshot;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.KeyOption;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The purchase page's calls: what it offers (instance types, public images, keys, snapshots, the account's default
+ * encryption), the system disk's encryption preview, and RunInstances itself. All run off the FX thread.
+ */
+final class PurchaseController {
+    private final ConsoleSession session;
+    private final PurchaseModel model;
+    private long previewGeneration;
+
+    PurchaseController(ConsoleSession session, PurchaseModel model) {
+        this.session = session;
+        this.model = model;
+    }
+
+    /** What the page's lists offer in this region. */
+    record Options(List<InstanceType> types, List<ImageInfo> images, List<KeyOption> keys,
+            List<Snapshot> snapshots, DefaultEncryption defaultEncryption) {
+    }
+
+    void loadOptions(Region region, Consumer<Options> onLoaded) {
+        CallContext ctx = session.context();
+        session.tasks().run(() -> {
+            var instances = session.services().instances();
+            var ecs = session.services().ecs();
+            return new Options(instances.describeInstanceTypes(ctx), instances.describeImages(ctx, "system", null),
+                    KeyOption.load(session.services().kms(), ctx, region),
+                    ecs.describeSnapshots(ctx, new DescribeSnapshotsRequest(null, null, null, null, "accomplished",
+                            false, 1, 100)).items(),
+                    ecs.describeDiskEncryptionByDefaultStatus(ctx));
+        }, options -> {
+            model.setLoaded(true);
+            onLoaded.accept(options);
+        }, failure -> model.setFailure("The purchase page could not read its options", failure));
+    }
+
+    /** What RunInstances would decide about the system disk's encryption; only the newest answer is delivered. */
+    void preview(RunInstancesRequest request, Consumer<EncryptionChoice> onChoice, Consumer<Throwable> onRefused) {
+        long generation = ++previewGeneration;
+        CallContext ctx = session.context();
+        session.tasks().run(() -> session.services().instances().previewSystemDiskEncryption(ctx, request),
+                choice -> {
+                    if (generation == previewGeneration) {
+                        onChoice.accept(choice);
+                    }
+                }, failure -> {
+                    if (generation == previewGeneration) {
+                        onRefused.accept(failure);
+                    }
+                });
+    }
+
+    void createOrder(RunInstancesRequest request, Consumer<List<String>> onCreated) {
+        model.setSubmitting(true);
+        model.setFailure(null, null);
+        CallContext ctx = session.context();
+        session.tasks().run(() -> session.services().instances().runInstances(ctx, request), ids -> {
+            model.setSubmitting(false);
+            onCreated.accept(ids);
+        }, failure -> {
+            model.setSubmitting(false);
+            model.setFailure("The order was not placed", failure);
+        });
+    }
+}

@@ -1,0 +1,879 @@
+package dev.ecskms.ui.purchase;
+
+import dev.ecskms.sim.ecs.Catalog;
+import dev.ecskms.sim.ecs.DefaultEncryption;
+import dev.ecskms.sim.ecs.DiskCategory;
+import dev.ecskms.sim.ecs.EncryptionChoice;
+import dev.ecskms.sim.ecs.ImageInfo;
+import dev.ecskms.sim.ecs.InstanceType;
+import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.sim.ecs.RunInstancesRequest;
+import dev.ecskms.sim.ecs.Snapshot;
+import dev.ecskms.sim.ecs.Zone;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.Formats;
+import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.common.KeySelector;
+import dev.ecskms.ui.common.OsBadge;
+import dev.ecskms.ui.common.Spinners;
+import dev.ecskms.ui.common.StatusTag;
+import dev.ecskms.ui.common.Tables;
+import dev.ecskms.ui.disks.CreateDiskWizard;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.HPos;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
+
+/**
+ * The instance purchase page ("Custom Launch"): billing, zone, instance type, image, system and data disks with
+ * their encryption, quantity, name and logon password, the price, and Create Order. The limitations show before
+ * the order: the Catalog says which families cannot use encrypted system disks and which categories can be
+ * encrypted, and {@code instances.previewSystemDiskEncryption} says which key the system disk gets and why.
+ */
+public final class PurchasePage {
+    public static final int MAX_DATA_DISKS = 16;
+    public static final String LIMITED_TYPE_TAG = "Cannot use encrypted system disks";
+    public static final String LIMITED_FAMILIES_NOTE = "Instance types of the families "
+            + String.join(", ", Catalog.ENCRYPTION_LIMITED_FAMILIES) + " cannot use encrypted system disks, nor"
+            + " encrypted data disks created from snapshots (encrypted empty data disks are fine). While the system"
+            + " disk is encrypted these types cannot be chosen.";
+    static final String PASSWORD_RULE = "8 to 30 characters, with at least three of: uppercase letters, lowercase"
+            + " letters, digits and special characters ( ) ` ~ ! @ # $ % ^ & * - _ + = | { } [ ] : ; ' < > , . ? /";
+    private static final String ALL_FAMILIES = "All instance families";
+
+    private final ConsoleSession session;
+    private final PurchaseModel model = new PurchaseModel();
+    private final PurchaseController controller;
+    private final Region region;
+    private final Consumer<List<String>> onCreated;
+    private final VBox root = new VBox();
+
+    private final ToggleGroup billing = new ToggleGroup();
+    private final ComboBox<Zone> zone = new ComboBox<>();
+    private final ComboBox<String> family = new ComboBox<>();
+    private final TableView<InstanceType> types = new TableView<>();
+    private final Label selectedType = hint("selectedTypeLabel");
+    private final Label limitedNote;
+    private final FlowPane images = new FlowPane(10, 10);
+    private final ToggleGroup imageGroup = new ToggleGroup();
+    private final Label imageHint = hint("imageHint");
+    private final ComboBox<DiskCategory> systemCategory = new ComboBox<>();
+    private final ComboBox<String> systemLevel = new ComboBox<>();
+    private final Spinner<Integer> systemSize = Spinners.integers(20, 2048, 40, "systemDiskSizeSpinner");
+    private final Label systemSizeHint = hint("systemDiskSizeHint");
+    private final CheckBox systemEncrypted = new CheckBox("Encrypted");
+    private final Label systemEncryptionReason = hint("systemDiskEncryptionReason");
+    private final KeySelector systemKey;
+    private final Label keyNote = hint("systemDiskKeyNote");
+    private final Label explanation = new Label("Loading...");
+    private final Label effectiveKey = hint("systemDiskEffectiveKey");
+    private final Label irreversible;
+    private final VBox dataDisks = new VBox(8);
+    private final Button addDataDisk = new Button("Add Data Disk", Icons.icon(AntDesignIconsOutlined.PLUS));
+    private final Label dataDiskHint = hint("dataDiskHint");
+    private final Spinner<Integer> quantity = Spinners.integers(1, 100, 1, "quantitySpinner");
+    private final TextField name = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final PasswordField confirm = new PasswordField();
+    private final Label passwordHint = hint("passwordHint");
+    private final Label passwordError = new Label();
+    private final VBox priceLines = new VBox(2);
+    private final Label total = new Label();
+    private final Label error = new Label();
+    private final Button createOrder = new Button("Create Order");
+
+    private List<InstanceType> allTypes = List.of();
+    private List<KeyOption> keys = List.of();
+    private List<Snapshot> snapshots = List.of();
+    private DefaultEncryption defaultEncryption = new DefaultEncryption(false, null);
+    private int dataDiskNumber;
+    private boolean updating;
+
+    public PurchasePage(ConsoleSession session, Consumer<List<String>> onCreated, Runnable onCancel) {
+        this.session = session;
+        this.controller = new PurchaseController(session, model);
+        this.region = session.region();
+        this.onCreated = onCreated;
+        root.setId("purchasePage");
+        root.getStyleClass().add("purchase-page");
+        root.setSpacing(8);
+        systemKey = new KeySelector(session, "systemDiskKeySelector");
+        limitedNote = Tables.callout("limitedFamiliesNote", LIMITED_FAMILIES_NOTE, "info");
+        irreversible = new Label(CreateDiskWizard.IRREVERSIBLE, Icons.icon(AntDesignIconsOutlined.WARNING));
+
+        Hyperlink back = new Hyperlink("Instances", Icons.icon(AntDesignIconsOutlined.ARROW_LEFT));
+        back.setId("backFromPurchaseLink");
+        back.getStyleClass().add("back-link");
+        back.setOnAction(event -> onCancel.run());
+        Label title = new Label("Create Instance");
+        title.getStyleClass().add("page-title");
+        Label mode = StatusTag.tag("Custom Launch", "status-info");
+        HBox header = new HBox(12, title, mode);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        VBox sections = new VBox(12, basicCard(), typeCard(), imageCard(), storageCard(), settingsCard());
+        sections.getStyleClass().add("purchase-sections");
+        ScrollPane scroll = new ScrollPane(sections);
+        scroll.setId("purchaseScroll");
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("page-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().addAll(back, header, scroll, footer(onCancel));
+
+        zone.valueProperty().addListener((obs, old, now) -> zoneChanged());
+        family.valueProperty().addListener((obs, old, now) -> filterTypes());
+        imageGroup.selectedToggleProperty().addListener((obs, old, now) -> update());
+        systemCategory.valueProperty().addListener((obs, old, now) -> update());
+        systemLevel.valueProperty().addListener((obs, old, now) -> update());
+        systemSize.valueProperty().addListener((obs, old, now) -> updatePrice());
+        systemEncrypted.selectedProperty().addListener((obs, old, now) -> update());
+        systemKey.setOnChange(this::update);
+        quantity.valueProperty().addListener((obs, old, now) -> updatePrice());
+        password.textProperty().addListener((obs, old, now) -> checkPassword());
+        confirm.textProperty().addListener((obs, old, now) -> checkPassword());
+        model.errorProperty().addListener((obs, old, now) -> showError());
+        checkPassword();
+        update();
+        controller.loadOptions(region, this::optionsLoaded);
+    }
+
+    public Node view() {
+        return root;
+    }
+
+    public PurchaseModel model() {
+        return model;
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private Node basicCard() {
+        ToggleButton payg = new ToggleButton("Pay-as-you-go");
+        payg.setId("billingPayAsYouGo");
+        payg.setToggleGroup(billing);
+        payg.setSelected(true);
+        payg.getStyleClass().add("choice-button");
+        payg.setOnAction(event -> payg.setSelected(true));
+        ToggleButton subscription = new ToggleButton("Subscription");
+        subscription.setId("billingSubscription");
+        subscription.setToggleGroup(billing);
+        subscription.setDisable(true);
+        subscription.getStyleClass().add("choice-button");
+        Label notSimulated = hint("subscriptionNote");
+        notSimulated.setText("Subscription is not simulated: instances are billed by the hour.");
+        HBox billingRow = new HBox(0, payg, subscription);
+        HBox billingLine = new HBox(12, billingRow, notSimulated);
+        billingLine.setAlignment(Pos.CENTER_LEFT);
+
+        Label regionLabel = new Label(region.localName() + "  (" + region.regionId() + ")");
+        regionLabel.setId("purchaseRegionLabel");
+        Label regionHint = hint("purchaseRegionHint");
+        regionHint.setText("Switch regions in the top bar.");
+        HBox regionLine = new HBox(12, regionLabel, regionHint);
+        regionLine.setAlignment(Pos.CENTER_LEFT);
+
+        zone.setId("purchaseZoneChoice");
+        zone.getItems().setAll(Catalog.zones(region.regionId()));
+        zone.setCellFactory(list -> zoneCell());
+        zone.setButtonCell(zoneCell());
+        zone.getSelectionModel().selectFirst();
+        zone.setPrefWidth(280);
+
+        GridPane form = form();
+        int row = 0;
+        row = addRow(form, row, "Billing Method", billingLine, true);
+        row = addRow(form, row, "Region", regionLine, true);
+        addRow(form, row, "Zone", zone, true);
+        if (!region.encryptedDisksSupported() || !region.cmkSupported()) {
+            Label note = Tables.callout("purchaseRegionEncryptionNote", region.localName() + ": " + region.note(),
+                    region.encryptedDisksSupported() ? "info" : "warning");
+            return card("Basic Configurations", note, form);
+        }
+        return card("Basic Configurations", form);
+    }
+
+    private Node typeCard() {
+        family.setId("familyFilter");
+        family.setPrefWidth(320);
+        family.getItems().add(ALL_FAMILIES);
+        Catalog.instanceTypes().stream().map(t -> t.family() + "  ·  " + t.familyName()).distinct()
+                .forEach(family.getItems()::add);
+        family.setValue(ALL_FAMILIES);
+        Label familyLabel = new Label("Family");
+        familyLabel.getStyleClass().add("form-label");
+        HBox filter = new HBox(8, familyLabel, family, selectedType);
+        filter.setAlignment(Pos.CENTER_LEFT);
+
+        types.setId("instanceTypeTable");
+        types.getStyleClass().addAll("console-table", "instance-type-table");
+        types.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        types.setFixedCellSize(32);
+        types.setPrefHeight(32 * 8 + 30);
+        Label placeholder = new Label("Loading the instance types...");
+        placeholder.getStyleClass().add("table-placeholder");
+        types.setPlaceholder(placeholder);
+        types.getColumns().add(typeColumn("Instance Type", 170, t -> {
+            Label id = new Label(t.instanceTypeId());
+            id.setId("type-" + t.instanceTypeId());
+            id.getStyleClass().add("type-id");
+            return id;
+        }));
+        types.getColumns().add(typeColumn("Family", 200, t -> new Label(t.familyName() + " (" + t.family() + ")")));
+        types.getColumns().add(typeColumn("vCPU", 60, t -> new Label(t.cpuCores() + " vCPU")));
+        types.getColumns().add(typeColumn("Memory", 70, t -> new Label(memory(t.memoryGiB()) + " GiB")));
+        types.getColumns().add(typeColumn("Price", 100, t -> {
+            Label price = new Label(Formats.usd(t.pricePerHour()) + " / hour");
+            price.getStyleClass().add("type-price");
+            return price;
+        }));
+        types.getColumns().add(typeColumn("", 220, t -> {
+            if (!t.encryptedDisksLimited() || !systemEncrypted.isSelected()) {
+                return null;
+            }
+            Label tag = StatusTag.tag(LIMITED_TYPE_TAG, "status-danger");
+            tag.setId("limitedTag-" + t.instanceTypeId());
+            return tag;
+        }));
+        types.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(InstanceType item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean unusable = !empty && item != null && !selectable(item);
+                setDisable(unusable);
+                getStyleClass().remove("type-unusable");
+                if (unusable) {
+                    getStyleClass().add("type-unusable");
+                }
+            }
+        });
+        types.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null && !selectable(now)) {
+                Platform.runLater(() -> {
+                    if (old != null && selectable(old)) {
+                        types.getSelectionModel().select(old);
+                    } else {
+                        types.getSelectionModel().clearSelection();
+                    }
+                });
+                return;
+            }
+            update();
+        });
+        limitedNote.visibleProperty().bind(systemEncrypted.selectedProperty());
+        limitedNote.managedProperty().bind(limitedNote.visibleProperty());
+        return card("Instance Type", filter, limitedNote, types);
+    }
+
+    private Node imageCard() {
+        images.setId("imageChoices");
+        Label loading = new Label("Loading the public images...");
+        loading.getStyleClass().add("table-placeholder");
+        images.getChildren().add(loading);
+        Label kind = StatusTag.tag("Public Images", "status-info");
+        return card("Image", kind, images, imageHint);
+    }
+
+    private Node storageCard() {
+        systemCategory.setId("systemDiskCategory");
+        systemCategory.setCellFactory(list -> categoryCell());
+        systemCategory.setButtonCell(categoryCell());
+        systemCategory.setPrefWidth(280);
+        systemLevel.setId("systemDiskLevel");
+        systemLevel.setPrefWidth(80);
+        systemLevel.managedProperty().bind(systemLevel.visibleProperty());
+        Label levelLabel = new Label("Performance level");
+        levelLabel.getStyleClass().add("form-label");
+        levelLabel.visibleProperty().bind(systemLevel.visibleProperty());
+        levelLabel.managedProperty().bind(systemLevel.visibleProperty());
+        HBox categoryRow = new HBox(8, systemCategory, levelLabel, systemLevel, systemSize, new Label("GiB"),
+                systemSizeHint);
+        categoryRow.setAlignment(Pos.CENTER_LEFT);
+
+        systemEncrypted.setId("systemDiskEncryptedCheck");
+        systemEncryptionReason.setMaxWidth(Double.MAX_VALUE);
+        systemEncryptionReason.getStyleClass().add("encryption-reason");
+        HBox.setHgrow(systemEncryptionReason, Priority.ALWAYS);
+        HBox encryptionRow = new HBox(12, systemEncrypted, systemEncryptionReason);
+        encryptionRow.setAlignment(Pos.CENTER_LEFT);
+        systemKey.setMaxWidth(520);
+        explanation.setId("systemDiskEncryptionExplanation");
+        explanation.getStyleClass().add("encryption-explanation");
+        explanation.setWrapText(true);
+        explanation.setMaxWidth(Double.MAX_VALUE);
+        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        explanation.setGraphic(Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
+        irreversible.setId("systemDiskEncryptionWarning");
+        irreversible.getStyleClass().add("irreversible-warning");
+        VBox keyBlock = new VBox(4, systemKey, keyNote, explanation, effectiveKey, irreversible);
+
+        addDataDisk.setId("addDataDiskButton");
+        addDataDisk.setOnAction(event -> addDataDisk());
+        HBox addRow = new HBox(12, addDataDisk, dataDiskHint);
+        addRow.setAlignment(Pos.CENTER_LEFT);
+        dataDisks.setId("dataDisks");
+        VBox dataBlock = new VBox(8, dataDisks, addRow);
+
+        GridPane form = form();
+        int row = 0;
+        row = addRow(form, row, "System Disk", categoryRow, true);
+        row = addRow(form, row, "Encryption", encryptionRow, false);
+        row = addRow(form, row, "KMS Key", keyBlock, false);
+        addRow(form, row, "Data Disks", dataBlock, false);
+        updateDataDiskHint();
+        return card("Storage", form);
+    }
+
+    private Node settingsCard() {
+        quantity.setPrefWidth(100);
+        Label units = new Label("instance(s)");
+        HBox quantityRow = new HBox(8, quantity, units);
+        quantityRow.setAlignment(Pos.CENTER_LEFT);
+        name.setId("instanceNameField");
+        name.setPromptText("Optional: 2 to 128 characters, starting with a letter");
+        name.setMaxWidth(420);
+        password.setId("passwordField");
+        password.setPromptText("Logon password for root / Administrator");
+        password.setMaxWidth(320);
+        confirm.setId("confirmPasswordField");
+        confirm.setPromptText("Enter the password again");
+        confirm.setMaxWidth(320);
+        passwordError.setId("passwordError");
+        passwordError.getStyleClass().add("inline-error");
+        passwordError.setWrapText(true);
+        passwordError.setMaxWidth(Double.MAX_VALUE);
+        passwordError.setGraphic(Icons.icon(AntDesignIconsOutlined.CLOSE_CIRCLE));
+        passwordError.visibleProperty().bind(passwordError.textProperty().isNotEmpty());
+        passwordError.managedProperty().bind(passwordError.visibleProperty());
+        VBox passwordBlock = new VBox(4, password, passwordHint, passwordError);
+
+        GridPane form = form();
+        int row = 0;
+        row = addRow(form, row, "Quantity", quantityRow, true);
+        row = addRow(form, row, "Instance Name", name, false);
+        row = addRow(form, row, "Logon Password", passwordBlock, true);
+        addRow(form, row, "Confirm Password", confirm, true);
+        return card("Instance Settings", form);
+    }
+
+    private Node footer(Runnable onCancel) {
+        priceLines.setId("priceSummary");
+        total.setId("totalPriceLabel");
+        total.getStyleClass().add("price-line");
+        VBox price = new VBox(4, total, priceLines);
+        price.setMinWidth(360);
+        error.setId("purchaseError");
+        error.getStyleClass().add("dialog-error");
+        error.setWrapText(true);
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.setGraphic(Icons.icon(AntDesignIconsOutlined.CLOSE_CIRCLE));
+        HBox.setHgrow(error, Priority.ALWAYS);
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button cancel = new Button("Cancel");
+        cancel.setId("purchaseCancelButton");
+        cancel.setOnAction(event -> onCancel.run());
+        createOrder.setId("createOrderButton");
+        createOrder.getStyleClass().add("primary-button");
+        createOrder.disableProperty().bind(model.loadedProperty().not().or(model.submittingProperty()));
+        createOrder.setOnAction(event -> order());
+        createOrder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox errorBox = new VBox(error);
+        errorBox.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(errorBox, Priority.ALWAYS);
+        errorBox.setMaxWidth(Double.MAX_VALUE);
+        HBox footer = new HBox(16, price, errorBox, cancel, createOrder);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        footer.setId("purchaseFooter");
+        footer.getStyleClass().addAll("card", "purchase-footer");
+        showError();
+        return footer;
+    }
+
+    // ---------------------------------------------------------------- loading and consistency
+
+    private void optionsLoaded(PurchaseController.Options options) {
+        updating = true;
+        try {
+            keys = options.keys();
+            snapshots = options.snapshots();
+            defaultEncryption = options.defaultEncryption();
+            systemKey.setOptions(keys);
+            allTypes = options.types();
+            ((Label) types.getPlaceholder()).setText("No instance types of this family.");
+            filterTypes();
+            images.getChildren().clear();
+            for (ImageInfo image : options.images()) {
+                images.getChildren().add(imageChoice(image));
+            }
+            if (!imageGroup.getToggles().isEmpty()) {
+                imageGroup.getToggles().get(0).setSelected(true);
+            }
+        } finally {
+            updating = false;
+        }
+        zoneChanged();
+    }
+
+    private ToggleButton imageChoice(ImageInfo image) {
+        Label os = new Label(image.osName());
+        os.getStyleClass().add("image-name");
+        Label id = new Label(image.imageId());
+        id.getStyleClass().add("cell-caption");
+        VBox text = new VBox(1, os, id);
+        HBox content = new HBox(10, OsBadge.of(image.osName(), image.osType()), text);
+        content.setAlignment(Pos.CENTER_LEFT);
+        ToggleButton button = new ToggleButton(null, content);
+        button.setId("image-" + image.imageId());
+        button.setUserData(image);
+        button.setToggleGroup(imageGroup);
+        button.getStyleClass().add("image-choice");
+        button.setOnAction(event -> {
+            if (imageGroup.getSelectedToggle() == null) {
+                button.setSelected(true); // one image is always chosen
+            }
+        });
+        return button;
+    }
+
+    private void zoneChanged() {
+        for (DataDiskRow row : rows()) {
+            row.setOptions(zone.getValue(), snapshotsOfZone(), keys, defaultEncryption);
+        }
+        update();
+    }
+
+    private List<Snapshot> snapshotsOfZone() {
+        return snapshots;
+    }
+
+    private void filterTypes() {
+        String chosen = family.getValue();
+        InstanceType keep = types.getSelectionModel().getSelectedItem();
+        List<InstanceType> shown = allTypes.stream().filter(t -> chosen == null || ALL_FAMILIES.equals(chosen)
+                || chosen.startsWith(t.family() + " ")).toList();
+        updating = true;
+        try {
+            if (!types.getItems().equals(shown)) {
+                types.getItems().setAll(shown);
+            }
+            if (keep != null && shown.contains(keep)) {
+                types.getSelectionModel().select(keep);
+            }
+        } finally {
+            updating = false;
+        }
+        update();
+    }
+
+    boolean selectable(InstanceType type) {
+        return !(type.encryptedDisksLimited() && systemEncrypted.isSelected());
+    }
+
+    /** Brings every field in line with the others and asks ECS about the system disk's encryption. */
+    private void update() {
+        if (updating) {
+            return;
+        }
+        updating = true;
+        try {
+            InstanceType type = types.getSelectionModel().getSelectedItem();
+            if (type != null && !selectable(type)) {
+                types.getSelectionModel().clearSelection();
+                type = null;
+            }
+            selectedType.setText(type == null ? "No instance type chosen" : "Chosen: " + type.instanceTypeId()
+                    + "  (" + type.cpuCores() + " vCPU, " + memory(type.memoryGiB()) + " GiB)");
+            types.refresh();
+
+            Zone z = zone.getValue();
+            List<DiskCategory> available = Catalog.diskCategories().stream()
+                    .filter(c -> z != null && z.diskCategories().contains(c.id())).toList();
+            if (!systemCategory.getItems().equals(available)) {
+                DiskCategory keep = systemCategory.getValue();
+                systemCategory.getItems().setAll(available);
+                systemCategory.setValue(available.contains(keep) ? keep : available.stream()
+                        .filter(c -> c.id().equals("cloud_essd")).findFirst()
+                        .orElse(available.isEmpty() ? null : available.get(0)));
+            }
+            DiskCategory c = systemCategory.getValue();
+            boolean levels = c != null && c.hasPerformanceLevels();
+            if (levels && !systemLevel.getItems().equals(c.performanceLevels())) {
+                systemLevel.getItems().setAll(c.performanceLevels());
+                systemLevel.setValue(c.defaultPerformanceLevel());
+            }
+            systemLevel.setVisible(levels);
+            ImageInfo image = image();
+            imageHint.setText(image == null ? "" : image.osName() + " needs a system disk of at least "
+                    + image.minimumSystemDiskSize() + " GiB.");
+            if (c != null) {
+                int lowest = Math.max(c.minSizeGiB(levels ? systemLevel.getValue() : null),
+                        image == null ? 20 : image.minimumSystemDiskSize());
+                int highest = Math.min(2048, c.maxSizeGiB());
+                SpinnerValueFactory.IntegerSpinnerValueFactory factory =
+                        (SpinnerValueFactory.IntegerSpinnerValueFactory) systemSize.getValueFactory();
+                factory.setMin(lowest);
+                factory.setMax(highest);
+                factory.setValue(Math.max(lowest, Math.min(highest, systemSize.getValue())));
+                systemSizeHint.setText(String.format(Locale.ROOT, "%,d to %,d GiB", lowest, highest));
+            }
+            applyEncryptionLimits(c);
+            for (DataDiskRow row : rows()) {
+                row.setInstanceType(type);
+            }
+            updatePrice();
+        } finally {
+            updating = false;
+        }
+        if (model.loadedProperty().get()) {
+            preview();
+        }
+    }
+
+    /** The system disk's limitations, as the Create Disk wizard shows them: region, account default, category. */
+    private void applyEncryptionLimits(DiskCategory c) {
+        String reason;
+        boolean locked;
+        if (!region.encryptedDisksSupported()) {
+            systemEncrypted.setSelected(false);
+            locked = true;
+            reason = region.note();
+        } else if (defaultEncryption.enabled()) {
+            systemEncrypted.setSelected(true);
+            locked = true;
+            reason = CreateDiskWizard.DEFAULT_LOCK;
+        } else if (c != null && !c.encryptable()) {
+            systemEncrypted.setSelected(false);
+            locked = true;
+            reason = CreateDiskWizard.notEncryptableReason(c);
+        } else {
+            locked = false;
+            reason = "";
+        }
+        systemEncrypted.setDisable(locked);
+        systemEncryptionReason.setText(reason);
+        boolean on = systemEncrypted.isSelected();
+        systemKey.setDisable(!on);
+        irreversible.setVisible(on);
+        irreversible.setManaged(on);
+        keyNote.setText(region.cmkSupported() ? "" : region.note() + " Customer master keys are listed but cannot"
+                + " be chosen.");
+        keyNote.setVisible(!region.cmkSupported() && region.encryptedDisksSupported());
+        keyNote.setManaged(keyNote.isVisible());
+        if (!on && systemKey.getValue() != null && !systemKey.getValue().serviceKey()) {
+            systemKey.selectServiceKey();
+        }
+        if (on) {
+            InstanceType type = types.getSelectionModel().getSelectedItem();
+            if (type != null && type.encryptedDisksLimited()) {
+                types.getSelectionModel().clearSelection();
+            }
+        }
+    }
+
+    private void preview() {
+        controller.preview(request(), this::showChoice, failure -> {
+            explanation.setText(Errors.describe(failure));
+            markRefused(true);
+            effectiveKey.setVisible(false);
+            effectiveKey.setManaged(false);
+        });
+    }
+
+    private void showChoice(EncryptionChoice choice) {
+        explanation.setText(choice.explanation());
+        markRefused(false);
+        boolean show = choice.encrypted();
+        effectiveKey.setVisible(show);
+        effectiveKey.setManaged(show);
+        if (show) {
+            effectiveKey.setText("Key used: " + keyText(choice.kmsKeyId()));
+        }
+    }
+
+    private String keyText(String keyId) {
+        if (keyId == null) {
+            return KeyOption.SERVICE_KEY_ALIAS + " (the service key; ECS creates it on first use)";
+        }
+        return keys.stream().filter(o -> keyId.equals(o.keyId())).findFirst()
+                .map(o -> o.serviceKey() ? KeyOption.SERVICE_KEY_ALIAS + " (" + keyId + ")" : o.text())
+                .orElse(keyId);
+    }
+
+    private void markRefused(boolean refused) {
+        explanation.getStyleClass().remove("explanation-error");
+        if (refused) {
+            explanation.getStyleClass().add("explanation-error");
+        }
+        explanation.setGraphic(Icons.icon(refused ? AntDesignIconsOutlined.CLOSE_CIRCLE
+                : AntDesignIconsOutlined.INFO_CIRCLE));
+    }
+
+    // ---------------------------------------------------------------- data disks
+
+    private void addDataDisk() {
+        if (rows().size() >= MAX_DATA_DISKS) {
+            return;
+        }
+        DataDiskRow row = new DataDiskRow(session, ++dataDiskNumber, region);
+        row.setOnRemove(() -> {
+            dataDisks.getChildren().remove(row);
+            renumber();
+            updatePrice();
+        });
+        row.setOnChange(this::updatePrice);
+        dataDisks.getChildren().add(row);
+        row.setOptions(zone.getValue(), snapshotsOfZone(), keys, defaultEncryption);
+        row.setInstanceType(types.getSelectionModel().getSelectedItem());
+        renumber();
+        updatePrice();
+    }
+
+    private void renumber() {
+        List<DataDiskRow> rows = rows();
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).setPosition(i + 1);
+        }
+        updateDataDiskHint();
+    }
+
+    private void updateDataDiskHint() {
+        int left = MAX_DATA_DISKS - rows().size();
+        addDataDisk.setDisable(left <= 0);
+        dataDiskHint.setText(left <= 0 ? "An instance has at most " + MAX_DATA_DISKS + " data disks."
+                : "You can add " + left + " more data disk" + (left == 1 ? "" : "s") + ".");
+    }
+
+    private List<DataDiskRow> rows() {
+        return dataDisks.getChildren().stream().map(DataDiskRow.class::cast).toList();
+    }
+
+    // ---------------------------------------------------------------- price, password, order
+
+    private void updatePrice() {
+        InstanceType type = types.getSelectionModel().getSelectedItem();
+        int amount = quantity.getValue();
+        List<Node> lines = new ArrayList<>();
+        double typePrice = type == null ? 0 : type.pricePerHour();
+        lines.add(priceLine("priceInstanceType", "Instance type: " + (type == null ? "not chosen"
+                : type.instanceTypeId() + "  " + Formats.usd(typePrice) + " / hour")));
+        DiskCategory c = systemCategory.getValue();
+        double systemPrice = c == null ? 0 : c.pricePerGiBMonth(c.hasPerformanceLevels() ? systemLevel.getValue()
+                : null) * systemSize.getValue() / 730.0;
+        lines.add(priceLine("priceSystemDisk", "System disk: " + (c == null ? Formats.NONE : c.displayName() + " "
+                + systemSize.getValue() + " GiB  " + Formats.usd(systemPrice) + " / hour")));
+        double dataPrice = rows().stream().mapToDouble(DataDiskRow::pricePerHour).sum();
+        if (!rows().isEmpty()) {
+            lines.add(priceLine("priceDataDisks", "Data disks (" + rows().size() + "): " + Formats.usd(dataPrice)
+                    + " / hour"));
+        }
+        lines.add(priceLine("priceEncryption", "Encryption: free (KMS key usage by ECS is not charged)"));
+        priceLines.getChildren().setAll(lines);
+        double perHour = (typePrice + systemPrice + dataPrice) * amount;
+        total.setText("Total: " + Formats.usd(perHour) + " / hour" + (amount > 1 ? "  (" + amount + " instances)"
+                : ""));
+    }
+
+    private static Label priceLine(String id, String text) {
+        Label label = new Label(text);
+        label.setId(id);
+        label.getStyleClass().add("field-hint");
+        return label;
+    }
+
+    /** The rule as a live hint; the service has the last word when the order is placed. */
+    private void checkPassword() {
+        String text = password.getText();
+        boolean ok = passwordAcceptable(text);
+        passwordHint.setText(PASSWORD_RULE);
+        passwordHint.getStyleClass().remove("hint-error");
+        if (!text.isEmpty() && !ok) {
+            passwordHint.getStyleClass().add("hint-error");
+        }
+        if (!confirm.getText().isEmpty() && !confirm.getText().equals(text)) {
+            passwordError.setText("The two passwords do not match.");
+        } else if (model.errorCodeProperty().get() == null
+                || !model.errorCodeProperty().get().startsWith("InvalidPassword")) {
+            passwordError.setText("");
+        }
+    }
+
+    /** 8–30 characters with at least three of the four classes. */
+    static boolean passwordAcceptable(String text) {
+        if (text == null || text.length() < 8 || text.length() > 30) {
+            return false;
+        }
+        int classes = 0;
+        classes += text.chars().anyMatch(Character::isUpperCase) ? 1 : 0;
+        classes += text.chars().anyMatch(Character::isLowerCase) ? 1 : 0;
+        classes += text.chars().anyMatch(Character::isDigit) ? 1 : 0;
+        classes += text.chars().anyMatch(ch -> "()`~!@#$%^&*-_+=|{}[]:;'<>,.?/".indexOf(ch) >= 0) ? 1 : 0;
+        return classes >= 3;
+    }
+
+    private void showError() {
+        String text = model.errorProperty().get();
+        error.setText(text);
+        error.setVisible(text != null);
+        error.setManaged(text != null);
+        String code = model.errorCodeProperty().get();
+        if (code != null && code.startsWith("InvalidPassword")) {
+            passwordError.setText(text);
+        } else if (passwordError.getText() != null && !passwordError.getText().startsWith("The two passwords")) {
+            passwordError.setText("");
+        }
+    }
+
+    private void order() {
+        if (types.getSelectionModel().getSelectedItem() == null) {
+            model.setLocalError("Choose an instance type.");
+            return;
+        }
+        if (image() == null) {
+            model.setLocalError("Choose an image.");
+            return;
+        }
+        if (!password.getText().equals(confirm.getText())) {
+            model.setLocalError("The two passwords do not match.");
+            return;
+        }
+        controller.createOrder(request(), onCreated);
+    }
+
+    private ImageInfo image() {
+        return imageGroup.getSelectedToggle() == null ? null
+                : (ImageInfo) imageGroup.getSelectedToggle().getUserData();
+    }
+
+    /** The page as RunInstances' parameters; Encrypted is sent only when checked. */
+    RunInstancesRequest request() {
+        InstanceType type = types.getSelectionModel().getSelectedItem();
+        ImageInfo image = image();
+        DiskCategory c = systemCategory.getValue();
+        boolean on = systemEncrypted.isSelected();
+        RunInstancesRequest.SystemDisk system = new RunInstancesRequest.SystemDisk(c == null ? null : c.id(),
+                systemSize.getValue(), c != null && c.hasPerformanceLevels() ? systemLevel.getValue() : null,
+                on ? Boolean.TRUE : null, on ? systemKey.kmsKeyId() : null);
+        List<RunInstancesRequest.DataDisk> data = rows().stream().map(DataDiskRow::request).toList();
+        String instanceName = name.getText() == null || name.getText().isBlank() ? null : name.getText().trim();
+        return new RunInstancesRequest(zone.getValue() == null ? null : zone.getValue().zoneId(),
+                type == null ? null : type.instanceTypeId(), image == null ? null : image.imageId(), system, data,
+                quantity.getValue(), password.getText().isEmpty() ? null : password.getText(), instanceName, null,
+                null);
+    }
+
+    // ---------------------------------------------------------------- building blocks
+
+    private static String memory(double gib) {
+        return gib == Math.rint(gib) ? String.valueOf((long) gib) : String.valueOf(gib);
+    }
+
+    private static TableColumn<InstanceType, InstanceType> typeColumn(String title, double width,
+            java.util.function.Function<InstanceType, Node> render) {
+        TableColumn<InstanceType, InstanceType> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        column.setCellFactory(ignored -> new TableCell<>() {
+            @Override
+            protected void updateItem(InstanceType item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(null);
+                setGraphic(empty || item == null ? null : render.apply(item));
+            }
+        });
+        return column;
+    }
+
+    private static VBox card(String heading, Node... content) {
+        Label label = new Label(heading);
+        label.getStyleClass().add("card-title");
+        VBox card = new VBox(10, label);
+        card.getChildren().addAll(content);
+        card.getStyleClass().addAll("card", "purchase-card");
+        return card;
+    }
+
+    private static GridPane form() {
+        GridPane form = new GridPane();
+        form.getStyleClass().addAll("form-grid", "purchase-form");
+        form.setHgap(16);
+        form.setVgap(10);
+        ColumnConstraints labels = new ColumnConstraints(120);
+        labels.setHalignment(HPos.RIGHT);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        form.getColumnConstraints().addAll(labels, fields);
+        return form;
+    }
+
+    private static int addRow(GridPane form, int row, String text, Node field, boolean required) {
+        Label label = Tables.formLabel(text, required);
+        GridPane.setValignment(label, VPos.TOP);
+        form.add(label, 0, row);
+        form.add(field, 1, row);
+        return row + 1;
+    }
+
+    private static Label hint(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("field-hint");
+        label.setWrapText(true);
+        return label;
+    }
+
+    private static ListCell<Zone> zoneCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(Zone item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.localName() + "  (" + item.zoneId() + ")");
+            }
+        };
+    }
+
+    static ListCell<DiskCategory> categoryCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(DiskCategory item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.displayName() + "  (" + item.id() + ")"
+                        + (item.encryptable() ? "" : "  · cannot be encrypted"));
+            }
+        };
+    }
+}
