@@ -402,8 +402,13 @@ public final class LocalInstanceService implements InstanceService {
     }
 
     private void transition(String instanceId, InstanceStatus now, InstanceStatus target, Duration after) {
+        transition(instanceId, now, target, clock.millis(), after);
+    }
+
+    /** The next step is due {@code after} the moment this one happened, so a fast-forward runs every step it spans. */
+    private void transition(String instanceId, InstanceStatus now, InstanceStatus target, long from, Duration after) {
         store.txRun(c -> Store.update(c, "update ecs_instances set status = ?, target_status = ?, due_ms = ?"
-                + " where instance_id = ?", now.name(), target.name(), clock.millis() + after.toMillis(), instanceId));
+                + " where instance_id = ?", now.name(), target.name(), from + after.toMillis(), instanceId));
         bump(instanceId);
     }
 
@@ -417,29 +422,11 @@ public final class LocalInstanceService implements InstanceService {
     @Override
     public synchronized void processDueEvents() {
         long now = clock.millis();
-        List<String[]> due = store.query("select instance_id, status, target_status, account_id, region_id from"
-                + " ecs_instances where due_ms is not null and due_ms <= ?", rs -> new String[] {rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)}, now);
-        for (String[] row : due) {
-            String id = row[0];
-            InstanceStatus status = InstanceStatus.valueOf(row[1]);
-            InstanceStatus target = InstanceStatus.valueOf(row[2]);
-            CallContext owner = new CallContext(row[3], CallContext.ROOT, row[4], CallContext.newRequestId());
-            switch (status) {
-                case Pending -> transition(id, InstanceStatus.Starting, target, STARTING);
-                case Starting -> {
-                    setStatus(id, InstanceStatus.Running);
-                    startGuest(owner, id);
-                }
-                case Stopping -> {
-                    shutDownGuest(id);
-                    if (target == InstanceStatus.Running) {
-                        transition(id, InstanceStatus.Starting, InstanceStatus.Running, STARTING);
-                    } else {
-                        setStatus(id, InstanceStatus.Stopped);
-                    }
-                }
-                default -> setStatus(id, status);
+        // Steps chain (Pending → Starting → Running): repeat until nothing is due, each step timed from the last.
+        for (List<String[]> due = dueSteps(now); !due.isEmpty(); due = dueSteps(now)) {
+            for (String[] row : due) {
+                step(row[0], InstanceStatus.valueOf(row[1]), InstanceStatus.valueOf(row[2]), Long.parseLong(row[5]),
+                        new CallContext(row[3], CallContext.ROOT, row[4], CallContext.newRequestId()));
             }
         }
         // Instances that were running when the simulator last stopped boot again, like after a host restart.
@@ -448,6 +435,32 @@ public final class LocalInstanceService implements InstanceService {
             if (!running.containsKey(row[0])) {
                 startGuest(new CallContext(row[1], CallContext.ROOT, row[2], CallContext.newRequestId()), row[0]);
             }
+        }
+    }
+
+    private List<String[]> dueSteps(long now) {
+        return store.query("select instance_id, status, target_status, account_id, region_id, due_ms from"
+                + " ecs_instances where due_ms is not null and due_ms <= ? order by due_ms", rs -> new String[] {
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        Long.toString(rs.getLong(6))}, now);
+    }
+
+    private void step(String id, InstanceStatus status, InstanceStatus target, long dueAt, CallContext owner) {
+        switch (status) {
+            case Pending -> transition(id, InstanceStatus.Starting, target, dueAt, STARTING);
+            case Starting -> {
+                setStatus(id, InstanceStatus.Running);
+                startGuest(owner, id);
+            }
+            case Stopping -> {
+                shutDownGuest(id);
+                if (target == InstanceStatus.Running) {
+                    transition(id, InstanceStatus.Starting, InstanceStatus.Running, dueAt, STARTING);
+                } else {
+                    setStatus(id, InstanceStatus.Stopped);
+                }
+            }
+            default -> setStatus(id, status);
         }
     }
 
