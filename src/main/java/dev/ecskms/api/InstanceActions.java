@@ -246,16 +246,15 @@ public final class InstanceActions {
                 .put("Screenshot", WireFormats.base64(instances.getInstanceScreenshot(ctx, instanceId)));
     }
 
-    /**
-     * {@code {InstanceId, ConsoleOutput (base64)}}. LastUpdateTime is left out: the service does not say when the
-     * console last printed, and a made-up time would be staged.
-     */
+    /** {@code {InstanceId, ConsoleOutput (base64), LastUpdateTime}}; no LastUpdateTime before the guest printed. */
     private JsonObject getInstanceConsoleOutput(CallContext ctx, RpcParams p) {
         String instanceId = p.required("InstanceId");
         String output = instances.getInstanceConsoleOutput(ctx, instanceId);
+        java.time.Instant updated = instances.consoleOutputUpdated(ctx, instanceId);
         return JsonObject.of()
                 .put("InstanceId", instanceId)
-                .put("ConsoleOutput", WireFormats.base64Text(output == null ? "" : output));
+                .put("ConsoleOutput", WireFormats.base64Text(output == null ? "" : output))
+                .put("LastUpdateTime", updated == null ? null : WireFormats.date(updated));
     }
 
     // ---- Cloud Assistant ----

@@ -422,6 +422,8 @@ class InstanceApiSdkTest extends ApiTestBase {
         GetInstanceConsoleOutputResponse output = call(console);
         assertEquals(instanceId, output.getInstanceId());
         assertTrue(decode(output.getConsoleOutput()).contains("login:"));
+        assertTrue(output.getLastUpdateTime().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+                output.getLastUpdateTime());
 
         // PlainText is RunCommand's default encoding; Base64 must be asked for.
         RunCommandRequest plain = new RunCommandRequest();

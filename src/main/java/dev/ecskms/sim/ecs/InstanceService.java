@@ -49,6 +49,9 @@ public interface InstanceService {
     /** What the serial console printed so far. */
     String getInstanceConsoleOutput(CallContext ctx, String instanceId);
 
+    /** When that output last changed; null while there is none (e.g. a boot that hung before printing). */
+    java.time.Instant consoleOutputUpdated(CallContext ctx, String instanceId);
+
     /** The live console for the VNC panel: framebuffer and keyboard. */
     InstanceConsole connect(CallContext ctx, String instanceId);
 

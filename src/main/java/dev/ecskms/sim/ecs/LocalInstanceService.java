@@ -532,6 +532,13 @@ public final class LocalInstanceService implements InstanceService {
     }
 
     @Override
+    public Instant consoleOutputUpdated(CallContext ctx, String instanceId) {
+        Instance i = describeInstance(ctx, instanceId);
+        RunningGuest guest = running.get(i.instanceId());
+        return guest == null ? null : guest.machine.consoleOutputUpdated();
+    }
+
+    @Override
     public InstanceConsole connect(CallContext ctx, String instanceId) {
         Instance i = describeInstance(ctx, instanceId);
         return consoles.computeIfAbsent(i.instanceId(), id -> new SharedConsole(id, ctx));

@@ -1,6 +1,7 @@
 package dev.ecskms.sim.guest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,9 @@ public final class GuestMachine {
     private final TextConsole console;
     private final GuestOs os;
     private final List<Runnable> pendingHostCalls = new ArrayList<>();
+    private final Clock clock;
+    private int outputLength;
+    private Instant outputUpdated;
     /** Shared with the OS, which sees hot-plugged disks appear and go. */
     private final List<GuestDisk> disks = new CopyOnWriteArrayList<>();
 
@@ -33,7 +37,7 @@ public final class GuestMachine {
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.image = Objects.requireNonNull(image, "image");
         this.host = Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
         for (AttachedDevice d : devices) {
             disks.add(new GuestDisk(d, disks.size()));
         }
@@ -128,6 +132,15 @@ public final class GuestMachine {
         return console.transcript();
     }
 
+    /** When the console output last changed (GetInstanceConsoleOutput's LastUpdateTime); null before any output. */
+    public synchronized Instant consoleOutputUpdated() {
+        return outputUpdated;
+    }
+
+    private int outputLength() {
+        return os instanceof WindowsDesktop w ? w.serialLog().length() : console.transcriptLength();
+    }
+
     /** What the screen shows now, as text: the Linux console's rows, or a description of the Windows screen. */
     public synchronized String screenText() {
         return os.screenText();
@@ -164,6 +177,11 @@ public final class GuestMachine {
             action.run();
             if (console != null) {
                 console.repaint();
+            }
+            int length = outputLength();
+            if (length != outputLength) {
+                outputLength = length;
+                outputUpdated = clock.instant();
             }
             calls = new ArrayList<>(pendingHostCalls);
             pendingHostCalls.clear();

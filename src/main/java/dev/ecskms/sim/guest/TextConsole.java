@@ -54,6 +54,10 @@ final class TextConsole {
         return transcript.toString();
     }
 
+    int transcriptLength() {
+        return transcript.length();
+    }
+
     void print(String text) {
         print(text, GREY);
     }
