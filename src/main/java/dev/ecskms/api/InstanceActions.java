@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -250,7 +251,7 @@ public final class InstanceActions {
     private JsonObject getInstanceConsoleOutput(CallContext ctx, RpcParams p) {
         String instanceId = p.required("InstanceId");
         String output = instances.getInstanceConsoleOutput(ctx, instanceId);
-        java.time.Instant updated = instances.consoleOutputUpdated(ctx, instanceId);
+        Instant updated = instances.consoleOutputUpdated(ctx, instanceId);
         return JsonObject.of()
                 .put("InstanceId", instanceId)
                 .put("ConsoleOutput", WireFormats.base64Text(output == null ? "" : output))

@@ -1,6 +1,7 @@
 package dev.ecskms.sim;
 
 import dev.ecskms.sim.common.SimClock;
+import dev.ecskms.sim.ecs.DiskVolumes;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.ecs.LocalEcsService;
@@ -137,7 +138,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** The volume files behind the disks (for at-rest checks and, later, the guest). */
-    public dev.ecskms.sim.ecs.DiskVolumes volumes() {
+    public DiskVolumes volumes() {
         return ecs.volumes();
     }
 

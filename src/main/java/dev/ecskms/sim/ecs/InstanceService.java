@@ -2,6 +2,7 @@ package dev.ecskms.sim.ecs;
 
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Page;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public interface InstanceService {
     String getInstanceConsoleOutput(CallContext ctx, String instanceId);
 
     /** When that output last changed; null while there is none (e.g. a boot that hung before printing). */
-    java.time.Instant consoleOutputUpdated(CallContext ctx, String instanceId);
+    Instant consoleOutputUpdated(CallContext ctx, String instanceId);
 
     /** The live console for the VNC panel: framebuffer and keyboard. */
     InstanceConsole connect(CallContext ctx, String instanceId);
