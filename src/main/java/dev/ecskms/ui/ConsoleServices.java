@@ -18,10 +18,4 @@ import dev.ecskms.sim.ram.RamService;
  */
 public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
         AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
-
-    /** Without instances, for a simulator that does not run them yet; the Instances page says so. */
-    public ConsoleServices(KmsService kms, EcsService ecs, RamService ram, AccountService accounts, SimClock clock,
-            String accountId, String endpoint, String accessKeyId) {
-        this(kms, ecs, null, ram, accounts, clock, accountId, endpoint, accessKeyId);
-    }
 }

@@ -74,6 +74,13 @@ public final class KeySelector extends ComboBox<KeyOption> {
         }
     }
 
+    /** Back to the service key when a CMK is chosen: an unencrypted disk has no key of its own. */
+    public void revertToServiceKey() {
+        if (getValue() != null && !getValue().serviceKey()) {
+            selectServiceKey();
+        }
+    }
+
     /** The KMSKeyId for a request: null for the service key. */
     public String kmsKeyId() {
         return getValue() == null ? null : getValue().kmsKeyIdForRequest();

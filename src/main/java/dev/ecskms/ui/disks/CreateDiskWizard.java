@@ -4,27 +4,23 @@ import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.CreateDiskRequest;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
-import dev.ecskms.sim.ecs.EncryptionChoice;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ecs.Zone;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DiskChoices;
+import dev.ecskms.ui.common.EncryptionLock;
+import dev.ecskms.ui.common.EncryptionSection;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
-import dev.ecskms.ui.common.Icons;
-import dev.ecskms.ui.common.KeyOption;
-import dev.ecskms.ui.common.KeySelector;
+import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Spinners;
 import dev.ecskms.ui.common.Tables;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import javafx.geometry.HPos;
 import javafx.geometry.Pos;
-import javafx.geometry.VPos;
-import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -32,12 +28,10 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
  * The Create Disk wizard, as the ECS console's purchase page: zone, category and performance level, size, an
@@ -46,10 +40,7 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
  * key a disk gets and why — the line under the key selector — so the wizard never guesses the key rules itself.
  */
 public final class CreateDiskWizard extends ConsoleDialog {
-    public static final String IRREVERSIBLE = "Encryption cannot be disabled after the disk is created.";
-    public static final String SNAPSHOT_LOCK = "A disk created from an encrypted snapshot is always encrypted.";
-    public static final String DEFAULT_LOCK = "Account-level default encryption is on in this region: every new disk is"
-            + " encrypted.";
+    public static final String DEFAULT_LOCK = EncryptionLock.DEFAULT_LOCK;
 
     private final ConsoleSession session;
     private final CreateDiskController controller;
@@ -60,20 +51,14 @@ public final class CreateDiskWizard extends ConsoleDialog {
     private final ComboBox<DiskCategory> category = new ComboBox<>();
     private final ComboBox<String> level = new ComboBox<>();
     private final Spinner<Integer> size = Spinners.integers(1, 65536, 40, "diskSizeSpinner");
-    private final Label sizeHint = hint("diskSizeHint");
+    private final Label sizeHint = Forms.hint("diskSizeHint");
     private final CheckBox fromSnapshot = new CheckBox("Create from snapshot");
     private final ComboBox<Snapshot> snapshot = new ComboBox<>();
-    private final CheckBox encrypted = new CheckBox("Encrypted");
-    private final Label encryptionReason = hint("encryptionReason");
-    private final KeySelector key;
-    private final Label keyNote = hint("kmsKeyNote");
-    private final Label explanation = new Label("Loading...");
-    private final Label effectiveKey = hint("effectiveKeyLabel");
-    private final Label irreversible;
+    private final EncryptionSection encryption;
     private final TextField name = new TextField();
     private final TextField description = new TextField();
     private final Label price = new Label();
-    private final Label encryptionPrice = hint("encryptionPriceLabel");
+    private final Label encryptionPrice = Forms.hint("encryptionPriceLabel");
 
     private DefaultEncryption defaultEncryption = new DefaultEncryption(false, null);
     private boolean loaded;
@@ -87,18 +72,20 @@ public final class CreateDiskWizard extends ConsoleDialog {
         this.preselectedSnapshot = snapshotId;
         getStyleClass().add("create-disk-wizard");
         setDialogWidth(760);
-        key = new KeySelector(session, "kmsKeySelector");
+        encryption = new EncryptionSection(session, region, new EncryptionSection.Ids("encryptedCheck",
+                "encryptionReason", "kmsKeySelector", "kmsKeyNote", "encryptionExplanation", "effectiveKeyLabel",
+                "encryptionWarning"));
 
         zone.setId("zoneChoice");
         zone.getItems().setAll(Catalog.zones(region.regionId()));
-        zone.setCellFactory(list -> zoneCell());
-        zone.setButtonCell(zoneCell());
+        zone.setCellFactory(list -> DiskChoices.zoneCell());
+        zone.setButtonCell(DiskChoices.zoneCell());
         zone.getSelectionModel().selectFirst();
         zone.setMaxWidth(Double.MAX_VALUE);
 
         category.setId("categoryChoice");
-        category.setCellFactory(list -> categoryCell());
-        category.setButtonCell(categoryCell());
+        category.setCellFactory(list -> DiskChoices.categoryCell());
+        category.setButtonCell(DiskChoices.categoryCell());
         category.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(category, Priority.ALWAYS);
         level.setId("performanceLevelChoice");
@@ -125,23 +112,6 @@ public final class CreateDiskWizard extends ConsoleDialog {
         HBox snapshotRow = new HBox(12, fromSnapshot, snapshot);
         snapshotRow.setAlignment(Pos.CENTER_LEFT);
 
-        encrypted.setId("encryptedCheck");
-        encryptionReason.setMaxWidth(Double.MAX_VALUE);
-        HBox encryptionRow = new HBox(12, encrypted, encryptionReason);
-        encryptionRow.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(encryptionReason, Priority.ALWAYS);
-
-        explanation.setId("encryptionExplanation");
-        explanation.getStyleClass().add("encryption-explanation");
-        explanation.setWrapText(true);
-        explanation.setMaxWidth(Double.MAX_VALUE);
-        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        explanation.setGraphic(Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
-        irreversible = new Label(IRREVERSIBLE, Icons.icon(AntDesignIconsOutlined.WARNING));
-        irreversible.setId("encryptionWarning");
-        irreversible.getStyleClass().add("irreversible-warning");
-        VBox keyBlock = new VBox(4, key, keyNote, explanation, effectiveKey, irreversible);
-
         name.setId("diskNameField");
         name.setPromptText("Optional: 2 to 128 characters, starting with a letter");
         description.setId("diskDescriptionField");
@@ -149,30 +119,21 @@ public final class CreateDiskWizard extends ConsoleDialog {
 
         price.setId("diskPriceLabel");
         price.getStyleClass().add("price-line");
-        encryptionPrice.setText("Encryption: free (KMS key usage by ECS is not charged)");
+        encryptionPrice.setText(EncryptionLock.FREE);
         VBox priceBlock = new VBox(2, price, encryptionPrice);
 
-        GridPane form = new GridPane();
-        form.getStyleClass().addAll("form-grid", "wizard-form");
-        form.setHgap(16);
-        form.setVgap(10);
-        ColumnConstraints labels = new ColumnConstraints(120);
-        labels.setHalignment(HPos.RIGHT);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, fields);
+        GridPane form = Forms.grid(10, "wizard-form");
         int row = 0;
-        row = addRow(form, row, "Region", new Label(region.localName() + "  (" + region.regionId() + ")"), false);
-        row = addRow(form, row, "Zone", zone, true);
-        row = addRow(form, row, "Category", categoryRow, true);
-        row = addRow(form, row, "Size", sizeRow, true);
-        row = addRow(form, row, "Snapshot", snapshotRow, false);
-        row = addRow(form, row, "Encryption", encryptionRow, false);
-        row = addRow(form, row, "KMS Key", keyBlock, false);
-        row = addRow(form, row, "Disk Name", name, false);
-        row = addRow(form, row, "Description", description, false);
-        addRow(form, row, "Price", priceBlock, false);
+        row = Forms.addRow(form, row, "Region", new Label(region.localName() + "  (" + region.regionId() + ")"), false);
+        row = Forms.addRow(form, row, "Zone", zone, true);
+        row = Forms.addRow(form, row, "Category", categoryRow, true);
+        row = Forms.addRow(form, row, "Size", sizeRow, true);
+        row = Forms.addRow(form, row, "Snapshot", snapshotRow, false);
+        row = Forms.addRow(form, row, "Encryption", encryption.checkRow(), false);
+        row = Forms.addRow(form, row, "KMS Key", encryption.keyBlock(), false);
+        row = Forms.addRow(form, row, "Disk Name", name, false);
+        row = Forms.addRow(form, row, "Description", description, false);
+        Forms.addRow(form, row, "Price", priceBlock, false);
 
         if (!region.encryptedDisksSupported() || !region.cmkSupported()) {
             Label note = Tables.callout("regionEncryptionNote", region.localName() + ": " + region.note(),
@@ -188,8 +149,7 @@ public final class CreateDiskWizard extends ConsoleDialog {
         size.valueProperty().addListener((obs, old, now) -> updatePrice());
         fromSnapshot.selectedProperty().addListener((obs, old, now) -> snapshotChanged());
         snapshot.valueProperty().addListener((obs, old, now) -> snapshotChanged());
-        encrypted.selectedProperty().addListener((obs, old, now) -> update());
-        key.setOnChange(this::update);
+        encryption.setOnChange(this::update);
         update();
 
         confirmButton().setDisable(true);
@@ -201,8 +161,7 @@ public final class CreateDiskWizard extends ConsoleDialog {
             }, this::showError);
         });
         controller.loadOptions(region, this::optionsLoaded, failure -> {
-            explanation.setText("The wizard could not read the snapshots and keys: " + Errors.describe(failure));
-            markRefused(true);
+            encryption.showRefused("The wizard could not read the snapshots and keys: " + Errors.describe(failure));
         });
     }
 
@@ -218,7 +177,7 @@ public final class CreateDiskWizard extends ConsoleDialog {
                             snapshot.setValue(s);
                         });
             }
-            key.setOptions(options.keys());
+            encryption.setKeys(options.keys());
             loaded = true;
         } finally {
             updating = false;
@@ -244,20 +203,14 @@ public final class CreateDiskWizard extends ConsoleDialog {
         updating = true;
         try {
             Zone z = zone.getValue();
-            List<DiskCategory> available = Catalog.diskCategories().stream()
-                    .filter(c -> z != null && z.diskCategories().contains(c.id())).toList();
+            List<DiskCategory> available = DiskChoices.categoriesOf(z);
             if (!category.getItems().equals(available)) {
                 DiskCategory keep = category.getValue();
                 category.getItems().setAll(available);
                 category.setValue(available.contains(keep) ? keep : available.isEmpty() ? null : available.get(0));
             }
             DiskCategory c = category.getValue();
-            boolean levels = c != null && c.hasPerformanceLevels();
-            if (levels && !level.getItems().equals(c.performanceLevels())) {
-                level.getItems().setAll(c.performanceLevels());
-                level.setValue(c.defaultPerformanceLevel());
-            }
-            level.setVisible(levels);
+            boolean levels = DiskChoices.showLevels(level, c);
 
             snapshot.setDisable(!fromSnapshot.isSelected());
             Snapshot s = selectedSnapshot();
@@ -272,7 +225,7 @@ public final class CreateDiskWizard extends ConsoleDialog {
                 sizeHint.setText(String.format(java.util.Locale.ROOT, "%,d to %,d GiB", lowest, c.maxSizeGiB())
                         + (s == null ? "" : " (at least the snapshot's " + s.sourceDiskSize() + " GiB)"));
             }
-            applyEncryptionLimits(c, s);
+            encryption.applyLimits(c, s, defaultEncryption);
             updatePrice();
         } finally {
             updating = false;
@@ -282,53 +235,6 @@ public final class CreateDiskWizard extends ConsoleDialog {
         }
     }
 
-    /** The limitations, from the Catalog: region, category, encrypted snapshot, account default. */
-    private void applyEncryptionLimits(DiskCategory c, Snapshot s) {
-        String reason;
-        boolean locked;
-        if (!region.encryptedDisksSupported()) {
-            encrypted.setSelected(false);
-            locked = true;
-            reason = region.note();
-        } else if (s != null && s.encrypted()) {
-            encrypted.setSelected(true);
-            locked = true;
-            reason = SNAPSHOT_LOCK;
-        } else if (defaultEncryption.enabled()) {
-            encrypted.setSelected(true);
-            locked = true;
-            reason = DEFAULT_LOCK;
-        } else if (c != null && !c.encryptable()) {
-            encrypted.setSelected(false);
-            locked = true;
-            reason = notEncryptableReason(c);
-        } else {
-            locked = false;
-            reason = "";
-        }
-        encrypted.setDisable(locked);
-        encryptionReason.setText(reason);
-        encryptionReason.setVisible(!reason.isEmpty());
-        boolean on = encrypted.isSelected();
-        key.setDisable(!on);
-        irreversible.setVisible(on);
-        irreversible.setManaged(on);
-        keyNote.setText(region.cmkSupported() ? "" : region.note() + " Customer master keys are listed but cannot"
-                + " be chosen.");
-        keyNote.setVisible(!region.cmkSupported() && region.encryptedDisksSupported());
-        keyNote.setManaged(keyNote.isVisible());
-        if (!on && key.getValue() != null && !key.getValue().serviceKey()) {
-            key.selectServiceKey();
-        }
-    }
-
-    /** Why a category cannot be encrypted, as the wizard and the purchase page say it. */
-    public static String notEncryptableReason(DiskCategory c) {
-        return c.displayName() + " disks cannot be encrypted: only ESSD-series disks can ("
-                + Catalog.diskCategories().stream().filter(DiskCategory::encryptable).map(DiskCategory::displayName)
-                        .collect(Collectors.joining(", ")) + ").";
-    }
-
     /** Catalog price of the category and level × size; encryption adds nothing. */
     private void updatePrice() {
         DiskCategory c = category.getValue();
@@ -336,99 +242,28 @@ public final class CreateDiskWizard extends ConsoleDialog {
             price.setText(Formats.NONE);
             return;
         }
-        double month = c.pricePerGiBMonth(c.hasPerformanceLevels() ? level.getValue() : null) * size.getValue();
+        double month = DiskChoices.pricePerMonth(c, level.getValue(), size.getValue());
         price.setText(Formats.usd(month) + " / month  (" + Formats.usd(month / 730.0) + " / hour, pay-as-you-go)");
     }
 
     private void preview() {
-        controller.preview(request(), this::showChoice, failure -> {
-            explanation.setText(Errors.describe(failure));
-            markRefused(true);
-            effectiveKey.setVisible(false);
-            effectiveKey.setManaged(false);
-        });
-    }
-
-    private void showChoice(EncryptionChoice choice) {
-        explanation.setText(choice.explanation());
-        markRefused(false);
-        boolean show = choice.encrypted();
-        effectiveKey.setVisible(show);
-        effectiveKey.setManaged(show);
-        if (show) {
-            effectiveKey.setText("Key used: " + keyText(choice.kmsKeyId()));
-        }
-    }
-
-    private String keyText(String keyId) {
-        if (keyId == null) {
-            return KeyOption.SERVICE_KEY_ALIAS + " (the service key; ECS creates it on first use)";
-        }
-        return key.getItems().stream().filter(o -> keyId.equals(o.keyId())).findFirst()
-                .map(o -> o.serviceKey() ? KeyOption.SERVICE_KEY_ALIAS + " (" + keyId + ")" : o.text())
-                .orElse(keyId);
-    }
-
-    private void markRefused(boolean refused) {
-        explanation.getStyleClass().remove("explanation-error");
-        if (refused) {
-            explanation.getStyleClass().add("explanation-error");
-        }
-        explanation.setGraphic(Icons.icon(refused ? AntDesignIconsOutlined.CLOSE_CIRCLE
-                : AntDesignIconsOutlined.INFO_CIRCLE));
+        controller.preview(request(), encryption::showChoice, encryption::showPreviewFailure);
     }
 
     /** The form as CreateDisk's parameters; Encrypted is sent only when checked (unset lets ECS apply defaults). */
     CreateDiskRequest request() {
         DiskCategory c = category.getValue();
         Snapshot s = selectedSnapshot();
-        boolean on = encrypted.isSelected();
+        boolean on = encryption.isEncrypted();
         return new CreateDiskRequest(zone.getValue() == null ? null : zone.getValue().zoneId(),
                 c == null ? null : c.id(), size.getValue(), s == null ? null : s.snapshotId(),
                 c != null && c.hasPerformanceLevels() ? level.getValue() : null, on ? Boolean.TRUE : null,
-                on ? key.kmsKeyId() : null, null, DiskActions.blankToNull(name.getText()),
+                encryption.kmsKeyId(), null, DiskActions.blankToNull(name.getText()),
                 description.getText(), null);
     }
 
     private Snapshot selectedSnapshot() {
         return fromSnapshot.isSelected() ? snapshot.getValue() : null;
-    }
-
-    private static int addRow(GridPane form, int row, String text, Node field, boolean required) {
-        Label label = Tables.formLabel(text, required);
-        GridPane.setValignment(label, VPos.TOP);
-        form.add(label, 0, row);
-        form.add(field, 1, row);
-        return row + 1;
-    }
-
-    private static Label hint(String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add("field-hint");
-        label.setWrapText(true);
-        return label;
-    }
-
-    private static ListCell<Zone> zoneCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(Zone item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.localName() + "  (" + item.zoneId() + ")");
-            }
-        };
-    }
-
-    private static ListCell<DiskCategory> categoryCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(DiskCategory item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.displayName() + "  (" + item.id() + ")"
-                        + (item.encryptable() ? "" : "  · cannot be encrypted"));
-            }
-        };
     }
 
     private ListCell<Snapshot> snapshotCell() {

@@ -6,16 +6,14 @@ import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Spinners;
 import dev.ecskms.ui.common.Tables;
 import java.util.function.Consumer;
-import javafx.geometry.HPos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 
 /**
  * The disk operations the list and the details page share: create a snapshot, resize, release, and the Create Disk
@@ -115,16 +113,7 @@ final class DiskActions {
     }
 
     static GridPane form(Object[][] rows) {
-        GridPane form = new GridPane();
-        form.getStyleClass().add("form-grid");
-        form.setHgap(16);
-        form.setVgap(12);
-        ColumnConstraints labels = new ColumnConstraints(120);
-        labels.setHalignment(HPos.RIGHT);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, fields);
+        GridPane form = Forms.grid(12);
         for (int i = 0; i < rows.length; i++) {
             form.add(Tables.formLabel((String) rows[i][0], false), 0, i);
             form.add((javafx.scene.Node) rows[i][1], 1, i);

@@ -5,10 +5,13 @@ import dev.ecskms.sim.ecs.DiskStatus;
 import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DetailsLayout;
+import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.InfoGrid;
 import dev.ecskms.ui.common.StatusTag;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +23,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
@@ -48,7 +47,7 @@ final class DiskDetailsView extends VBox {
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
-    private final GridPane basicInfo = new GridPane();
+    private final InfoGrid basicInfo = new InfoGrid();
     private final VBox chainBox = new VBox(12);
     private long loadGeneration;
 
@@ -61,30 +60,18 @@ final class DiskDetailsView extends VBox {
         getStyleClass().add("disk-details");
         setSpacing(12);
 
-        Hyperlink back = new Hyperlink("Disks", Icons.icon(AntDesignIconsOutlined.ARROW_LEFT));
-        back.setId("backToDisksLink");
-        back.getStyleClass().add("back-link");
-        back.setOnAction(event -> backToList.run());
+        Hyperlink back = DetailsLayout.backLink("Disks", "backToDisksLink", backToList);
 
         title.setId("diskDetailTitle");
-        title.getStyleClass().add("page-title");
         title.setText(diskId);
         titleTag.setAlignment(Pos.CENTER_LEFT);
-        headerButtons.setAlignment(Pos.CENTER_RIGHT);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, titleTag, spacer, headerButtons);
-        header.setAlignment(Pos.CENTER_LEFT);
+        HBox header = DetailsLayout.header(title, titleTag, headerButtons);
 
         ErrorBanner banner = new ErrorBanner("diskDetailError", error.getReadOnlyProperty(), () -> error.set(null));
-        basicInfo.getStyleClass().add("info-grid");
         chainBox.setId("keyChainCard");
-        VBox sections = new VBox(12, card("Encryption", chainBox), card("Basic Information", basicInfo));
-        ScrollPane scroll = new ScrollPane(sections);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("page-scroll");
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(back, header, banner, scroll);
+        VBox sections = new VBox(12, DetailsLayout.card("Encryption", chainBox),
+                DetailsLayout.card("Basic Information", basicInfo));
+        getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
         chain.addListener((obs, old, now) -> render(now));
         poll.setOnFinished(event -> {
@@ -125,25 +112,23 @@ final class DiskDetailsView extends VBox {
     private void renderButtons(KeyChain loaded) {
         Disk disk = loaded.disk();
         boolean ready = disk.status() == DiskStatus.Available || disk.status() == DiskStatus.In_use;
-        Button snapshot = button("Create Snapshot", "detailCreateSnapshotButton", AntDesignIconsOutlined.CAMERA,
+        Button snapshot = DetailsLayout.button("Create Snapshot", "detailCreateSnapshotButton", AntDesignIconsOutlined.CAMERA,
                 () -> actions.openCreateSnapshot(disk, loaded.encrypted() ? loaded.keyName() : null));
         snapshot.setDisable(!ready);
-        Button resize = button("Resize", "detailResizeButton", AntDesignIconsOutlined.EXPAND,
+        Button resize = DetailsLayout.button("Resize", "detailResizeButton", AntDesignIconsOutlined.EXPAND,
                 () -> actions.openResize(disk));
         resize.setDisable(!ready);
-        Button release = button("Release", "detailReleaseButton", AntDesignIconsOutlined.DELETE,
+        Button release = DetailsLayout.button("Release", "detailReleaseButton", AntDesignIconsOutlined.DELETE,
                 () -> actions.openRelease(disk, backToList));
         release.getStyleClass().add("danger-outline");
         release.setDisable(disk.status() != DiskStatus.Available);
-        Button reload = button(null, "detailRefreshButton", AntDesignIconsOutlined.RELOAD, this::refresh);
+        Button reload = DetailsLayout.button(null, "detailRefreshButton", AntDesignIconsOutlined.RELOAD, this::refresh);
         reload.getStyleClass().add("icon-only");
         headerButtons.getChildren().setAll(snapshot, resize, release, reload);
     }
 
     private void renderInfo(KeyChain loaded) {
         Disk disk = loaded.disk();
-        basicInfo.getChildren().clear();
-        basicInfo.getColumnConstraints().setAll(infoColumns());
         String keyText = !disk.encrypted() ? "Not encrypted"
                 : loaded.keyMissing() ? disk.kmsKeyId() + " (key not found)"
                 : loaded.aliases().isEmpty() ? disk.kmsKeyId() : loaded.keyName() + " (" + disk.kmsKeyId() + ")";
@@ -151,7 +136,7 @@ final class DiskDetailsView extends VBox {
                 new String[] {"Disk ID", disk.diskId(), "diskDetailId"},
                 new String[] {"Disk Name", disk.diskName(), "diskDetailName"},
                 new String[] {"Status", StatusTag.label(disk.status()), "diskDetailStatus"},
-                new String[] {"Category", DiskListView.categoryName(disk.category()) + " (" + disk.category() + ")",
+                new String[] {"Category", DiskCells.categoryName(disk.category()) + " (" + disk.category() + ")",
                         "diskDetailCategory"},
                 new String[] {"Performance Level", disk.performanceLevel(), "diskDetailPerformanceLevel"},
                 new String[] {"Size", disk.size() + " GiB", "diskDetailSize"},
@@ -167,24 +152,14 @@ final class DiskDetailsView extends VBox {
                         "diskDetailDeleteWithInstance"},
                 new String[] {"Creation Time", Formats.dateTimeUtc(disk.creationTime()), "diskDetailCreationTime"},
                 new String[] {"Description", disk.description(), "diskDetailDescription"}));
-        for (int i = 0; i < fields.size(); i++) {
-            String[] field = fields.get(i);
-            Label label = new Label(field[0]);
-            label.getStyleClass().add("info-label");
-            Label value = new Label(Formats.orNone(field[1]));
-            value.setId(field[2]);
-            value.getStyleClass().add("info-value");
-            value.setWrapText(true);
-            basicInfo.add(label, (i % 2) * 2, i / 2);
-            basicInfo.add(value, (i % 2) * 2 + 1, i / 2);
-        }
+        basicInfo.setFields(fields);
     }
 
     /** disk → wrapped data key → KMS key, or the single "Not encrypted" box. */
     private void renderChain(KeyChain loaded) {
         Disk disk = loaded.disk();
         Node diskBox = box("keyChainDiskBox", "chain-neutral", AntDesignIconsOutlined.DATABASE, "Cloud disk",
-                disk.diskId(), disk.size() + " GiB " + DiskListView.categoryName(disk.category())
+                disk.diskId(), disk.size() + " GiB " + DiskCells.categoryName(disk.category())
                         + (disk.performanceLevel() == null || disk.performanceLevel().isBlank() ? ""
                         : " " + disk.performanceLevel()), null);
         HBox diagram = new HBox(0);
@@ -283,28 +258,4 @@ final class DiskDetailsView extends VBox {
         return arrow;
     }
 
-    private static VBox card(String heading, Node content) {
-        Label label = new Label(heading);
-        label.getStyleClass().add("card-title");
-        VBox card = new VBox(12, label, content);
-        card.getStyleClass().add("card");
-        return card;
-    }
-
-    private static List<ColumnConstraints> infoColumns() {
-        List<ColumnConstraints> columns = new ArrayList<>();
-        for (double percent : new double[] {13, 37, 13, 37}) {
-            ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(percent);
-            columns.add(column);
-        }
-        return columns;
-    }
-
-    private static Button button(String text, String id, Ikon icon, Runnable action) {
-        Button button = new Button(text, Icons.icon(icon));
-        button.setId(id);
-        button.setOnAction(event -> action.run());
-        return button;
-    }
 }

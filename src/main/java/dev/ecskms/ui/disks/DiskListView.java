@@ -1,14 +1,12 @@
 package dev.ecskms.ui.disks;
 
-import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.Disk;
-import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.sim.ecs.DiskStatus;
-import dev.ecskms.sim.kms.KeyState;
-import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.function.Consumer;
@@ -21,7 +19,6 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -58,17 +55,10 @@ final class DiskListView extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        TextField search = new TextField();
-        search.setId("diskSearchField");
-        search.setPromptText("Search by disk ID, name, key ID or alias");
-        search.setPrefWidth(280);
-        search.textProperty().bindBidirectional(model.rows().queryProperty());
-        Button refresh = new Button(null, Icons.icon(AntDesignIconsOutlined.RELOAD));
-        refresh.setId("diskRefreshButton");
-        refresh.getStyleClass().add("icon-only");
-        refresh.setTooltip(new Tooltip("Refresh"));
-        refresh.setOnAction(event -> controller.load());
-        refresh.disableProperty().bind(model.loadingProperty());
+        TextField search = ListPageLayout.searchField("diskSearchField", "Search by disk ID, name, key ID or alias",
+                280, model.rows().queryProperty());
+        Button refresh = ListPageLayout.refreshButton("diskRefreshButton", controller::load,
+                model.loadingProperty());
         HBox toolbar = new HBox(8, create, spacer, filterLabel, filter, search, refresh);
         toolbar.getStyleClass().add("table-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
@@ -93,63 +83,22 @@ final class DiskListView extends VBox {
                         .otherwise("No disks match the filter.")));
         table.setPlaceholder(placeholder);
 
-        table.getColumns().add(Tables.nodeColumn("Disk ID / Name", 170, disk -> {
-            Hyperlink id = new Hyperlink(disk.diskId());
-            id.setId("diskLink-" + disk.diskId());
-            id.getStyleClass().add("key-id-link");
-            id.setMinWidth(Region.USE_PREF_SIZE);
-            id.setOnAction(event -> openDetails.accept(disk.diskId()));
-            return Tables.twoLines(id, disk.diskName());
-        }));
+        table.getColumns().add(Tables.nodeColumn("Disk ID / Name", 170, disk -> DiskCells.idAndName(disk, "disk",
+                () -> openDetails.accept(disk.diskId()))));
         table.getColumns().add(Tables.nodeColumn("Status", 84, disk -> {
             Label tag = StatusTag.forDiskStatus(disk.status());
             tag.getStyleClass().add("disk-status");
             return tag;
         }));
-        table.getColumns().add(Tables.nodeColumn("Category", 100, disk -> Tables.twoLines(
-                new Label(categoryName(disk.category())), disk.performanceLevel() == null
-                        || disk.performanceLevel().isBlank() ? disk.category() : disk.performanceLevel())));
+        table.getColumns().add(Tables.nodeColumn("Category", 100, DiskCells::category));
         table.getColumns().add(Tables.textColumn("Size", 58, disk -> disk.size() + " GiB"));
-        table.getColumns().add(Tables.nodeColumn("Encrypted", 170, this::encryptionCell));
+        table.getColumns().add(Tables.nodeColumn("Encrypted", 170, disk -> DiskCells.encryption(disk,
+                model.keys(), "disk", session)));
         table.getColumns().add(Tables.textColumn("Instance", 64, Disk::instanceId));
         table.getColumns().add(Tables.textColumn("Zone", 100, Disk::zoneId));
         table.getColumns().add(Tables.textColumn("Creation Time", 128, disk -> Formats.dateTime(disk.creationTime())));
         table.getColumns().add(Tables.nodeColumn("Actions", 228, this::actionsCell));
         return table;
-    }
-
-    static String categoryName(String categoryId) {
-        return Catalog.findDiskCategory(categoryId).map(DiskCategory::displayName).orElse(categoryId);
-    }
-
-    /** "Encrypted" and the key as a link to its KMS page, or "Not encrypted". */
-    private Node encryptionCell(Disk disk) {
-        if (!disk.encrypted()) {
-            Label plain = new Label("Not encrypted");
-            plain.setId("diskEncryption-" + disk.diskId());
-            plain.getStyleClass().add("not-encrypted");
-            return plain;
-        }
-        Label encrypted = new Label("Encrypted", Icons.icon(AntDesignIconsOutlined.LOCK));
-        encrypted.setId("diskEncryption-" + disk.diskId());
-        encrypted.getStyleClass().add("encrypted-label");
-        encrypted.setMinWidth(Region.USE_PREF_SIZE);
-        KeySummary key = model.keys().get(disk.kmsKeyId());
-        Hyperlink link = new Hyperlink(model.keyName(disk.kmsKeyId()));
-        link.setId("diskKey-" + disk.diskId());
-        link.getStyleClass().add("disk-key-link");
-        link.setTooltip(new Tooltip("KMS key " + disk.kmsKeyId()));
-        link.setOnAction(event -> session.navigator().openKey(disk.kmsKeyId()));
-        HBox keyLine = new HBox(4, link);
-        keyLine.setAlignment(Pos.CENTER_LEFT);
-        if (key == null) {
-            keyLine.getChildren().add(StatusTag.tag("Key not found", "status-neutral"));
-        } else if (key.metadata().keyState() != KeyState.Enabled) {
-            keyLine.getChildren().add(StatusTag.forKeyState(key.metadata().keyState()));
-        }
-        VBox box = new VBox(1, encrypted, keyLine);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
     }
 
     private Node actionsCell(Disk disk) {

@@ -3,9 +3,8 @@ package dev.ecskms.ui.disks;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
+import dev.ecskms.ui.common.ListPageLayout;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -28,20 +27,11 @@ public final class DisksPage implements ConsolePage {
         root.setId("disksPage");
         root.getStyleClass().add("disks-page");
 
-        Label title = new Label("Disks");
-        title.getStyleClass().add("page-title");
-        Label subtitle = new Label("Cloud disks of the selected region. An encrypted disk's data is encrypted with its"
-                + " own data key, which only KMS can unwrap with the key shown in the Encrypted column.");
-        subtitle.getStyleClass().add("page-subtitle");
-        subtitle.setWrapText(true);
         ErrorBanner banner = new ErrorBanner("disksError", model.errorProperty(), controller::dismissError);
-
         DiskListView list = new DiskListView(session, model, controller, this::showDetails);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        VBox card = new VBox(list);
-        card.getStyleClass().addAll("card", "list-card");
-        VBox.setVgrow(card, Priority.ALWAYS);
-        listView = new VBox(8, title, subtitle, banner, card);
+        listView = ListPageLayout.page("Disks", "Cloud disks of the selected region. An encrypted disk's data is"
+                + " encrypted with its own data key, which only KMS can unwrap with the key shown in the Encrypted"
+                + " column.", list, banner);
         root.getChildren().add(listView);
     }
 

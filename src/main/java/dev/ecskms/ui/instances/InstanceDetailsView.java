@@ -1,19 +1,18 @@
 package dev.ecskms.ui.instances;
 
 import dev.ecskms.sim.common.CallContext;
-import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.Disk;
-import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
-import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DetailsLayout;
+import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
-import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.InfoGrid;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
@@ -24,20 +23,13 @@ import java.util.Map;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /** An instance's details page: its attributes, its disks with their encryption and key, and the actions. */
@@ -51,7 +43,7 @@ final class InstanceDetailsView extends VBox {
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
-    private final GridPane basicInfo = new GridPane();
+    private final InfoGrid basicInfo = new InfoGrid();
     private final TableView<Disk> disks = new TableView<>();
     private Map<String, KeySummary> keys = Map.of();
     private long loadGeneration;
@@ -68,31 +60,19 @@ final class InstanceDetailsView extends VBox {
         getStyleClass().add("instance-details");
         setSpacing(12);
 
-        Hyperlink back = new Hyperlink("Instances", Icons.icon(AntDesignIconsOutlined.ARROW_LEFT));
-        back.setId("backToInstancesLink");
-        back.getStyleClass().add("back-link");
-        back.setOnAction(event -> backToList.run());
+        Hyperlink back = DetailsLayout.backLink("Instances", "backToInstancesLink", backToList);
 
         title.setId("instanceDetailTitle");
-        title.getStyleClass().add("page-title");
         title.setText(instanceId);
         titleTag.setAlignment(Pos.CENTER_LEFT);
-        headerButtons.setAlignment(Pos.CENTER_RIGHT);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, titleTag, spacer, headerButtons);
-        header.setAlignment(Pos.CENTER_LEFT);
+        HBox header = DetailsLayout.header(title, titleTag, headerButtons);
 
         ErrorBanner banner = new ErrorBanner("instanceDetailError", error.getReadOnlyProperty(),
                 () -> error.set(null));
-        basicInfo.getStyleClass().add("info-grid");
         buildDisksTable();
-        VBox sections = new VBox(12, card("Basic Information", basicInfo), card("Disks", disks));
-        ScrollPane scroll = new ScrollPane(sections);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("page-scroll");
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(back, header, banner, scroll);
+        VBox sections = new VBox(12, DetailsLayout.card("Basic Information", basicInfo),
+                DetailsLayout.card("Disks", disks));
+        getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
         poll.setOnFinished(event -> {
             if (getScene() != null) {
@@ -141,34 +121,32 @@ final class InstanceDetailsView extends VBox {
 
     private void renderButtons(Instance instance) {
         InstanceStatus status = instance.status();
-        Button connect = button("Connect", "detailConnectButton", AntDesignIconsOutlined.DESKTOP,
+        Button connect = DetailsLayout.button("Connect", "detailConnectButton", AntDesignIconsOutlined.DESKTOP,
                 () -> actions.connect(instance));
         connect.getStyleClass().add("primary-button");
         connect.setDisable(status == InstanceStatus.Pending);
-        Button start = button("Start", "detailStartButton", AntDesignIconsOutlined.PLAY_CIRCLE,
+        Button start = DetailsLayout.button("Start", "detailStartButton", AntDesignIconsOutlined.PLAY_CIRCLE,
                 () -> actions.start(instance));
         start.setDisable(status != InstanceStatus.Stopped);
-        Button stop = button("Stop", "detailStopButton", AntDesignIconsOutlined.POWEROFF,
+        Button stop = DetailsLayout.button("Stop", "detailStopButton", AntDesignIconsOutlined.POWEROFF,
                 () -> actions.openStop(instance));
         stop.setDisable(status != InstanceStatus.Running && status != InstanceStatus.Starting);
-        Button reboot = button("Reboot", "detailRebootButton", AntDesignIconsOutlined.SYNC,
+        Button reboot = DetailsLayout.button("Reboot", "detailRebootButton", AntDesignIconsOutlined.SYNC,
                 () -> actions.openReboot(instance));
         reboot.setDisable(status != InstanceStatus.Running);
-        Button attach = button("Attach Disk", "detailAttachDiskButton", AntDesignIconsOutlined.DATABASE,
+        Button attach = DetailsLayout.button("Attach Disk", "detailAttachDiskButton", AntDesignIconsOutlined.DATABASE,
                 () -> actions.openAttachDisk(instance));
         attach.setDisable(status != InstanceStatus.Running && status != InstanceStatus.Stopped);
-        Button release = button("Release", "detailReleaseButton", AntDesignIconsOutlined.DELETE,
+        Button release = DetailsLayout.button("Release", "detailReleaseButton", AntDesignIconsOutlined.DELETE,
                 () -> actions.openRelease(instance, backToList));
         release.getStyleClass().add("danger-outline");
         release.setDisable(status == InstanceStatus.Pending || status == InstanceStatus.Starting);
-        Button reload = button(null, "instanceDetailRefreshButton", AntDesignIconsOutlined.RELOAD, this::refresh);
+        Button reload = DetailsLayout.button(null, "instanceDetailRefreshButton", AntDesignIconsOutlined.RELOAD, this::refresh);
         reload.getStyleClass().add("icon-only");
         headerButtons.getChildren().setAll(connect, start, stop, reboot, attach, release, reload);
     }
 
     private void renderInfo(Instance instance) {
-        basicInfo.getChildren().clear();
-        basicInfo.getColumnConstraints().setAll(infoColumns());
         List<String[]> fields = new ArrayList<>(List.of(
                 new String[] {"Instance ID", instance.instanceId(), "instanceDetailId"},
                 new String[] {"Instance Name", instance.instanceName(), "instanceDetailName"},
@@ -184,17 +162,7 @@ final class InstanceDetailsView extends VBox {
                 new String[] {"Billing Method", "Pay-as-you-go", "instanceDetailBilling"},
                 new String[] {"Creation Time", Formats.dateTimeUtc(instance.creationTime()),
                         "instanceDetailCreationTime"}));
-        for (int i = 0; i < fields.size(); i++) {
-            String[] field = fields.get(i);
-            Label label = new Label(field[0]);
-            label.getStyleClass().add("info-label");
-            Label value = new Label(Formats.orNone(field[1]));
-            value.setId(field[2]);
-            value.getStyleClass().add("info-value");
-            value.setWrapText(true);
-            basicInfo.add(label, (i % 2) * 2, i / 2);
-            basicInfo.add(value, (i % 2) * 2 + 1, i / 2);
-        }
+        basicInfo.setFields(fields);
     }
 
     private void buildDisksTable() {
@@ -206,79 +174,16 @@ final class InstanceDetailsView extends VBox {
         Label placeholder = new Label("No disks are attached.");
         placeholder.getStyleClass().add("table-placeholder");
         disks.setPlaceholder(placeholder);
-        disks.getColumns().add(Tables.nodeColumn("Disk ID / Name", 170, disk -> {
-            Hyperlink id = new Hyperlink(disk.diskId());
-            id.setId("instanceDiskLink-" + disk.diskId());
-            id.getStyleClass().add("key-id-link");
-            id.setMinWidth(Region.USE_PREF_SIZE);
-            id.setOnAction(event -> session.navigator().openDisk(disk.diskId()));
-            return Tables.twoLines(id, disk.diskName());
-        }));
+        disks.getColumns().add(Tables.nodeColumn("Disk ID / Name", 170, disk -> DiskCells.idAndName(disk,
+                "instanceDisk", () -> session.navigator().openDisk(disk.diskId()))));
         disks.getColumns().add(Tables.textColumn("Type", 80, d -> "system".equals(d.type()) ? "System disk"
                 : "Data disk"));
-        disks.getColumns().add(Tables.nodeColumn("Category", 110, disk -> Tables.twoLines(new Label(
-                Catalog.findDiskCategory(disk.category()).map(DiskCategory::displayName).orElse(disk.category())),
-                disk.performanceLevel() == null || disk.performanceLevel().isBlank() ? disk.category()
-                        : disk.performanceLevel())));
+        disks.getColumns().add(Tables.nodeColumn("Category", 110, DiskCells::category));
         disks.getColumns().add(Tables.textColumn("Size", 60, d -> d.size() + " GiB"));
-        disks.getColumns().add(Tables.nodeColumn("Encrypted", 190, this::encryptionCell));
+        disks.getColumns().add(Tables.nodeColumn("Encrypted", 190, disk -> DiskCells.encryption(disk, keys,
+                "instanceDisk", session)));
         disks.getColumns().add(Tables.nodeColumn("Status", 80, disk -> StatusTag.forDiskStatus(disk.status())));
         disks.getColumns().add(Tables.textColumn("Release with Instance", 120, d -> d.deleteWithInstance() ? "Yes"
                 : "No"));
-    }
-
-    private Node encryptionCell(Disk disk) {
-        if (!disk.encrypted()) {
-            Label plain = new Label("Not encrypted");
-            plain.setId("instanceDiskEncryption-" + disk.diskId());
-            plain.getStyleClass().add("not-encrypted");
-            return plain;
-        }
-        Label encrypted = new Label("Encrypted", Icons.icon(AntDesignIconsOutlined.LOCK));
-        encrypted.setId("instanceDiskEncryption-" + disk.diskId());
-        encrypted.getStyleClass().add("encrypted-label");
-        encrypted.setMinWidth(Region.USE_PREF_SIZE);
-        KeySummary key = keys.get(disk.kmsKeyId());
-        String name = key == null || key.aliases().isEmpty() ? disk.kmsKeyId() : key.aliases().get(0);
-        Hyperlink link = new Hyperlink(name);
-        link.setId("instanceDiskKey-" + disk.diskId());
-        link.getStyleClass().add("disk-key-link");
-        link.setTooltip(new Tooltip("KMS key " + disk.kmsKeyId()));
-        link.setOnAction(event -> session.navigator().openKey(disk.kmsKeyId()));
-        HBox keyLine = new HBox(4, link);
-        keyLine.setAlignment(Pos.CENTER_LEFT);
-        if (key == null) {
-            keyLine.getChildren().add(StatusTag.tag("Key not found", "status-neutral"));
-        } else if (key.metadata().keyState() != KeyState.Enabled) {
-            keyLine.getChildren().add(StatusTag.forKeyState(key.metadata().keyState()));
-        }
-        VBox box = new VBox(1, encrypted, keyLine);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
-
-    private static VBox card(String heading, Node content) {
-        Label label = new Label(heading);
-        label.getStyleClass().add("card-title");
-        VBox card = new VBox(12, label, content);
-        card.getStyleClass().add("card");
-        return card;
-    }
-
-    private static List<ColumnConstraints> infoColumns() {
-        List<ColumnConstraints> columns = new ArrayList<>();
-        for (double percent : new double[] {13, 37, 13, 37}) {
-            ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(percent);
-            columns.add(column);
-        }
-        return columns;
-    }
-
-    private static Button button(String text, String id, Ikon icon, Runnable action) {
-        Button button = new Button(text, Icons.icon(icon));
-        button.setId(id);
-        button.setOnAction(event -> action.run());
-        return button;
     }
 }

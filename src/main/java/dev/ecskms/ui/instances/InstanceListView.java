@@ -4,6 +4,7 @@ import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.common.OsBadge;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
@@ -45,17 +46,10 @@ final class InstanceListView extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        TextField search = new TextField();
-        search.setId("instanceSearchField");
-        search.setPromptText("Search by instance ID, name, IP, type or OS");
-        search.setPrefWidth(300);
-        search.textProperty().bindBidirectional(model.rows().queryProperty());
-        Button refresh = new Button(null, Icons.icon(AntDesignIconsOutlined.RELOAD));
-        refresh.setId("instanceRefreshButton");
-        refresh.getStyleClass().add("icon-only");
-        refresh.setTooltip(new Tooltip("Refresh"));
-        refresh.setOnAction(event -> controller.load());
-        refresh.disableProperty().bind(model.loadingProperty());
+        TextField search = ListPageLayout.searchField("instanceSearchField",
+                "Search by instance ID, name, IP, type or OS", 300, model.rows().queryProperty());
+        Button refresh = ListPageLayout.refreshButton("instanceRefreshButton", controller::load,
+                model.loadingProperty());
         HBox toolbar = new HBox(8, create, spacer, search, refresh);
         toolbar.getStyleClass().add("table-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);

@@ -4,6 +4,7 @@ import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.purchase.PurchasePage;
 import dev.ecskms.ui.vnc.RemoteConsoles;
 import java.util.List;
@@ -36,12 +37,6 @@ public final class InstancesPage implements ConsolePage {
         root.setId("instancesPage");
         root.getStyleClass().add("instances-page");
 
-        Label title = new Label("Instances");
-        title.getStyleClass().add("page-title");
-        Label subtitle = new Label("ECS instances of the selected region. Starting or rebooting an instance asks KMS"
-                + " for the data keys of its encrypted disks; a running instance keeps them in memory until it stops.");
-        subtitle.getStyleClass().add("page-subtitle");
-        subtitle.setWrapText(true);
         ErrorBanner banner = new ErrorBanner("instancesError", model.errorProperty(), controller::dismissError);
         Label notice = new Label(null, Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
         notice.setId("instancesNoticeText");
@@ -59,11 +54,9 @@ public final class InstancesPage implements ConsolePage {
         noticeBanner.managedProperty().bind(noticeBanner.visibleProperty());
 
         InstanceListView list = new InstanceListView(model, controller, this::openPurchase, this::showDetails);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        VBox card = new VBox(list);
-        card.getStyleClass().addAll("card", "list-card");
-        VBox.setVgrow(card, Priority.ALWAYS);
-        listView = new VBox(8, title, subtitle, banner, noticeBanner, card);
+        listView = ListPageLayout.page("Instances", "ECS instances of the selected region. Starting or rebooting an"
+                + " instance asks KMS for the data keys of its encrypted disks; a running instance keeps them in memory"
+                + " until it stops.", list, banner, noticeBanner);
         root.getChildren().add(listView);
     }
 

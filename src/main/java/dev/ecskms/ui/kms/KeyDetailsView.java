@@ -6,32 +6,27 @@ import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.sim.kms.KeyVersion;
 import dev.ecskms.sim.kms.Tag;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DetailsLayout;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.InfoGrid;
+import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.common.StatusTag;
+import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
@@ -44,8 +39,8 @@ final class KeyDetailsView extends VBox {
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
-    private final GridPane basicInfo = new GridPane();
-    private final GridPane rotationInfo = new GridPane();
+    private final InfoGrid basicInfo = new InfoGrid();
+    private final InfoGrid rotationInfo = new InfoGrid();
     private final ResourcesTable resources =
             new ResourcesTable("detailResourcesTable", "No cloud resources use this key.");
     private final Label aliasError = inlineError("aliasError");
@@ -61,24 +56,14 @@ final class KeyDetailsView extends VBox {
         getStyleClass().add("key-details");
         setSpacing(12);
 
-        Hyperlink back = new Hyperlink("Keys", Icons.icon(AntDesignIconsOutlined.ARROW_LEFT));
-        back.setId("backToKeysLink");
-        back.getStyleClass().add("back-link");
-        back.setOnAction(event -> backToList.run());
+        Hyperlink back = DetailsLayout.backLink("Keys", "backToKeysLink", backToList);
 
         title.setId("detailTitle");
-        title.getStyleClass().add("page-title");
         title.setText(keyId);
-        headerButtons.setAlignment(Pos.CENTER_RIGHT);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, titleTag, spacer, headerButtons);
-        header.setAlignment(Pos.CENTER_LEFT);
+        HBox header = DetailsLayout.header(title, titleTag, headerButtons);
 
         ErrorBanner banner = new ErrorBanner("detailError", model.errorProperty(), controller::dismissError);
 
-        basicInfo.getStyleClass().add("info-grid");
-        rotationInfo.getStyleClass().add("info-grid");
         VBox basicCard = card("Basic Information", null, basicInfo);
         editRotation = new Hyperlink("Edit");
         editRotation.setId("editRotationLink");
@@ -87,10 +72,10 @@ final class KeyDetailsView extends VBox {
 
         aliasForm = aliasForm();
         TabPane tabs = new TabPane(
-                tab("Key Versions", "versionsTab", versionsTable()),
-                tab("Aliases", "aliasesTab", withForm(aliasesTable(), aliasForm, aliasError)),
-                tab("Tags", "tagsTab", withForm(tagsTable(), tagForm(), tagError)),
-                tab("Associated Resources", "resourcesTab", resources));
+                ListPageLayout.tab("Key Versions", "versionsTab", versionsTable()),
+                ListPageLayout.tab("Aliases", "aliasesTab", withForm(aliasesTable(), aliasForm, aliasError)),
+                ListPageLayout.tab("Tags", "tagsTab", withForm(tagsTable(), tagForm(), tagError)),
+                ListPageLayout.tab("Associated Resources", "resourcesTab", resources));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("detail-tabs");
         tabs.setMinHeight(260);
@@ -99,12 +84,8 @@ final class KeyDetailsView extends VBox {
 
         VBox sections = new VBox(12, basicCard, rotationCard, tabsCard);
         sections.getStyleClass().add("detail-sections");
-        ScrollPane scroll = new ScrollPane(sections);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("page-scroll");
-        VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        getChildren().addAll(back, header, banner, scroll);
+        getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
         model.metadataProperty().addListener((obs, old, metadata) -> render(metadata));
         model.resourcesProperty().addListener((obs, old, list) -> {
@@ -146,8 +127,6 @@ final class KeyDetailsView extends VBox {
         aliasForm.setDisable(metadata.isServiceKey());
         editRotation.setVisible(!metadata.isServiceKey());
 
-        basicInfo.getChildren().clear();
-        basicInfo.getColumnConstraints().setAll(infoColumns());
         List<String[]> fields = new ArrayList<>(List.of(
                 new String[] {"Key ID", metadata.keyId(), "detailKeyId"},
                 new String[] {"ARN", metadata.arn(), "detailArn"},
@@ -167,19 +146,15 @@ final class KeyDetailsView extends VBox {
                         ? KeyNames.serviceName(metadata.managedBy()) + " (default key)"
                         : "Customer (customer master key)", "detailManagedBy"},
                 new String[] {"Description", metadata.description(), "detailDescription"}));
-        for (int i = 0; i < fields.size(); i++) {
-            String[] field = fields.get(i);
-            addField(basicInfo, i / 2, (i % 2) * 2, field[0], field[1], field[2]);
-        }
+        basicInfo.setFields(fields);
 
-        rotationInfo.getChildren().clear();
-        rotationInfo.getColumnConstraints().setAll(infoColumns());
-        addField(rotationInfo, 0, 0, "Automatic Rotation", metadata.automaticRotation(), "detailAutomaticRotation");
-        addField(rotationInfo, 0, 2, "Rotation Interval", Formats.interval(metadata.rotationInterval()),
+        rotationInfo.reset();
+        rotationInfo.addField(0, 0, "Automatic Rotation", metadata.automaticRotation(), "detailAutomaticRotation");
+        rotationInfo.addField(0, 2, "Rotation Interval", Formats.interval(metadata.rotationInterval()),
                 "detailRotationInterval");
-        addField(rotationInfo, 1, 0, "Last Rotation", Formats.dateTimeUtc(metadata.lastRotationDate()),
+        rotationInfo.addField(1, 0, "Last Rotation", Formats.dateTimeUtc(metadata.lastRotationDate()),
                 "detailLastRotation");
-        addField(rotationInfo, 1, 2, "Next Rotation", Formats.dateTimeUtc(metadata.nextRotationDate()),
+        rotationInfo.addField(1, 2, "Next Rotation", Formats.dateTimeUtc(metadata.nextRotationDate()),
                 "detailNextRotation");
     }
 
@@ -187,7 +162,7 @@ final class KeyDetailsView extends VBox {
         KeyActions actions = controller.actions();
         String keyId = metadata.keyId();
         headerButtons.getChildren().clear();
-        Button rotate = button("Create Key Version", "createKeyVersionButton", AntDesignIconsOutlined.SYNC,
+        Button rotate = DetailsLayout.button("Create Key Version", "createKeyVersionButton", AntDesignIconsOutlined.SYNC,
                 () -> actions.createKeyVersion(keyId));
         rotate.setDisable(metadata.keyState() != KeyState.Enabled || metadata.isServiceKey());
         headerButtons.getChildren().add(rotate);
@@ -200,17 +175,17 @@ final class KeyDetailsView extends VBox {
             return;
         }
         switch (metadata.keyState()) {
-            case Enabled -> headerButtons.getChildren().add(button("Disable", "detailDisableButton",
+            case Enabled -> headerButtons.getChildren().add(DetailsLayout.button("Disable", "detailDisableButton",
                     AntDesignIconsOutlined.STOP, () -> actions.openDisable(keyId, aliases)));
-            case Disabled -> headerButtons.getChildren().add(button("Enable", "detailEnableButton",
+            case Disabled -> headerButtons.getChildren().add(DetailsLayout.button("Enable", "detailEnableButton",
                     AntDesignIconsOutlined.CHECK_CIRCLE, () -> actions.enable(keyId)));
             default -> { }
         }
         if (metadata.keyState() == KeyState.PendingDeletion) {
-            headerButtons.getChildren().add(button("Cancel Deletion", "detailCancelDeletionButton",
+            headerButtons.getChildren().add(DetailsLayout.button("Cancel Deletion", "detailCancelDeletionButton",
                     AntDesignIconsOutlined.HISTORY, () -> actions.openCancelDeletion(keyId, aliases)));
         } else {
-            Button delete = button("Schedule Deletion", "detailScheduleDeletionButton",
+            Button delete = DetailsLayout.button("Schedule Deletion", "detailScheduleDeletionButton",
                     AntDesignIconsOutlined.DELETE, () -> actions.openScheduleDeletion(keyId, aliases));
             delete.getStyleClass().add("danger-outline");
             headerButtons.getChildren().add(delete);
@@ -236,9 +211,9 @@ final class KeyDetailsView extends VBox {
 
     private Node versionsTable() {
         TableView<KeyVersion> table = table("versionsTable", model.versions(), "This key has no versions.");
-        table.getColumns().add(textColumn("Version ID", 300, KeyVersion::keyVersionId));
-        table.getColumns().add(textColumn("Creation Time", 170, v -> Formats.dateTimeUtc(v.creationDate())));
-        table.getColumns().add(nodeColumn("", 120, version -> {
+        table.getColumns().add(Tables.textColumn("Version ID", 300, KeyVersion::keyVersionId));
+        table.getColumns().add(Tables.textColumn("Creation Time", 170, v -> Formats.dateTimeUtc(v.creationDate())));
+        table.getColumns().add(Tables.nodeColumn("", 120, version -> {
             KeyMetadata metadata = model.metadataProperty().get();
             if (metadata != null && version.keyVersionId().equals(metadata.primaryKeyVersion())) {
                 Label primary = new Label("Primary version");
@@ -252,9 +227,9 @@ final class KeyDetailsView extends VBox {
 
     private TableView<AliasInfo> aliasesTable() {
         TableView<AliasInfo> table = table("aliasesTable", model.aliases(), "This key has no aliases.");
-        table.getColumns().add(textColumn("Alias", 220, AliasInfo::aliasName));
-        table.getColumns().add(textColumn("Alias ARN", 360, AliasInfo::aliasArn));
-        table.getColumns().add(nodeColumn("Actions", 100, alias -> {
+        table.getColumns().add(Tables.textColumn("Alias", 220, AliasInfo::aliasName));
+        table.getColumns().add(Tables.textColumn("Alias ARN", 360, AliasInfo::aliasArn));
+        table.getColumns().add(Tables.nodeColumn("Actions", 100, alias -> {
             KeyMetadata metadata = model.metadataProperty().get();
             if (metadata != null && metadata.isServiceKey()) {
                 return null;
@@ -298,9 +273,9 @@ final class KeyDetailsView extends VBox {
 
     private TableView<Tag> tagsTable() {
         TableView<Tag> table = table("tagsTable", model.tags(), "This key has no tags.");
-        table.getColumns().add(textColumn("Tag Key", 220, Tag::tagKey));
-        table.getColumns().add(textColumn("Tag Value", 300, Tag::tagValue));
-        table.getColumns().add(nodeColumn("Actions", 100, tag -> {
+        table.getColumns().add(Tables.textColumn("Tag Key", 220, Tag::tagKey));
+        table.getColumns().add(Tables.textColumn("Tag Value", 300, Tag::tagValue));
+        table.getColumns().add(Tables.nodeColumn("Actions", 100, tag -> {
             Hyperlink remove = new Hyperlink("Remove");
             remove.getStyleClass().add("action-remove-tag");
             remove.setUserData(tag.tagKey());
@@ -369,35 +344,6 @@ final class KeyDetailsView extends VBox {
         return table;
     }
 
-    private static <T> TableColumn<T, String> textColumn(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Formats.orNone(value.apply(cell.getValue()))));
-        return column;
-    }
-
-    private static <T> TableColumn<T, T> nodeColumn(String title, double width, Function<T, Node> render) {
-        TableColumn<T, T> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        column.setCellFactory(ignored -> new TableCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(null);
-                setGraphic(empty || item == null ? null : render.apply(item));
-            }
-        });
-        return column;
-    }
-
-    private static Tab tab(String text, String id, Node content) {
-        Tab tab = new Tab(text, content);
-        tab.setId(id);
-        return tab;
-    }
-
     private static VBox card(String heading, Node headingAction, Node content) {
         Label label = new Label(heading);
         label.getStyleClass().add("card-title");
@@ -409,34 +355,5 @@ final class KeyDetailsView extends VBox {
         VBox card = new VBox(12, header, content);
         card.getStyleClass().add("card");
         return card;
-    }
-
-    /** Label, value, label, value: fixed shares so that the two cards line up. */
-    private static List<ColumnConstraints> infoColumns() {
-        List<ColumnConstraints> columns = new ArrayList<>();
-        for (double percent : new double[] {13, 37, 13, 37}) {
-            ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(percent);
-            columns.add(column);
-        }
-        return columns;
-    }
-
-    private static void addField(GridPane grid, int row, int column, String name, String value, String id) {
-        Label label = new Label(name);
-        label.getStyleClass().add("info-label");
-        Label text = new Label(Formats.orNone(value));
-        text.setId(id);
-        text.getStyleClass().add("info-value");
-        text.setWrapText(true);
-        grid.add(label, column, row);
-        grid.add(text, column + 1, row);
-    }
-
-    private static Button button(String text, String id, org.kordamp.ikonli.Ikon icon, Runnable action) {
-        Button button = new Button(text, Icons.icon(icon));
-        button.setId(id);
-        button.setOnAction(event -> action.run());
-        return button;
     }
 }

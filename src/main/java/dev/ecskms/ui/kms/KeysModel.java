@@ -1,7 +1,9 @@
 package dev.ecskms.ui.kms;
 
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.PagedList;
 import java.util.List;
+import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,8 +15,8 @@ import javafx.collections.ObservableList;
 public final class KeysModel {
     private final ObservableList<KeySummary> keys = FXCollections.observableArrayList();
     private final ObservableList<KeySummary> keysView = FXCollections.unmodifiableObservableList(keys);
-    private final KeyListModel customerKeys = new KeyListModel(keys, summary -> !summary.metadata().isServiceKey());
-    private final KeyListModel defaultKeys = new KeyListModel(keys, summary -> summary.metadata().isServiceKey());
+    private final PagedList<KeySummary> customerKeys = keyList(summary -> !summary.metadata().isServiceKey());
+    private final PagedList<KeySummary> defaultKeys = keyList(summary -> summary.metadata().isServiceKey());
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
 
@@ -22,12 +24,25 @@ public final class KeysModel {
         return keysView;
     }
 
-    public KeyListModel customerKeys() {
+    public PagedList<KeySummary> customerKeys() {
         return customerKeys;
     }
 
-    public KeyListModel defaultKeys() {
+    public PagedList<KeySummary> defaultKeys() {
         return defaultKeys;
+    }
+
+    /** One tab's rows: the keys of one kind, searched by key id, alias or description as the console does. */
+    private PagedList<KeySummary> keyList(Predicate<KeySummary> kind) {
+        PagedList<KeySummary> rows = new PagedList<>(keys, KeysModel::matches);
+        rows.filterProperty().set(kind);
+        return rows;
+    }
+
+    static boolean matches(KeySummary summary, String needle) {
+        var metadata = summary.metadata();
+        return PagedList.contains(metadata.keyId(), needle) || PagedList.contains(metadata.description(), needle)
+                || summary.aliases().stream().anyMatch(alias -> PagedList.contains(alias, needle));
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

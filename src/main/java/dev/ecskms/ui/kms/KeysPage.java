@@ -4,11 +4,9 @@ import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
+import dev.ecskms.ui.common.ListPageLayout;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -31,34 +29,18 @@ public final class KeysPage implements ConsolePage {
         root.setId("keysPage");
         root.getStyleClass().add("keys-page");
 
-        Label title = new Label("Keys");
-        title.getStyleClass().add("page-title");
-        Label subtitle = new Label("Customer master keys (CMKs) encrypt the data keys of cloud disks, snapshots and"
-                + " images. Keys belong to a region: switch regions in the top bar to see the keys of another one.");
-        subtitle.getStyleClass().add("page-subtitle");
-        subtitle.setWrapText(true);
-
         ErrorBanner banner = new ErrorBanner("keysError", model.errorProperty(), controller::dismissError);
 
         KeyListView customer = new KeyListView("cmk", model.customerKeys(), false, controller.actions(),
                 this::showDetails, controller::load, model.loadingProperty());
         KeyListView service = new KeyListView("defaultKeys", model.defaultKeys(), true, controller.actions(),
                 this::showDetails, controller::load, model.loadingProperty());
-        Tab customerTab = new Tab("Customer Master Keys", customer);
-        customerTab.setId("cmkTab");
-        Tab defaultTab = new Tab("Default Keys", service);
-        defaultTab.setId("defaultKeysTab");
-        tabs = new TabPane(customerTab, defaultTab);
-        tabs.setId("keyTabs");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getStyleClass().add("page-tabs");
-        VBox.setVgrow(tabs, Priority.ALWAYS);
+        tabs = ListPageLayout.tabs("keyTabs", ListPageLayout.tab("Customer Master Keys", "cmkTab", customer),
+                ListPageLayout.tab("Default Keys", "defaultKeysTab", service));
 
-        VBox card = new VBox(tabs);
-        card.getStyleClass().addAll("card", "list-card");
-        VBox.setVgrow(card, Priority.ALWAYS);
-
-        listView = new VBox(8, title, subtitle, banner, card);
+        listView = ListPageLayout.page("Keys", "Customer master keys (CMKs) encrypt the data keys of cloud disks,"
+                + " snapshots and images. Keys belong to a region: switch regions in the top bar to see the keys of"
+                + " another one.", tabs, banner);
         listView.getStyleClass().add("key-list-page");
         root.getChildren().add(listView);
     }

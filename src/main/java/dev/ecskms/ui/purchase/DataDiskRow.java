@@ -1,6 +1,5 @@
 package dev.ecskms.ui.purchase;
 
-import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.sim.ecs.InstanceType;
@@ -9,11 +8,12 @@ import dev.ecskms.sim.ecs.RunInstancesRequest;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ecs.Zone;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DiskChoices;
+import dev.ecskms.ui.common.EncryptionLock;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.KeySelector;
 import dev.ecskms.ui.common.Spinners;
-import dev.ecskms.ui.disks.CreateDiskWizard;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -66,8 +66,8 @@ final class DataDiskRow extends VBox {
         title.getStyleClass().add("data-disk-title");
         title.setMinWidth(80);
         category.setId("dataDiskCategory-" + number);
-        category.setCellFactory(list -> PurchasePage.categoryCell());
-        category.setButtonCell(PurchasePage.categoryCell());
+        category.setCellFactory(list -> DiskChoices.categoryCell());
+        category.setButtonCell(DiskChoices.categoryCell());
         category.setPrefWidth(230);
         level.setId("dataDiskLevel-" + number);
         level.setPrefWidth(76);
@@ -130,15 +130,12 @@ final class DataDiskRow extends VBox {
         updating = true;
         try {
             this.defaultEncryption = defaults;
-            List<DiskCategory> available = Catalog.diskCategories().stream()
-                    .filter(c -> zone != null && zone.diskCategories().contains(c.id())).toList();
+            List<DiskCategory> available = DiskChoices.categoriesOf(zone);
             DiskCategory keep = category.getValue();
             if (!category.getItems().equals(available)) {
                 category.getItems().setAll(available);
             }
-            category.setValue(available.contains(keep) ? keep : available.stream()
-                    .filter(c -> c.id().equals("cloud_essd")).findFirst()
-                    .orElse(available.isEmpty() ? null : available.get(0)));
+            category.setValue(DiskChoices.keepOrEssd(available, keep));
             Snapshot chosen = snapshot.getValue();
             snapshot.getItems().setAll(new java.util.ArrayList<>(java.util.Collections.singletonList(null)));
             snapshot.getItems().addAll(snapshots);
@@ -163,12 +160,7 @@ final class DataDiskRow extends VBox {
         updating = true;
         try {
             DiskCategory c = category.getValue();
-            boolean levels = c != null && c.hasPerformanceLevels();
-            if (levels && !level.getItems().equals(c.performanceLevels())) {
-                level.getItems().setAll(c.performanceLevels());
-                level.setValue(c.defaultPerformanceLevel());
-            }
-            level.setVisible(levels);
+            boolean levels = DiskChoices.showLevels(level, c);
             Snapshot s = snapshot.getValue();
             if (c != null) {
                 int min = Math.max(c.minSizeGiB(levels ? level.getValue() : null), s == null ? 1 : s.sourceDiskSize());
@@ -178,40 +170,19 @@ final class DataDiskRow extends VBox {
                 factory.setMax(c.maxSizeGiB());
                 factory.setValue(Math.max(min, Math.min(c.maxSizeGiB(), size.getValue())));
             }
-            String why;
-            boolean locked;
-            if (!region.encryptedDisksSupported()) {
-                encrypted.setSelected(false);
-                locked = true;
-                why = region.note();
-            } else if (s != null && s.encrypted()) {
-                encrypted.setSelected(true);
-                locked = true;
-                why = CreateDiskWizard.SNAPSHOT_LOCK;
-            } else if (defaultEncryption.enabled()) {
-                encrypted.setSelected(true);
-                locked = true;
-                why = CreateDiskWizard.DEFAULT_LOCK;
-            } else if (c != null && !c.encryptable()) {
-                encrypted.setSelected(false);
-                locked = true;
-                why = CreateDiskWizard.notEncryptableReason(c);
-            } else {
-                locked = false;
-                why = "";
-            }
-            if (encrypted.isSelected() && s != null && instanceType != null && instanceType.encryptedDisksLimited()) {
+            EncryptionLock lock = EncryptionLock.of(region, s, defaultEncryption, c);
+            String why = lock.reason();
+            if (lock.applyTo(encrypted) && s != null && instanceType != null && instanceType.encryptedDisksLimited()) {
                 why = (why.isEmpty() ? "" : why + " ") + instanceType.instanceTypeId() + " cannot attach encrypted"
                         + " data disks created from snapshots: choose an empty disk or another instance type.";
                 reason.getStyleClass().add("reason-error");
             } else {
                 reason.getStyleClass().remove("reason-error");
             }
-            encrypted.setDisable(locked);
             reason.setText(why);
             key.setDisable(!encrypted.isSelected() || (s != null && s.encrypted()));
-            if (!encrypted.isSelected() && key.getValue() != null && !key.getValue().serviceKey()) {
-                key.selectServiceKey();
+            if (!encrypted.isSelected()) {
+                key.revertToServiceKey();
             }
         } finally {
             updating = false;
@@ -243,7 +214,7 @@ final class DataDiskRow extends VBox {
         if (c == null) {
             return 0;
         }
-        return c.pricePerGiBMonth(c.hasPerformanceLevels() ? level.getValue() : null) * size.getValue() / 730.0;
+        return DiskChoices.pricePerMonth(c, level.getValue(), size.getValue()) / 730.0;
     }
 
     int number() {

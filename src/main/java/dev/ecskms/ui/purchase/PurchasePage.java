@@ -3,7 +3,6 @@ package dev.ecskms.ui.purchase;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
-import dev.ecskms.sim.ecs.EncryptionChoice;
 import dev.ecskms.sim.ecs.ImageInfo;
 import dev.ecskms.sim.ecs.InstanceType;
 import dev.ecskms.sim.ecs.Region;
@@ -11,32 +10,29 @@ import dev.ecskms.sim.ecs.RunInstancesRequest;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ecs.Zone;
 import dev.ecskms.ui.common.ConsoleSession;
-import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.DiskChoices;
+import dev.ecskms.ui.common.EncryptionLock;
+import dev.ecskms.ui.common.EncryptionSection;
 import dev.ecskms.ui.common.Formats;
+import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.KeyOption;
-import dev.ecskms.ui.common.KeySelector;
 import dev.ecskms.ui.common.OsBadge;
 import dev.ecskms.ui.common.Spinners;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
-import dev.ecskms.ui.disks.CreateDiskWizard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.geometry.HPos;
 import javafx.geometry.Pos;
-import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
@@ -48,7 +44,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -84,30 +79,24 @@ public final class PurchasePage {
     private final ComboBox<Zone> zone = new ComboBox<>();
     private final ComboBox<String> family = new ComboBox<>();
     private final TableView<InstanceType> types = new TableView<>();
-    private final Label selectedType = hint("selectedTypeLabel");
+    private final Label selectedType = Forms.hint("selectedTypeLabel");
     private final Label limitedNote;
     private final FlowPane images = new FlowPane(10, 10);
     private final ToggleGroup imageGroup = new ToggleGroup();
-    private final Label imageHint = hint("imageHint");
+    private final Label imageHint = Forms.hint("imageHint");
     private final ComboBox<DiskCategory> systemCategory = new ComboBox<>();
     private final ComboBox<String> systemLevel = new ComboBox<>();
     private final Spinner<Integer> systemSize = Spinners.integers(20, 2048, 40, "systemDiskSizeSpinner");
-    private final Label systemSizeHint = hint("systemDiskSizeHint");
-    private final CheckBox systemEncrypted = new CheckBox("Encrypted");
-    private final Label systemEncryptionReason = hint("systemDiskEncryptionReason");
-    private final KeySelector systemKey;
-    private final Label keyNote = hint("systemDiskKeyNote");
-    private final Label explanation = new Label("Loading...");
-    private final Label effectiveKey = hint("systemDiskEffectiveKey");
-    private final Label irreversible;
+    private final Label systemSizeHint = Forms.hint("systemDiskSizeHint");
+    private final EncryptionSection systemEncryption;
     private final VBox dataDisks = new VBox(8);
     private final Button addDataDisk = new Button("Add Data Disk", Icons.icon(AntDesignIconsOutlined.PLUS));
-    private final Label dataDiskHint = hint("dataDiskHint");
+    private final Label dataDiskHint = Forms.hint("dataDiskHint");
     private final Spinner<Integer> quantity = Spinners.integers(1, 100, 1, "quantitySpinner");
     private final TextField name = new TextField();
     private final PasswordField password = new PasswordField();
     private final PasswordField confirm = new PasswordField();
-    private final Label passwordHint = hint("passwordHint");
+    private final Label passwordHint = Forms.hint("passwordHint");
     private final Label passwordError = new Label();
     private final VBox priceLines = new VBox(2);
     private final Label total = new Label();
@@ -129,9 +118,11 @@ public final class PurchasePage {
         root.setId("purchasePage");
         root.getStyleClass().add("purchase-page");
         root.setSpacing(8);
-        systemKey = new KeySelector(session, "systemDiskKeySelector");
+        systemEncryption = new EncryptionSection(session, region, new EncryptionSection.Ids(
+                "systemDiskEncryptedCheck", "systemDiskEncryptionReason", "systemDiskKeySelector",
+                "systemDiskKeyNote", "systemDiskEncryptionExplanation", "systemDiskEffectiveKey",
+                "systemDiskEncryptionWarning"));
         limitedNote = Tables.callout("limitedFamiliesNote", LIMITED_FAMILIES_NOTE, "info");
-        irreversible = new Label(CreateDiskWizard.IRREVERSIBLE, Icons.icon(AntDesignIconsOutlined.WARNING));
 
         Hyperlink back = new Hyperlink("Instances", Icons.icon(AntDesignIconsOutlined.ARROW_LEFT));
         back.setId("backFromPurchaseLink");
@@ -158,8 +149,7 @@ public final class PurchasePage {
         systemCategory.valueProperty().addListener((obs, old, now) -> update());
         systemLevel.valueProperty().addListener((obs, old, now) -> update());
         systemSize.valueProperty().addListener((obs, old, now) -> updatePrice());
-        systemEncrypted.selectedProperty().addListener((obs, old, now) -> update());
-        systemKey.setOnChange(this::update);
+        systemEncryption.setOnChange(this::update);
         quantity.valueProperty().addListener((obs, old, now) -> updatePrice());
         password.textProperty().addListener((obs, old, now) -> checkPassword());
         confirm.textProperty().addListener((obs, old, now) -> checkPassword());
@@ -191,7 +181,7 @@ public final class PurchasePage {
         subscription.setToggleGroup(billing);
         subscription.setDisable(true);
         subscription.getStyleClass().add("choice-button");
-        Label notSimulated = hint("subscriptionNote");
+        Label notSimulated = Forms.hint("subscriptionNote");
         notSimulated.setText("Subscription is not simulated: instances are billed by the hour.");
         HBox billingRow = new HBox(0, payg, subscription);
         HBox billingLine = new HBox(12, billingRow, notSimulated);
@@ -199,23 +189,23 @@ public final class PurchasePage {
 
         Label regionLabel = new Label(region.localName() + "  (" + region.regionId() + ")");
         regionLabel.setId("purchaseRegionLabel");
-        Label regionHint = hint("purchaseRegionHint");
+        Label regionHint = Forms.hint("purchaseRegionHint");
         regionHint.setText("Switch regions in the top bar.");
         HBox regionLine = new HBox(12, regionLabel, regionHint);
         regionLine.setAlignment(Pos.CENTER_LEFT);
 
         zone.setId("purchaseZoneChoice");
         zone.getItems().setAll(Catalog.zones(region.regionId()));
-        zone.setCellFactory(list -> zoneCell());
-        zone.setButtonCell(zoneCell());
+        zone.setCellFactory(list -> DiskChoices.zoneCell());
+        zone.setButtonCell(DiskChoices.zoneCell());
         zone.getSelectionModel().selectFirst();
         zone.setPrefWidth(280);
 
         GridPane form = form();
         int row = 0;
-        row = addRow(form, row, "Billing Method", billingLine, true);
-        row = addRow(form, row, "Region", regionLine, true);
-        addRow(form, row, "Zone", zone, true);
+        row = Forms.addRow(form, row, "Billing Method", billingLine, true);
+        row = Forms.addRow(form, row, "Region", regionLine, true);
+        Forms.addRow(form, row, "Zone", zone, true);
         if (!region.encryptedDisksSupported() || !region.cmkSupported()) {
             Label note = Tables.callout("purchaseRegionEncryptionNote", region.localName() + ": " + region.note(),
                     region.encryptedDisksSupported() ? "info" : "warning");
@@ -244,22 +234,22 @@ public final class PurchasePage {
         Label placeholder = new Label("Loading the instance types...");
         placeholder.getStyleClass().add("table-placeholder");
         types.setPlaceholder(placeholder);
-        types.getColumns().add(typeColumn("Instance Type", 170, t -> {
+        types.getColumns().add(Tables.<InstanceType>nodeColumn("Instance Type", 170, t -> {
             Label id = new Label(t.instanceTypeId());
             id.setId("type-" + t.instanceTypeId());
             id.getStyleClass().add("type-id");
             return id;
         }));
-        types.getColumns().add(typeColumn("Family", 200, t -> new Label(t.familyName() + " (" + t.family() + ")")));
-        types.getColumns().add(typeColumn("vCPU", 60, t -> new Label(t.cpuCores() + " vCPU")));
-        types.getColumns().add(typeColumn("Memory", 70, t -> new Label(memory(t.memoryGiB()) + " GiB")));
-        types.getColumns().add(typeColumn("Price", 100, t -> {
+        types.getColumns().add(Tables.<InstanceType>nodeColumn("Family", 200, t -> new Label(t.familyName() + " (" + t.family() + ")")));
+        types.getColumns().add(Tables.<InstanceType>nodeColumn("vCPU", 60, t -> new Label(t.cpuCores() + " vCPU")));
+        types.getColumns().add(Tables.<InstanceType>nodeColumn("Memory", 70, t -> new Label(memory(t.memoryGiB()) + " GiB")));
+        types.getColumns().add(Tables.<InstanceType>nodeColumn("Price", 100, t -> {
             Label price = new Label(Formats.usd(t.pricePerHour()) + " / hour");
             price.getStyleClass().add("type-price");
             return price;
         }));
-        types.getColumns().add(typeColumn("", 220, t -> {
-            if (!t.encryptedDisksLimited() || !systemEncrypted.isSelected()) {
+        types.getColumns().add(Tables.<InstanceType>nodeColumn("", 220, t -> {
+            if (!t.encryptedDisksLimited() || !systemEncryption.isEncrypted()) {
                 return null;
             }
             Label tag = StatusTag.tag(LIMITED_TYPE_TAG, "status-danger");
@@ -291,7 +281,7 @@ public final class PurchasePage {
             }
             update();
         });
-        limitedNote.visibleProperty().bind(systemEncrypted.selectedProperty());
+        limitedNote.visibleProperty().bind(systemEncryption.encryptedProperty());
         limitedNote.managedProperty().bind(limitedNote.visibleProperty());
         return card("Instance Type", filter, limitedNote, types);
     }
@@ -307,8 +297,8 @@ public final class PurchasePage {
 
     private Node storageCard() {
         systemCategory.setId("systemDiskCategory");
-        systemCategory.setCellFactory(list -> categoryCell());
-        systemCategory.setButtonCell(categoryCell());
+        systemCategory.setCellFactory(list -> DiskChoices.categoryCell());
+        systemCategory.setButtonCell(DiskChoices.categoryCell());
         systemCategory.setPrefWidth(280);
         systemLevel.setId("systemDiskLevel");
         systemLevel.setPrefWidth(80);
@@ -321,22 +311,8 @@ public final class PurchasePage {
                 systemSizeHint);
         categoryRow.setAlignment(Pos.CENTER_LEFT);
 
-        systemEncrypted.setId("systemDiskEncryptedCheck");
-        systemEncryptionReason.setMaxWidth(Double.MAX_VALUE);
-        systemEncryptionReason.getStyleClass().add("encryption-reason");
-        HBox.setHgrow(systemEncryptionReason, Priority.ALWAYS);
-        HBox encryptionRow = new HBox(12, systemEncrypted, systemEncryptionReason);
-        encryptionRow.setAlignment(Pos.CENTER_LEFT);
-        systemKey.setMaxWidth(520);
-        explanation.setId("systemDiskEncryptionExplanation");
-        explanation.getStyleClass().add("encryption-explanation");
-        explanation.setWrapText(true);
-        explanation.setMaxWidth(Double.MAX_VALUE);
-        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        explanation.setGraphic(Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
-        irreversible.setId("systemDiskEncryptionWarning");
-        irreversible.getStyleClass().add("irreversible-warning");
-        VBox keyBlock = new VBox(4, systemKey, keyNote, explanation, effectiveKey, irreversible);
+        systemEncryption.reasonLabel().getStyleClass().add("encryption-reason");
+        systemEncryption.keySelector().setMaxWidth(520);
 
         addDataDisk.setId("addDataDiskButton");
         addDataDisk.setOnAction(event -> addDataDisk());
@@ -347,10 +323,10 @@ public final class PurchasePage {
 
         GridPane form = form();
         int row = 0;
-        row = addRow(form, row, "System Disk", categoryRow, true);
-        row = addRow(form, row, "Encryption", encryptionRow, false);
-        row = addRow(form, row, "KMS Key", keyBlock, false);
-        addRow(form, row, "Data Disks", dataBlock, false);
+        row = Forms.addRow(form, row, "System Disk", categoryRow, true);
+        row = Forms.addRow(form, row, "Encryption", systemEncryption.checkRow(), false);
+        row = Forms.addRow(form, row, "KMS Key", systemEncryption.keyBlock(), false);
+        Forms.addRow(form, row, "Data Disks", dataBlock, false);
         updateDataDiskHint();
         return card("Storage", form);
     }
@@ -380,10 +356,10 @@ public final class PurchasePage {
 
         GridPane form = form();
         int row = 0;
-        row = addRow(form, row, "Quantity", quantityRow, true);
-        row = addRow(form, row, "Instance Name", name, false);
-        row = addRow(form, row, "Logon Password", passwordBlock, true);
-        addRow(form, row, "Confirm Password", confirm, true);
+        row = Forms.addRow(form, row, "Quantity", quantityRow, true);
+        row = Forms.addRow(form, row, "Instance Name", name, false);
+        row = Forms.addRow(form, row, "Logon Password", passwordBlock, true);
+        Forms.addRow(form, row, "Confirm Password", confirm, true);
         return card("Instance Settings", form);
     }
 
@@ -430,7 +406,7 @@ public final class PurchasePage {
             keys = options.keys();
             snapshots = options.snapshots();
             defaultEncryption = options.defaultEncryption();
-            systemKey.setOptions(keys);
+            systemEncryption.setKeys(keys);
             allTypes = options.types();
             ((Label) types.getPlaceholder()).setText("No instance types of this family.");
             filterTypes();
@@ -499,7 +475,7 @@ public final class PurchasePage {
     }
 
     boolean selectable(InstanceType type) {
-        return !(type.encryptedDisksLimited() && systemEncrypted.isSelected());
+        return !(type.encryptedDisksLimited() && systemEncryption.isEncrypted());
     }
 
     /** Brings every field in line with the others and asks ECS about the system disk's encryption. */
@@ -519,22 +495,14 @@ public final class PurchasePage {
             types.refresh();
 
             Zone z = zone.getValue();
-            List<DiskCategory> available = Catalog.diskCategories().stream()
-                    .filter(c -> z != null && z.diskCategories().contains(c.id())).toList();
+            List<DiskCategory> available = DiskChoices.categoriesOf(z);
             if (!systemCategory.getItems().equals(available)) {
                 DiskCategory keep = systemCategory.getValue();
                 systemCategory.getItems().setAll(available);
-                systemCategory.setValue(available.contains(keep) ? keep : available.stream()
-                        .filter(c -> c.id().equals("cloud_essd")).findFirst()
-                        .orElse(available.isEmpty() ? null : available.get(0)));
+                systemCategory.setValue(DiskChoices.keepOrEssd(available, keep));
             }
             DiskCategory c = systemCategory.getValue();
-            boolean levels = c != null && c.hasPerformanceLevels();
-            if (levels && !systemLevel.getItems().equals(c.performanceLevels())) {
-                systemLevel.getItems().setAll(c.performanceLevels());
-                systemLevel.setValue(c.defaultPerformanceLevel());
-            }
-            systemLevel.setVisible(levels);
+            boolean levels = DiskChoices.showLevels(systemLevel, c);
             ImageInfo image = image();
             imageHint.setText(image == null ? "" : image.osName() + " needs a system disk of at least "
                     + image.minimumSystemDiskSize() + " GiB.");
@@ -564,37 +532,7 @@ public final class PurchasePage {
 
     /** The system disk's limitations, as the Create Disk wizard shows them: region, account default, category. */
     private void applyEncryptionLimits(DiskCategory c) {
-        String reason;
-        boolean locked;
-        if (!region.encryptedDisksSupported()) {
-            systemEncrypted.setSelected(false);
-            locked = true;
-            reason = region.note();
-        } else if (defaultEncryption.enabled()) {
-            systemEncrypted.setSelected(true);
-            locked = true;
-            reason = CreateDiskWizard.DEFAULT_LOCK;
-        } else if (c != null && !c.encryptable()) {
-            systemEncrypted.setSelected(false);
-            locked = true;
-            reason = CreateDiskWizard.notEncryptableReason(c);
-        } else {
-            locked = false;
-            reason = "";
-        }
-        systemEncrypted.setDisable(locked);
-        systemEncryptionReason.setText(reason);
-        boolean on = systemEncrypted.isSelected();
-        systemKey.setDisable(!on);
-        irreversible.setVisible(on);
-        irreversible.setManaged(on);
-        keyNote.setText(region.cmkSupported() ? "" : region.note() + " Customer master keys are listed but cannot"
-                + " be chosen.");
-        keyNote.setVisible(!region.cmkSupported() && region.encryptedDisksSupported());
-        keyNote.setManaged(keyNote.isVisible());
-        if (!on && systemKey.getValue() != null && !systemKey.getValue().serviceKey()) {
-            systemKey.selectServiceKey();
-        }
+        boolean on = systemEncryption.applyLimits(c, null, defaultEncryption);
         if (on) {
             InstanceType type = types.getSelectionModel().getSelectedItem();
             if (type != null && type.encryptedDisksLimited()) {
@@ -604,41 +542,7 @@ public final class PurchasePage {
     }
 
     private void preview() {
-        controller.preview(request(), this::showChoice, failure -> {
-            explanation.setText(Errors.describe(failure));
-            markRefused(true);
-            effectiveKey.setVisible(false);
-            effectiveKey.setManaged(false);
-        });
-    }
-
-    private void showChoice(EncryptionChoice choice) {
-        explanation.setText(choice.explanation());
-        markRefused(false);
-        boolean show = choice.encrypted();
-        effectiveKey.setVisible(show);
-        effectiveKey.setManaged(show);
-        if (show) {
-            effectiveKey.setText("Key used: " + keyText(choice.kmsKeyId()));
-        }
-    }
-
-    private String keyText(String keyId) {
-        if (keyId == null) {
-            return KeyOption.SERVICE_KEY_ALIAS + " (the service key; ECS creates it on first use)";
-        }
-        return keys.stream().filter(o -> keyId.equals(o.keyId())).findFirst()
-                .map(o -> o.serviceKey() ? KeyOption.SERVICE_KEY_ALIAS + " (" + keyId + ")" : o.text())
-                .orElse(keyId);
-    }
-
-    private void markRefused(boolean refused) {
-        explanation.getStyleClass().remove("explanation-error");
-        if (refused) {
-            explanation.getStyleClass().add("explanation-error");
-        }
-        explanation.setGraphic(Icons.icon(refused ? AntDesignIconsOutlined.CLOSE_CIRCLE
-                : AntDesignIconsOutlined.INFO_CIRCLE));
+        controller.preview(request(), systemEncryption::showChoice, systemEncryption::showPreviewFailure);
     }
 
     // ---------------------------------------------------------------- data disks
@@ -690,8 +594,8 @@ public final class PurchasePage {
         lines.add(priceLine("priceInstanceType", "Instance type: " + (type == null ? "not chosen"
                 : type.instanceTypeId() + "  " + Formats.usd(typePrice) + " / hour")));
         DiskCategory c = systemCategory.getValue();
-        double systemPrice = c == null ? 0 : c.pricePerGiBMonth(c.hasPerformanceLevels() ? systemLevel.getValue()
-                : null) * systemSize.getValue() / 730.0;
+        double systemPrice = c == null ? 0
+                : DiskChoices.pricePerMonth(c, systemLevel.getValue(), systemSize.getValue()) / 730.0;
         lines.add(priceLine("priceSystemDisk", "System disk: " + (c == null ? Formats.NONE : c.displayName() + " "
                 + systemSize.getValue() + " GiB  " + Formats.usd(systemPrice) + " / hour")));
         double dataPrice = rows().stream().mapToDouble(DataDiskRow::pricePerHour).sum();
@@ -699,7 +603,7 @@ public final class PurchasePage {
             lines.add(priceLine("priceDataDisks", "Data disks (" + rows().size() + "): " + Formats.usd(dataPrice)
                     + " / hour"));
         }
-        lines.add(priceLine("priceEncryption", "Encryption: free (KMS key usage by ECS is not charged)"));
+        lines.add(priceLine("priceEncryption", EncryptionLock.FREE));
         priceLines.getChildren().setAll(lines);
         double perHour = (typePrice + systemPrice + dataPrice) * amount;
         total.setText("Total: " + Formats.usd(perHour) + " / hour" + (amount > 1 ? "  (" + amount + " instances)"
@@ -782,10 +686,10 @@ public final class PurchasePage {
         InstanceType type = types.getSelectionModel().getSelectedItem();
         ImageInfo image = image();
         DiskCategory c = systemCategory.getValue();
-        boolean on = systemEncrypted.isSelected();
+        boolean on = systemEncryption.isEncrypted();
         RunInstancesRequest.SystemDisk system = new RunInstancesRequest.SystemDisk(c == null ? null : c.id(),
                 systemSize.getValue(), c != null && c.hasPerformanceLevels() ? systemLevel.getValue() : null,
-                on ? Boolean.TRUE : null, on ? systemKey.kmsKeyId() : null);
+                on ? Boolean.TRUE : null, systemEncryption.kmsKeyId());
         List<RunInstancesRequest.DataDisk> data = rows().stream().map(DataDiskRow::request).toList();
         String instanceName = name.getText() == null || name.getText().isBlank() ? null : name.getText().trim();
         return new RunInstancesRequest(zone.getValue() == null ? null : zone.getValue().zoneId(),
@@ -800,23 +704,6 @@ public final class PurchasePage {
         return gib == Math.rint(gib) ? String.valueOf((long) gib) : String.valueOf(gib);
     }
 
-    private static TableColumn<InstanceType, InstanceType> typeColumn(String title, double width,
-            java.util.function.Function<InstanceType, Node> render) {
-        TableColumn<InstanceType, InstanceType> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setSortable(false);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        column.setCellFactory(ignored -> new TableCell<>() {
-            @Override
-            protected void updateItem(InstanceType item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(null);
-                setGraphic(empty || item == null ? null : render.apply(item));
-            }
-        });
-        return column;
-    }
-
     private static VBox card(String heading, Node... content) {
         Label label = new Label(heading);
         label.getStyleClass().add("card-title");
@@ -827,53 +714,6 @@ public final class PurchasePage {
     }
 
     private static GridPane form() {
-        GridPane form = new GridPane();
-        form.getStyleClass().addAll("form-grid", "purchase-form");
-        form.setHgap(16);
-        form.setVgap(10);
-        ColumnConstraints labels = new ColumnConstraints(120);
-        labels.setHalignment(HPos.RIGHT);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, fields);
-        return form;
-    }
-
-    private static int addRow(GridPane form, int row, String text, Node field, boolean required) {
-        Label label = Tables.formLabel(text, required);
-        GridPane.setValignment(label, VPos.TOP);
-        form.add(label, 0, row);
-        form.add(field, 1, row);
-        return row + 1;
-    }
-
-    private static Label hint(String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add("field-hint");
-        label.setWrapText(true);
-        return label;
-    }
-
-    private static ListCell<Zone> zoneCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(Zone item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.localName() + "  (" + item.zoneId() + ")");
-            }
-        };
-    }
-
-    static ListCell<DiskCategory> categoryCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(DiskCategory item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.displayName() + "  (" + item.id() + ")"
-                        + (item.encryptable() ? "" : "  · cannot be encrypted"));
-            }
-        };
+        return Forms.grid(10, "purchase-form");
     }
 }

@@ -8,6 +8,7 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.common.PagedList;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
@@ -20,7 +21,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -48,27 +48,14 @@ public final class SnapshotsPage implements ConsolePage {
         controller.setShowing(() -> root.getScene() != null);
         root.setId("snapshotsPage");
 
-        Label title = new Label("Snapshots");
-        title.getStyleClass().add("page-title");
-        Label subtitle = new Label("A snapshot inherits its disk's encryption and key. Share a snapshot with another"
-                + " account to let it create disks from it.");
-        subtitle.getStyleClass().add("page-subtitle");
-        subtitle.setWrapText(true);
         ErrorBanner banner = new ErrorBanner("snapshotsError", model.errorProperty(), controller::dismissError);
 
-        Tab own = new Tab("My Snapshots", list("ownSnapshot", model.ownRows(), false));
-        own.setId("ownSnapshotsTab");
-        Tab shared = new Tab("Shared Snapshots", list("sharedSnapshot", model.sharedRows(), true));
-        shared.setId("sharedSnapshotsTab");
-        TabPane tabs = new TabPane(own, shared);
-        tabs.setId("snapshotTabs");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getStyleClass().add("page-tabs");
-        VBox.setVgrow(tabs, Priority.ALWAYS);
-        VBox card = new VBox(tabs);
-        card.getStyleClass().addAll("card", "list-card");
-        VBox.setVgrow(card, Priority.ALWAYS);
-        root.getChildren().add(new VBox(8, title, subtitle, banner, card));
+        TabPane tabs = ListPageLayout.tabs("snapshotTabs",
+                ListPageLayout.tab("My Snapshots", "ownSnapshotsTab", list("ownSnapshot", model.ownRows(), false)),
+                ListPageLayout.tab("Shared Snapshots", "sharedSnapshotsTab",
+                        list("sharedSnapshot", model.sharedRows(), true)));
+        root.getChildren().add(ListPageLayout.page("Snapshots", "A snapshot inherits its disk's encryption and key."
+                + " Share a snapshot with another account to let it create disks from it.", tabs, banner));
     }
 
     @Override
@@ -97,17 +84,10 @@ public final class SnapshotsPage implements ConsolePage {
         note.getStyleClass().add("toolbar-note");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        TextField search = new TextField();
-        search.setId(idPrefix + "SearchField");
-        search.setPromptText("Search by snapshot ID, name, disk ID or key ID");
-        search.setPrefWidth(300);
-        search.textProperty().bindBidirectional(rows.queryProperty());
-        Button refresh = new Button(null, Icons.icon(AntDesignIconsOutlined.RELOAD));
-        refresh.setId(idPrefix + "RefreshButton");
-        refresh.getStyleClass().add("icon-only");
-        refresh.setTooltip(new Tooltip("Refresh"));
-        refresh.setOnAction(event -> controller.load());
-        refresh.disableProperty().bind(model.loadingProperty());
+        TextField search = ListPageLayout.searchField(idPrefix + "SearchField",
+                "Search by snapshot ID, name, disk ID or key ID", 300, rows.queryProperty());
+        Button refresh = ListPageLayout.refreshButton(idPrefix + "RefreshButton", controller::load,
+                model.loadingProperty());
         HBox toolbar = new HBox(8, note, spacer, search, refresh);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("table-toolbar");
