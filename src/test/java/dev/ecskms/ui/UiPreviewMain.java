@@ -49,7 +49,7 @@ public class UiPreviewMain {
         kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "BYOK key", null, null));
         kms.serviceKey(ctx, "ecs");
         seedDisks(ctx, disks.keyId());
-        if (view.startsWith("instances") || view.startsWith("purchase") || view.startsWith("vnc")) {
+        if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")) {
             seedInstances(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
@@ -210,7 +210,10 @@ public class UiPreviewMain {
                     });
                 }
                 case "instances" -> window.showPage("navInstances");
-                case "instance-details" -> window.instancesPage().showDetails(webInstance);
+                case "instance-details" -> {
+                    window.showPage("navInstances");
+                    window.instancesPage().showDetails(webInstance);
+                }
                 case "purchase", "purchase-bottom" -> {
                     window.instancesPage().openPurchase();
                     after(3.0, () -> {
@@ -248,8 +251,15 @@ public class UiPreviewMain {
                     window.showPage("navInstances");
                     after(1.0, () -> click(window, "#connect-" + webInstance));
                 }
-                case "disk-details" -> window.disksPage().showDetails(webDisk);
-                case "disk-details-disabled" -> window.disksPage().showDetails(financeDisk);
+                case "disk-details" -> {
+                    window.showPage("navDisks");
+                    window.disksPage().showDetails(webDisk);
+                }
+                case "disk-details-disabled" -> {
+                    window.showPage("navDisks");
+                    window.disksPage().showDetails(financeDisk);
+                }
+                case "disks" -> window.showPage("navDisks");
                 case "snapshots" -> window.showPage("navSnapshots");
                 case "snapshots-share" -> {
                     window.showPage("navSnapshots");
