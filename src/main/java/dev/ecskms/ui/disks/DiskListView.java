@@ -83,7 +83,7 @@ final class DiskListView extends VBox {
                         .otherwise("No disks match the filter.")));
         table.setPlaceholder(placeholder);
 
-        table.getColumns().add(Tables.nodeColumn("Disk ID / Name", 170, disk -> DiskCells.idAndName(disk, "disk",
+        table.getColumns().add(Tables.nodeColumn("Disk ID / Name", 160, disk -> DiskCells.idAndName(disk, "disk",
                 () -> openDetails.accept(disk.diskId()))));
         table.getColumns().add(Tables.nodeColumn("Status", 84, disk -> {
             Label tag = StatusTag.forDiskStatus(disk.status());
@@ -92,12 +92,12 @@ final class DiskListView extends VBox {
         }));
         table.getColumns().add(Tables.nodeColumn("Category", 100, DiskCells::category));
         table.getColumns().add(Tables.textColumn("Size", 58, disk -> disk.size() + " GiB"));
-        table.getColumns().add(Tables.nodeColumn("Encrypted", 170, disk -> DiskCells.encryption(disk,
+        table.getColumns().add(Tables.nodeColumn("Encrypted", 160, disk -> DiskCells.encryption(disk,
                 model.keys(), "disk", session)));
         table.getColumns().add(Tables.textColumn("Instance", 64, Disk::instanceId));
-        table.getColumns().add(Tables.textColumn("Zone", 100, Disk::zoneId));
+        table.getColumns().add(Tables.textColumn("Zone", 92, Disk::zoneId));
         table.getColumns().add(Tables.textColumn("Creation Time", 128, disk -> Formats.dateTime(disk.creationTime())));
-        table.getColumns().add(Tables.nodeColumn("Actions", 228, this::actionsCell));
+        table.getColumns().add(Tables.nodeColumn("Actions", 256, this::actionsCell));
         return table;
     }
 
