@@ -110,8 +110,8 @@ public final class LocalKmsService implements KmsService {
     private String addVersion(Connection c, String keyId, byte[] material, long now) throws SQLException {
         String versionId = Ids.uuid();
         Store.update(c, "insert into kms_key_versions (key_version_id, key_id, creation_ms, wrapped_material)"
-                + " values (?, ?, ?, ?)", versionId, keyId, now, material == null ? null : wrapMaterial(versionId,
-                        material));
+                + " values (?, ?, ?, ?)", versionId, keyId, now, material == null ? null : wrapMaterial(keyId,
+                        versionId, material));
         Store.update(c, "update kms_keys set primary_version_id = ? where key_id = ?", versionId, keyId);
         return versionId;
     }
@@ -308,7 +308,7 @@ public final class LocalKmsService implements KmsService {
         byte[] contextBytes = canonicalContext(context);
         KeyRow key = store.tx(c -> resolve(c, ctx, require("KeyId", keyId)));
         requireEnabled(key);
-        byte[] material = store.tx(c -> material(c, key.primaryVersionId));
+        byte[] material = store.tx(c -> material(c, key.keyId, key.primaryVersionId));
         byte[] iv = SymmetricCipher.newIv();
         byte[] header = CiphertextBlob.header(key.keyId, key.primaryVersionId);
         byte[] sealed = SymmetricCipher.seal(key.keySpec, material, iv, aad(header, contextBytes), plaintext);
@@ -329,7 +329,7 @@ public final class LocalKmsService implements KmsService {
                     rs -> 1, blob.keyVersionId(), key.keyId).isEmpty()) {
                 throw KmsErrors.keyVersionNotFound(blob.keyVersionId());
             }
-            return material(c, blob.keyVersionId());
+            return material(c, key.keyId, blob.keyVersionId());
         });
         try {
             byte[] plain = SymmetricCipher.open(key.keySpec, material, blob.iv(), aad(blob.header(), contextBytes),
@@ -491,7 +491,7 @@ public final class LocalKmsService implements KmsService {
             // Re-importing is only allowed with the same material: ciphertexts name the one version.
             String versionId = key.primaryVersionId;
             Store.update(c, "update kms_key_versions set wrapped_material = ? where key_version_id = ?",
-                    wrapMaterial(versionId, material), versionId);
+                    wrapMaterial(key.keyId, versionId, material), versionId);
             Store.update(c, "update kms_keys set key_state = ?, material_expire_ms = ? where key_id = ?",
                     KeyState.Enabled.name(), expireUnix == 0 ? null : expireUnix * 1000, key.keyId);
             Store.update(c, "delete from kms_import_tokens where token = ?", token);
@@ -528,17 +528,20 @@ public final class LocalKmsService implements KmsService {
 
     @Override
     public synchronized void deleteKeyMaterial(CallContext ctx, String keyId) {
-        store.txRun(c -> {
+        String deleted = store.tx(c -> {
             KeyRow key = resolve(c, ctx, require("KeyId", keyId));
             requireExternal(key);
             if (key.state == KeyState.PendingDeletion) {
                 throw KmsErrors.rejected(key.state, key.keyId);
             }
-            destroyMaterial(c, key.keyId);
+            forgetMaterial(c, key.keyId);
+            return key.keyId;
         });
+        hsm.destroyKeyMaterial(deleted);
     }
 
-    private void destroyMaterial(Connection c, String keyId) throws SQLException {
+    /** Back to PendingImport; the caller then shreds the key's material in the HSM (after the commit). */
+    private void forgetMaterial(Connection c, String keyId) throws SQLException {
         Store.update(c, "update kms_key_versions set wrapped_material = null where key_id = ?", keyId);
         Store.update(c, "update kms_keys set key_state = ?, material_expire_ms = null where key_id = ?",
                 KeyState.PendingImport.name(), keyId);
@@ -676,8 +679,10 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized void processDueEvents() {
         long now = clock.millis();
-        store.txRun(c -> {
+        List<String> shred = store.tx(c -> {
             // Deletion destroys the material with the key: ciphertexts naming it fail with Forbidden.KeyNotFound.
+            List<String> gone = new ArrayList<>(Store.query(c, "select key_id from kms_keys where key_state = ?"
+                    + " and delete_ms <= ?", rs -> rs.getString(1), KeyState.PendingDeletion.name(), now));
             Store.update(c, "delete from kms_keys where key_state = ? and delete_ms <= ?",
                     KeyState.PendingDeletion.name(), now);
             for (KeyRow key : Store.query(c, "select * from kms_keys where rotation_enabled and key_state = ?"
@@ -686,10 +691,20 @@ public final class LocalKmsService implements KmsService {
             }
             for (String keyId : Store.query(c, "select key_id from kms_keys where material_expire_ms <= ?"
                     + " and key_state <> ?", rs -> rs.getString(1), now, KeyState.PendingDeletion.name())) {
-                destroyMaterial(c, keyId);
+                forgetMaterial(c, keyId);
+                gone.add(keyId);
             }
             Store.update(c, "delete from kms_import_tokens where expire_ms <= ?", now);
+            // Key-encryption keys left behind by a crash between a commit above and its shredding.
+            for (String keyId : hsm.keysWithMaterial()) {
+                if (Store.queryOne(c, "select 1 from kms_key_versions where key_id = ? and wrapped_material is not"
+                        + " null", rs -> 1, keyId).isEmpty()) {
+                    gone.add(keyId);
+                }
+            }
+            return gone;
         });
+        shred.stream().distinct().forEach(hsm::destroyKeyMaterial);
     }
 
     // --------------------------------------------------------------- helpers
@@ -759,17 +774,17 @@ public final class LocalKmsService implements KmsService {
                 rs -> 1, keyId).isPresent();
     }
 
-    private byte[] material(Connection c, String versionId) throws SQLException {
+    private byte[] material(Connection c, String keyId, String versionId) throws SQLException {
         byte[] wrapped = Store.queryOne(c, "select wrapped_material from kms_key_versions where key_version_id = ?",
                 rs -> rs.getBytes(1), versionId).orElse(null);
         if (wrapped == null) {
             throw KmsErrors.rejected(KeyState.PendingImport, versionId);
         }
-        return hsm.unwrap(materialLabel(versionId), wrapped);
+        return hsm.unwrapForKey(keyId, materialLabel(versionId), wrapped);
     }
 
-    private byte[] wrapMaterial(String versionId, byte[] material) {
-        return hsm.wrap(materialLabel(versionId), material);
+    private byte[] wrapMaterial(String keyId, String versionId, byte[] material) {
+        return hsm.wrapForKey(keyId, materialLabel(versionId), material);
     }
 
     private static String materialLabel(String versionId) {

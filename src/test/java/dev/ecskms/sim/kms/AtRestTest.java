@@ -57,10 +57,10 @@ class AtRestTest {
         Hsm hsm = Hsm.open(dataDir.resolve("hsm"));
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("state").toAbsolutePath(), "sa", "")) {
             for (String versionId : versionIds) {
-                ResultSet rs = c.createStatement().executeQuery(
-                        "select wrapped_material from kms_key_versions where key_version_id = '" + versionId + "'");
+                ResultSet rs = c.createStatement().executeQuery("select key_id, wrapped_material from"
+                        + " kms_key_versions where key_version_id = '" + versionId + "'");
                 assertTrue(rs.next());
-                secrets.add(hsm.unwrap("kms/version/" + versionId, rs.getBytes(1)));
+                secrets.add(hsm.unwrapForKey(rs.getString(1), "kms/version/" + versionId, rs.getBytes(2)));
             }
         }
         byte[] rootKey = Files.readAllBytes(dataDir.resolve("hsm/master.key"));
@@ -75,6 +75,35 @@ class AtRestTest {
                 }
             }
         }
+    }
+
+    @Test
+    void deletionShredsTheMaterialEvenFromAStaleCopyOfTheDatabase() throws Exception {
+        String keyId;
+        String versionId;
+        byte[] staleCopy;
+        try (Simulator sim = Simulator.open(dataDir)) {
+            CallContext ctx = CallContext.root(sim.accounts().rootAccountId(), "cn-hangzhou");
+            KeyMetadata key = sim.kms().createKey(ctx, CreateKeyRequest.defaults("doomed"));
+            keyId = key.keyId();
+            versionId = key.primaryKeyVersion();
+            sim.kms().scheduleKeyDeletion(ctx, keyId, 7);
+        }
+        // What an attacker could dig out of the database file's old pages: the wrapped material itself.
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("state").toAbsolutePath(), "sa", "")) {
+            ResultSet rs = c.createStatement().executeQuery(
+                    "select wrapped_material from kms_key_versions where key_version_id = '" + versionId + "'");
+            assertTrue(rs.next());
+            staleCopy = rs.getBytes(1);
+        }
+        assertTrue(Files.exists(dataDir.resolve("hsm/keys/" + keyId + ".kek")));
+        try (Simulator sim = Simulator.open(dataDir)) {
+            sim.clock().fastForward(java.time.Duration.ofDays(8));
+        }
+        assertFalse(Files.exists(dataDir.resolve("hsm/keys/" + keyId + ".kek")));
+        Hsm hsm = Hsm.open(dataDir.resolve("hsm"));
+        assertThrows(Hsm.MaterialDestroyedException.class,
+                () -> hsm.unwrapForKey(keyId, "kms/version/" + versionId, staleCopy));
     }
 
     @Test
