@@ -3,6 +3,7 @@ package dev.ecskms.ui;
 import dev.ecskms.sim.ecs.ImageInfo;
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
+import dev.ecskms.sim.ecs.RunInstancesRequest;
 import dev.ecskms.ui.vnc.RemoteConsoleWindow;
 import java.util.List;
 import javafx.geometry.Bounds;
@@ -57,6 +58,26 @@ public abstract class InstanceTestSupport extends EcsTestSupport {
             fastForwardOneHour();
         }
         waitUntil(instanceId + " shows " + status, () -> status.name().equals(instanceStatus(instanceId)));
+    }
+
+    /**
+     * Buys an Alibaba Cloud Linux 3 instance in {@link #ZONE} behind the console, fast-forwards on the Instances page
+     * until it is Running and waits until its guest has booted (the login prompt is on the serial console).
+     */
+    protected String runningInstance(String name) {
+        String image = sim.instances().describeImages(ctx(), "system", null).stream()
+                .filter(i -> i.osName().startsWith("Alibaba Cloud Linux 3")).findFirst().orElseThrow().imageId();
+        String id = sim.instances().runInstances(ctx(), new RunInstancesRequest(ZONE, "ecs.g7.large", image,
+                new RunInstancesRequest.SystemDisk("cloud_essd", 40, "PL0", null, null), List.of(), 1, PASSWORD,
+                name, null, null)).get(0);
+        if (onFx(() -> lookup("#instanceRefreshButton").tryQuery().isEmpty())) {
+            navigateTo("navInstances");
+        }
+        clickOn("#instanceRefreshButton");
+        fastForwardUntil(id, InstanceStatus.Running);
+        waitUntil("the guest has booted", () -> sim.instances().getInstanceConsoleOutput(ctx(), id)
+                .contains("login:"));
+        return id;
     }
 
     /** Scrolls the purchase page so the node is in view, as a person scrolls before clicking. */

@@ -30,7 +30,8 @@ public class UiPreviewMain {
     public static void main(String[] args) throws Exception {
         // Run with the test classpath under Xvfb, e.g. xvfb-run -a -s "-screen 0 1366x768x24" java -cp … \
         //   dev.ecskms.ui.UiPreviewMain purchase   (views: instances, instance-details, purchase, purchase-bottom,
-        //   vnc-booted, vnc-black, and the disk and key views below); then: import -window root shot.png
+        //   vnc-booted, vnc-black, disks-inuse, disks-attach, disks-attach-elsewhere, disks-detach, disks-more,
+        //   disk-details-inuse, and the disk and key views below); then: import -window root shot.png
         view = args.length > 0 ? args[0] : "keys";
         Path dir = Files.createTempDirectory("ui-preview");
         sim = Simulator.open(dir);
@@ -49,7 +50,8 @@ public class UiPreviewMain {
         kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "BYOK key", null, null));
         kms.serviceKey(ctx, "ecs");
         seedDisks(ctx, disks.keyId());
-        if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")) {
+        if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
+                || view.startsWith("disks-") || view.startsWith("disk-details-inuse")) {
             seedInstances(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
@@ -58,6 +60,8 @@ public class UiPreviewMain {
 
     private static String webDisk;
     private static String financeDisk;
+    private static String cacheDisk;
+    private static String webInstanceData;
 
     /** Disks and snapshots: encrypted with a CMK, with the service key, with a key later disabled, plain. */
     private static void seedDisks(CallContext ctx, String prodKey) {
@@ -70,8 +74,8 @@ public class UiPreviewMain {
                 null, "web-data", "Web server data", null));
         ecs.createDisk(ctx, new CreateDiskRequest(zone, "cloud_efficiency", 100, null, null, null, null, null,
                 "logs", null, null));
-        ecs.createDisk(ctx, new CreateDiskRequest("cn-hangzhou-i", "cloud_auto", 80, null, null, true, null, null,
-                "cache", null, null));
+        cacheDisk = ecs.createDisk(ctx, new CreateDiskRequest("cn-hangzhou-i", "cloud_auto", 80, null, null, true,
+                null, null, "cache", null, null));
         financeDisk = ecs.createDisk(ctx, new CreateDiskRequest(zone, "cloud_essd", 500, null, "PL2", true,
                 finance.keyId(), null, "ledger", null, null));
         sim.clock().fastForward(java.time.Duration.ofMinutes(2));
@@ -102,6 +106,8 @@ public class UiPreviewMain {
         String batch = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-i",
                 "ecs.c7.xlarge", ubuntu, new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40,
                 "PL0", null, null), List.of(), 1, "Preview-2024!", "batch-worker", null, null)).get(0);
+        webInstanceData = sim.ecs().describeDisks(ctx, new dev.ecskms.sim.ecs.DescribeDisksRequest(null, null,
+                webInstance, "data", null, null, null, null, 1, 10)).items().get(0).diskId();
         if (!view.startsWith("instances")) {
             waitFor(() -> instances.describeInstance(ctx, webInstance).status()
                     == dev.ecskms.sim.ecs.InstanceStatus.Running);
@@ -260,6 +266,28 @@ public class UiPreviewMain {
                     window.disksPage().showDetails(financeDisk);
                 }
                 case "disks" -> window.showPage("navDisks");
+                case "disks-inuse" -> window.showPage("navDisks");
+                case "disks-attach" -> {
+                    window.showPage("navDisks");
+                    after(1.0, () -> click(window, "#attach-" + webDisk));
+                }
+                case "disks-attach-elsewhere" -> {
+                    window.showPage("navDisks");
+                    after(1.0, () -> click(window, "#attach-" + cacheDisk));
+                }
+                case "disks-detach" -> {
+                    window.showPage("navDisks");
+                    after(1.0, () -> click(window, "#detach-" + webInstanceData));
+                }
+                case "disks-more" -> {
+                    window.showPage("navDisks");
+                    after(1.0, () -> ((javafx.scene.control.MenuButton) find(window.root(), "more-" + webDisk))
+                            .show());
+                }
+                case "disk-details-inuse" -> {
+                    window.showPage("navDisks");
+                    window.disksPage().showDetails(webInstanceData);
+                }
                 case "snapshots" -> window.showPage("navSnapshots");
                 case "snapshots-share" -> {
                     window.showPage("navSnapshots");

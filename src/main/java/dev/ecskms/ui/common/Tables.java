@@ -7,8 +7,11 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.layout.HBox;
@@ -66,6 +69,28 @@ public final class Tables {
         link.getStyleClass().addAll("key-action", "action-" + action);
         link.setOnAction(event -> onClick.run());
         return link;
+    }
+
+    /** An action of a row's "More" menu; id and user data as {@link #action}. */
+    public static MenuItem menuAction(String text, String action, String resourceId, Runnable onClick) {
+        MenuItem item = new MenuItem(text);
+        item.setId(action + "-" + resourceId);
+        item.setUserData(resourceId);
+        item.getStyleClass().addAll("more-action", "action-" + action);
+        item.setOnAction(event -> onClick.run());
+        return item;
+    }
+
+    /** The "More" link that opens a row's further actions, as the console does when its links no longer fit. */
+    public static MenuButton more(String resourceId, MenuItem... items) {
+        MenuButton more = new MenuButton("More", Icons.icon(AntDesignIconsOutlined.DOWN));
+        more.setId("more-" + resourceId);
+        more.setUserData(resourceId);
+        more.setContentDisplay(ContentDisplay.RIGHT);
+        more.setMinWidth(Region.USE_PREF_SIZE);
+        more.getStyleClass().add("more-actions");
+        more.getItems().setAll(items);
+        return more;
     }
 
     public static HBox actions(Node... links) {

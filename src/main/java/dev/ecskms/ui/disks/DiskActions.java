@@ -5,6 +5,7 @@ import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DiskAttachDialogs;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Spinners;
@@ -16,8 +17,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 
 /**
- * The disk operations the list and the details page share: create a snapshot, resize, release, and the Create Disk
- * wizard. Dialogs stay open with the service's error when a call fails; the page reloads when one succeeds.
+ * The disk operations the list and the details page share: create a snapshot, resize, attach, detach, release, and
+ * the Create Disk wizard. Dialogs stay open with the service's error when a call fails; the page reloads when one succeeds.
  */
 final class DiskActions {
     private final ConsoleSession session;
@@ -83,6 +84,16 @@ final class DiskActions {
                     }, dialog::showError);
         });
         dialog.show();
+    }
+
+    /** Attaches the Available disk to an instance of its zone (the dialog is shared with the instance pages). */
+    void openAttach(Disk disk) {
+        DiskAttachDialogs.openAttach(session, disk, afterChange);
+    }
+
+    /** Detaches the In_use data disk from its instance, after asking. */
+    void openDetach(Disk disk) {
+        DiskAttachDialogs.openDetach(session, disk, afterChange);
     }
 
     void openRelease(Disk disk, Runnable afterRelease) {

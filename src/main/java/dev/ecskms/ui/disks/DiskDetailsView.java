@@ -6,6 +6,7 @@ import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.DetailsLayout;
+import dev.ecskms.ui.common.DiskAttachDialogs;
 import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Errors;
@@ -118,13 +119,19 @@ final class DiskDetailsView extends VBox {
         Button resize = DetailsLayout.button("Resize", "detailResizeButton", AntDesignIconsOutlined.EXPAND,
                 () -> actions.openResize(disk));
         resize.setDisable(!ready);
+        Button attach = DetailsLayout.button("Attach", "detailAttachButton", AntDesignIconsOutlined.LINK,
+                () -> actions.openAttach(disk));
+        attach.setDisable(!DiskAttachDialogs.canAttach(disk));
+        Button detach = DetailsLayout.button("Detach", "detailDetachButton", AntDesignIconsOutlined.DISCONNECT,
+                () -> actions.openDetach(disk));
+        detach.setDisable(!DiskAttachDialogs.canDetach(disk));
         Button release = DetailsLayout.button("Release", "detailReleaseButton", AntDesignIconsOutlined.DELETE,
                 () -> actions.openRelease(disk, backToList));
         release.getStyleClass().add("danger-outline");
         release.setDisable(disk.status() != DiskStatus.Available);
         Button reload = DetailsLayout.button(null, "detailRefreshButton", AntDesignIconsOutlined.RELOAD, this::refresh);
         reload.getStyleClass().add("icon-only");
-        headerButtons.getChildren().setAll(snapshot, resize, release, reload);
+        headerButtons.getChildren().setAll(snapshot, resize, attach, detach, release, reload);
     }
 
     private void renderInfo(KeyChain loaded) {

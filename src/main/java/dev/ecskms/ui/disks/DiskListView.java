@@ -3,6 +3,7 @@ package dev.ecskms.ui.disks;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.DiskStatus;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.DiskAttachDialogs;
 import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
@@ -17,6 +18,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -90,29 +92,34 @@ final class DiskListView extends VBox {
             tag.getStyleClass().add("disk-status");
             return tag;
         }));
-        table.getColumns().add(Tables.nodeColumn("Category", 100, DiskCells::category));
+        table.getColumns().add(Tables.nodeColumn("Category", 96, DiskCells::category));
         table.getColumns().add(Tables.textColumn("Size", 58, disk -> disk.size() + " GiB"));
-        table.getColumns().add(Tables.nodeColumn("Encrypted", 160, disk -> DiskCells.encryption(disk,
+        table.getColumns().add(Tables.nodeColumn("Encrypted", 152, disk -> DiskCells.encryption(disk,
                 model.keys(), "disk", session)));
-        table.getColumns().add(Tables.textColumn("Instance", 64, Disk::instanceId));
+        table.getColumns().add(Tables.textColumn("Instance", 152, Disk::instanceId));
         table.getColumns().add(Tables.textColumn("Zone", 92, Disk::zoneId));
         table.getColumns().add(Tables.textColumn("Creation Time", 128, disk -> Formats.dateTime(disk.creationTime())));
-        table.getColumns().add(Tables.nodeColumn("Actions", 256, this::actionsCell));
+        table.getColumns().add(Tables.nodeColumn("Actions", 186, this::actionsCell));
         return table;
     }
 
+    /** Details, Attach and Detach stay in view; the rest goes under "More", as the console does at this width. */
     private Node actionsCell(Disk disk) {
         String id = disk.diskId();
         Hyperlink details = Tables.action("Details", "disk-details", id, () -> openDetails.accept(id));
-        Hyperlink snapshot = Tables.action("Create Snapshot", "create-snapshot", id,
+        Hyperlink attach = Tables.action("Attach", "attach", id, () -> actions.openAttach(disk));
+        Hyperlink detach = Tables.action("Detach", "detach", id, () -> actions.openDetach(disk));
+        attach.setDisable(!DiskAttachDialogs.canAttach(disk));
+        detach.setDisable(!DiskAttachDialogs.canDetach(disk));
+        MenuItem snapshot = Tables.menuAction("Create Snapshot", "create-snapshot", id,
                 () -> actions.openCreateSnapshot(disk, disk.encrypted() ? model.keyName(disk.kmsKeyId()) : null));
-        Hyperlink resize = Tables.action("Resize", "resize", id, () -> actions.openResize(disk));
-        Hyperlink release = Tables.action("Release", "release", id, () -> actions.openRelease(disk,
+        MenuItem resize = Tables.menuAction("Resize", "resize", id, () -> actions.openResize(disk));
+        MenuItem release = Tables.menuAction("Release", "release", id, () -> actions.openRelease(disk,
                 actions::reload));
         boolean ready = disk.status() == DiskStatus.Available || disk.status() == DiskStatus.In_use;
         snapshot.setDisable(!ready);
         resize.setDisable(!ready);
         release.setDisable(disk.status() != DiskStatus.Available);
-        return Tables.actions(details, snapshot, resize, release);
+        return Tables.actions(details, attach, detach, Tables.more(id, snapshot, resize, release));
     }
 }

@@ -8,6 +8,7 @@ import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.DetailsLayout;
+import dev.ecskms.ui.common.DiskAttachDialogs;
 import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Errors;
@@ -23,6 +24,7 @@ import java.util.Map;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -165,6 +167,19 @@ final class InstanceDetailsView extends VBox {
         basicInfo.setFields(fields);
     }
 
+    /** Data disks can be detached (after the same confirmation as on the Disks page); the system disk cannot. */
+    private Node diskActions(Disk disk) {
+        if ("system".equals(disk.type())) {
+            Label none = new Label("System disk");
+            none.getStyleClass().add("cell-caption");
+            return none;
+        }
+        Hyperlink detach = Tables.action("Detach", "detach-instance-disk", disk.diskId(),
+                () -> DiskAttachDialogs.openDetach(session, disk, this::refresh));
+        detach.setDisable(!DiskAttachDialogs.canDetach(disk));
+        return Tables.actions(detach);
+    }
+
     private void buildDisksTable() {
         disks.setId("instanceDisksTable");
         disks.getStyleClass().addAll("console-table", "instance-disks-table");
@@ -185,5 +200,6 @@ final class InstanceDetailsView extends VBox {
         disks.getColumns().add(Tables.nodeColumn("Status", 80, disk -> StatusTag.forDiskStatus(disk.status())));
         disks.getColumns().add(Tables.textColumn("Release with Instance", 120, d -> d.deleteWithInstance() ? "Yes"
                 : "No"));
+        disks.getColumns().add(Tables.nodeColumn("Actions", 80, this::diskActions));
     }
 }
