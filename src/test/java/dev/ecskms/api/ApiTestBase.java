@@ -15,6 +15,8 @@ import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.kms.model.v20160120.ListKeysRequest;
 import com.aliyuncs.profile.DefaultProfile;
+import com.aliyuncs.ram.model.v20150501.AttachPolicyToRoleRequest;
+import com.aliyuncs.ram.model.v20150501.CreateRoleRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecskms.sim.Simulator;
@@ -85,6 +87,20 @@ abstract class ApiTestBase {
 
     static IAcsClient client(String accessKeyId, String secret) {
         return new DefaultAcsClient(DefaultProfile.getProfile(REGION, accessKeyId, secret));
+    }
+
+    /** The console's one-click authorization, done with the RAM SDK as a script would. */
+    void authorizeEcs() throws ClientException {
+        CreateRoleRequest role = new CreateRoleRequest();
+        role.setRoleName("AliyunECSDiskEncryptDefaultRole");
+        role.setAssumeRolePolicyDocument("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}");
+        call(role);
+        AttachPolicyToRoleRequest attach = new AttachPolicyToRoleRequest();
+        attach.setPolicyType("System");
+        attach.setPolicyName("AliyunECSDiskEncryptRolePolicy");
+        attach.setRoleName("AliyunECSDiskEncryptDefaultRole");
+        call(attach);
     }
 
     <T extends AcsResponse> T call(AcsRequest<T> request) throws ClientException {

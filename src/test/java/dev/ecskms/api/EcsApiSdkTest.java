@@ -25,8 +25,6 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import com.aliyuncs.kms.model.v20160120.DescribeKeyRequest;
 import com.aliyuncs.kms.model.v20160120.DisableKeyRequest;
-import com.aliyuncs.ram.model.v20150501.AttachPolicyToRoleRequest;
-import com.aliyuncs.ram.model.v20150501.CreateRoleRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.kms.ProtectedResource;
@@ -781,20 +779,6 @@ class EcsApiSdkTest extends ApiTestBase {
         String viaKms = call(client, describe).getKeyMetadata().getKeyId();
         assertEquals(viaKms, viaEcs);
         return viaKms;
-    }
-
-    /** The console's one-click authorization, done with the RAM SDK as a script would. */
-    void authorizeEcs() throws ClientException {
-        CreateRoleRequest role = new CreateRoleRequest();
-        role.setRoleName("AliyunECSDiskEncryptDefaultRole");
-        role.setAssumeRolePolicyDocument("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\","
-                + "\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}");
-        call(role);
-        AttachPolicyToRoleRequest attach = new AttachPolicyToRoleRequest();
-        attach.setPolicyType("System");
-        attach.setPolicyName("AliyunECSDiskEncryptRolePolicy");
-        attach.setRoleName("AliyunECSDiskEncryptDefaultRole");
-        call(attach);
     }
 
     /** Default CreateDisk parameters for a raw request, with overrides. */

@@ -37,8 +37,6 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import com.aliyuncs.kms.model.v20160120.DisableKeyRequest;
 import com.aliyuncs.kms.model.v20160120.EnableKeyRequest;
-import com.aliyuncs.ram.model.v20150501.AttachPolicyToRoleRequest;
-import com.aliyuncs.ram.model.v20150501.CreateRoleRequest;
 import dev.ecskms.sim.Simulator;
 import dev.ecskms.testing.HostFiles;
 import java.awt.image.BufferedImage;
@@ -652,20 +650,6 @@ class InstanceApiSdkTest extends ApiTestBase {
 
     String createKey() throws ClientException {
         return call(new CreateKeyRequest()).getKeyMetadata().getKeyId();
-    }
-
-    /** The console's one-click authorization, done with the RAM SDK as a script would. */
-    void authorizeEcs() throws ClientException {
-        CreateRoleRequest role = new CreateRoleRequest();
-        role.setRoleName("AliyunECSDiskEncryptDefaultRole");
-        role.setAssumeRolePolicyDocument("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\","
-                + "\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}");
-        call(role);
-        AttachPolicyToRoleRequest attach = new AttachPolicyToRoleRequest();
-        attach.setPolicyType("System");
-        attach.setPolicyName("AliyunECSDiskEncryptRolePolicy");
-        attach.setRoleName("AliyunECSDiskEncryptDefaultRole");
-        call(attach);
     }
 
     /** A hand-signed ECS request, to see the HTTP status the SDK hides. */
