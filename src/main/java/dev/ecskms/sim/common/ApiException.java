@@ -22,6 +22,14 @@ public class ApiException extends RuntimeException {
         return httpStatus;
     }
 
+    /** The value of a mandatory parameter, or MissingParameter when it is absent or blank. */
+    public static String required(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw missing(parameter);
+        }
+        return value;
+    }
+
     public static ApiException missing(String parameter) {
         return new ApiException("MissingParameter", 400,
                 "The input parameter \"" + parameter + "\" that is mandatory for processing this request is not supplied.");

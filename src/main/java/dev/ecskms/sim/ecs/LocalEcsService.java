@@ -312,7 +312,7 @@ public final class LocalEcsService implements EcsService {
 
     @Override
     public Disk describeDisk(CallContext ctx, String diskId) {
-        return store.tx(c -> findDisk(c, ctx, required("DiskId", diskId)));
+        return store.tx(c -> findDisk(c, ctx, ApiException.required("DiskId", diskId)));
     }
 
     @Override
@@ -321,7 +321,7 @@ public final class LocalEcsService implements EcsService {
         String name = diskName == null ? null : name("DiskName", "InvalidDiskName.Malformed", diskName);
         String text = description == null ? null : description(description);
         store.txRun(c -> {
-            Disk disk = findDisk(c, ctx, required("DiskId", diskId));
+            Disk disk = findDisk(c, ctx, ApiException.required("DiskId", diskId));
             Store.update(c, "update ecs_disks set disk_name = coalesce(?, disk_name), description = coalesce(?,"
                     + " description), delete_with_instance = coalesce(?, delete_with_instance) where disk_id = ?",
                     name, text, deleteWithInstance, disk.diskId());
@@ -432,7 +432,7 @@ public final class LocalEcsService implements EcsService {
 
     @Override
     public synchronized void deleteSnapshot(CallContext ctx, String snapshotId) {
-        String id = required("SnapshotId", snapshotId);
+        String id = ApiException.required("SnapshotId", snapshotId);
         Snapshot snapshot = ownSnapshot(ctx, id);
         store.txRun(c -> Store.update(c, "delete from ecs_snapshots where snapshot_id = ?", snapshot.snapshotId()));
         volumes.deleteSnapshotVolume(snapshot.snapshotId());
@@ -441,7 +441,7 @@ public final class LocalEcsService implements EcsService {
     @Override
     public synchronized void modifySnapshotSharePermission(CallContext ctx, String snapshotId, List<String> add,
             List<String> remove) {
-        Snapshot snapshot = ownSnapshot(ctx, required("SnapshotId", snapshotId));
+        Snapshot snapshot = ownSnapshot(ctx, ApiException.required("SnapshotId", snapshotId));
         store.txRun(c -> {
             for (String account : add == null ? List.<String>of() : add) {
                 if (account.equals(ctx.accountId())) {
@@ -462,7 +462,7 @@ public final class LocalEcsService implements EcsService {
 
     @Override
     public List<String> snapshotSharedWith(CallContext ctx, String snapshotId) {
-        Snapshot snapshot = ownSnapshot(ctx, required("SnapshotId", snapshotId));
+        Snapshot snapshot = ownSnapshot(ctx, ApiException.required("SnapshotId", snapshotId));
         return store.query("select target_account_id from ecs_snapshot_shares where snapshot_id = ? order by 1",
                 rs -> rs.getString(1), snapshot.snapshotId());
     }
@@ -519,7 +519,7 @@ public final class LocalEcsService implements EcsService {
     @Override
     public synchronized void modifyDiskDefaultKmsKeyId(CallContext ctx, String kmsKeyId) {
         Region region = Catalog.requireRegion(ctx.regionId());
-        KeyMetadata key = usableKey(ctx, region, required("KMSKeyId", kmsKeyId));
+        KeyMetadata key = usableKey(ctx, region, ApiException.required("KMSKeyId", kmsKeyId));
         putDefault(ctx, defaultEncryption(ctx).enabled(), key.isServiceKey() ? null : key.keyId());
     }
 
@@ -617,7 +617,7 @@ public final class LocalEcsService implements EcsService {
     }
 
     private static Zone zone(CallContext ctx, String zoneId) {
-        Zone zone = Catalog.findZone(required("ZoneId", zoneId)).orElse(null);
+        Zone zone = Catalog.findZone(ApiException.required("ZoneId", zoneId)).orElse(null);
         if (zone == null || !zone.regionId().equals(ctx.regionId())) {
             throw new ApiException("InvalidZoneId.NotFound", 404, "The specified zone \"" + zoneId
                     + "\" does not exist in region " + ctx.regionId() + ". Call DescribeZones for the valid ones.");
@@ -686,12 +686,6 @@ public final class LocalEcsService implements EcsService {
         return description;
     }
 
-    private static String required(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.missing(name);
-        }
-        return value;
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;

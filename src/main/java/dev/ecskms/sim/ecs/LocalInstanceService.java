@@ -99,7 +99,7 @@ public final class LocalInstanceService implements InstanceService {
     }
 
     private static OsImage image(String imageId) {
-        String id = required("ImageId", imageId);
+        String id = ApiException.required("ImageId", imageId);
         return OsImage.publicImages().stream().filter(i -> i.imageId().equals(id)).findFirst()
                 .orElseThrow(() -> new ApiException("InvalidImageId.NotFound", 404, "The specified image \"" + id
                         + "\" does not exist. Call DescribeImages for the available ones."));
@@ -238,7 +238,7 @@ public final class LocalInstanceService implements InstanceService {
     }
 
     private static InstanceType instanceType(String id) {
-        String typeId = required("InstanceType", id);
+        String typeId = ApiException.required("InstanceType", id);
         return Catalog.findInstanceType(typeId).orElseThrow(() -> new ApiException(
                 "InvalidInstanceType.ValueNotSupported", 400, "The instance type \"" + typeId + "\" is not supported."
                         + " Call DescribeInstanceTypes for the available ones."));
@@ -277,7 +277,7 @@ public final class LocalInstanceService implements InstanceService {
 
     @Override
     public Instance describeInstance(CallContext ctx, String instanceId) {
-        String id = required("InstanceId", instanceId);
+        String id = ApiException.required("InstanceId", instanceId);
         return store.queryOne("select " + COLUMNS + " from ecs_instances where instance_id = ? and account_id = ?"
                 + " and region_id = ?", this::instance, id, ctx.accountId(), ctx.regionId())
                 .orElseThrow(() -> new ApiException("InvalidInstanceId.NotFound", 404,
@@ -343,7 +343,7 @@ public final class LocalInstanceService implements InstanceService {
     @Override
     public synchronized void attachDisk(CallContext ctx, String instanceId, String diskId, Boolean deleteWithInstance) {
         Instance i = describeInstance(ctx, instanceId);
-        Disk disk = ecs.describeDisk(ctx, required("DiskId", diskId));
+        Disk disk = ecs.describeDisk(ctx, ApiException.required("DiskId", diskId));
         if (disk.status() != DiskStatus.Available) {
             throw new ApiException("IncorrectDiskStatus", 403, "Disk " + disk.diskId() + " is " + disk.status()
                     + "; only an Available disk can be attached.");
@@ -378,7 +378,7 @@ public final class LocalInstanceService implements InstanceService {
     @Override
     public synchronized void detachDisk(CallContext ctx, String instanceId, String diskId) {
         Instance i = describeInstance(ctx, instanceId);
-        Disk disk = ecs.describeDisk(ctx, required("DiskId", diskId));
+        Disk disk = ecs.describeDisk(ctx, ApiException.required("DiskId", diskId));
         if (!i.instanceId().equals(disk.instanceId())) {
             throw new ApiException("IncorrectDiskStatus", 403, "Disk " + disk.diskId() + " is not attached to "
                     + i.instanceId() + ".");
@@ -623,7 +623,7 @@ public final class LocalInstanceService implements InstanceService {
 
     @Override
     public String runCommand(CallContext ctx, List<String> instanceIds, String commandContent, String name) {
-        String script = required("CommandContent", commandContent);
+        String script = ApiException.required("CommandContent", commandContent);
         if (instanceIds == null || instanceIds.isEmpty()) {
             throw ApiException.missing("InstanceId.1");
         }
@@ -668,7 +668,7 @@ public final class LocalInstanceService implements InstanceService {
 
     @Override
     public List<Invocation> describeInvocationResults(CallContext ctx, String invokeId) {
-        String id = required("InvokeId", invokeId);
+        String id = ApiException.required("InvokeId", invokeId);
         List<Invocation> out = store.query("select invoke_id, command_id, instance_id, command_content, status,"
                 + " exit_code, output, error_info, creation_ms, finished_ms from ecs_invocations where invoke_id = ?"
                 + " and account_id = ? and region_id = ? order by instance_id", rs -> new Invocation(rs.getString(1),
@@ -696,12 +696,6 @@ public final class LocalInstanceService implements InstanceService {
                 regionId, keyId);
     }
 
-    private static String required(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.missing(name);
-        }
-        return value;
-    }
 
     /** Closes every running guest's devices (the simulator is closing). */
     public synchronized void shutDownAll() {

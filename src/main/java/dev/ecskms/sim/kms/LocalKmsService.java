@@ -203,7 +203,7 @@ public final class LocalKmsService implements KmsService {
     public synchronized void createAlias(CallContext ctx, String aliasName, String keyId) {
         String alias = userAlias(aliasName);
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             if (findAlias(c, ctx, alias).isPresent()) {
                 throw new ApiException("AliasAlreadyExists", 400,
                         "The alias \"" + alias + "\" already exists in this region. Choose another name or UpdateAlias.");
@@ -218,7 +218,7 @@ public final class LocalKmsService implements KmsService {
         String alias = userAlias(aliasName);
         store.txRun(c -> {
             findAlias(c, ctx, alias).orElseThrow(() -> KmsErrors.aliasNotFound(alias));
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             Store.update(c, "update kms_aliases set key_id = ? where account_id = ? and region_id = ? and alias_name = ?",
                     key.keyId, ctx.accountId(), ctx.regionId(), alias);
         });
@@ -243,7 +243,7 @@ public final class LocalKmsService implements KmsService {
     @Override
     public Page<AliasInfo> listAliasesByKeyId(CallContext ctx, String keyId, Integer pageNumber, Integer pageSize) {
         int[] paging = Page.validate(pageNumber, pageSize, 10, 100);
-        return Page.of(store.tx(c -> aliases(c, ctx, resolve(c, ctx, require("KeyId", keyId)).keyId)), paging[0],
+        return Page.of(store.tx(c -> aliases(c, ctx, resolve(c, ctx, ApiException.required("KeyId", keyId)).keyId)), paging[0],
                 paging[1]);
     }
 
@@ -255,7 +255,7 @@ public final class LocalKmsService implements KmsService {
     }
 
     private String userAlias(String aliasName) {
-        String alias = require("AliasName", aliasName);
+        String alias = ApiException.required("AliasName", aliasName);
         if (!ALIAS.matcher(alias).matches()) {
             throw ApiException.invalid("AliasName", "an alias starts with \"alias/\" followed by 1 to 249 letters,"
                     + " digits, ':', '/', '_' or '-'.");
@@ -306,7 +306,7 @@ public final class LocalKmsService implements KmsService {
                     + " bytes can be encrypted directly; encrypt larger data with a data key (GenerateDataKey).");
         }
         byte[] contextBytes = canonicalContext(context);
-        KeyRow key = store.tx(c -> resolve(c, ctx, require("KeyId", keyId)));
+        KeyRow key = store.tx(c -> resolve(c, ctx, ApiException.required("KeyId", keyId)));
         requireEnabled(key);
         byte[] material = store.tx(c -> material(c, key.keyId, key.primaryVersionId));
         byte[] iv = SymmetricCipher.newIv();
@@ -318,7 +318,7 @@ public final class LocalKmsService implements KmsService {
 
     @Override
     public DecryptResponse decrypt(CallContext ctx, String ciphertextBlob, Map<String, String> context) {
-        CiphertextBlob blob = CiphertextBlob.decode(require("CiphertextBlob", ciphertextBlob))
+        CiphertextBlob blob = CiphertextBlob.decode(ApiException.required("CiphertextBlob", ciphertextBlob))
                 .orElseThrow(() -> KmsErrors.invalidCiphertext("it is not a ciphertext blob issued by KMS."));
         byte[] contextBytes = canonicalContext(context);
         KeyRow key = store.tx(c -> loadKey(c, ctx, blob.keyId()))
@@ -373,7 +373,7 @@ public final class LocalKmsService implements KmsService {
         }
         Long seconds = interval == null ? null : rotationSeconds(interval);
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             requireCustomerKey(key, "UpdateRotationPolicy");
             if (enable && KeySpecs.ORIGIN_EXTERNAL.equals(key.origin)) {
                 throw ApiException.invalid("EnableAutomaticRotation",
@@ -392,7 +392,7 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized KeyVersion createKeyVersion(CallContext ctx, String keyId) {
         return store.tx(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             if (KeySpecs.ORIGIN_EXTERNAL.equals(key.origin)) {
                 throw ApiException.invalid("KeyId", "keys with imported material (Origin EXTERNAL) cannot have new versions.");
             }
@@ -415,7 +415,7 @@ public final class LocalKmsService implements KmsService {
     public Page<KeyVersion> listKeyVersions(CallContext ctx, String keyId, Integer pageNumber, Integer pageSize) {
         int[] paging = Page.validate(pageNumber, pageSize, 10, 100);
         List<KeyVersion> all = store.tx(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             return Store.query(c, "select key_version_id, creation_ms from kms_key_versions where key_id = ?"
                     + " order by creation_ms, key_version_id", rs -> new KeyVersion(key.keyId, rs.getString(1),
                             Instant.ofEpochMilli(rs.getLong(2))), key.keyId);
@@ -425,9 +425,9 @@ public final class LocalKmsService implements KmsService {
 
     @Override
     public KeyVersion describeKeyVersion(CallContext ctx, String keyId, String keyVersionId) {
-        String version = require("KeyVersionId", keyVersionId);
+        String version = ApiException.required("KeyVersionId", keyVersionId);
         return store.tx(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             return Store.queryOne(c, "select creation_ms from kms_key_versions where key_id = ? and key_version_id = ?",
                     rs -> new KeyVersion(key.keyId, version, Instant.ofEpochMilli(rs.getLong(1))), key.keyId, version)
                     .orElseThrow(() -> KmsErrors.keyVersionNotFound(version));
@@ -439,14 +439,14 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized ImportParameters getParametersForImport(CallContext ctx, String keyId,
             String wrappingAlgorithm, String wrappingKeySpec) {
-        String algorithm = oneOf("WrappingAlgorithm", require("WrappingAlgorithm", wrappingAlgorithm),
+        String algorithm = oneOf("WrappingAlgorithm", ApiException.required("WrappingAlgorithm", wrappingAlgorithm),
                 List.of("RSAES_OAEP_SHA_256", "RSAES_OAEP_SHA_1", "RSAES_PKCS1_V1_5"), null);
-        oneOf("WrappingKeySpec", require("WrappingKeySpec", wrappingKeySpec), List.of("RSA_2048"), null);
+        oneOf("WrappingKeySpec", ApiException.required("WrappingKeySpec", wrappingKeySpec), List.of("RSA_2048"), null);
         KeyPair pair = rsaKeyPair();
         String token = Base64.getEncoder().encodeToString(Ids.uuid().getBytes(StandardCharsets.US_ASCII));
         long expire = clock.millis() + IMPORT_TOKEN_LIFETIME.toMillis();
         return store.tx(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             requireExternal(key);
             if (key.state != KeyState.PendingImport && key.state != KeyState.Enabled) {
                 throw KmsErrors.rejected(key.state, key.keyId);
@@ -465,13 +465,13 @@ public final class LocalKmsService implements KmsService {
         if (encryptedKeyMaterial == null || encryptedKeyMaterial.length == 0) {
             throw ApiException.missing("EncryptedKeyMaterial");
         }
-        String token = require("ImportToken", importToken);
+        String token = ApiException.required("ImportToken", importToken);
         long expireUnix = keyMaterialExpireUnix == null ? 0 : keyMaterialExpireUnix;
         if (expireUnix < 0 || (expireUnix > 0 && expireUnix * 1000 <= clock.millis())) {
             throw ApiException.invalid("KeyMaterialExpireUnix", "it must be 0 (never) or a time in the future.");
         }
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             requireExternal(key);
             if (key.state != KeyState.PendingImport) {
                 throw KmsErrors.rejected(key.state, key.keyId);
@@ -529,7 +529,7 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized void deleteKeyMaterial(CallContext ctx, String keyId) {
         String deleted = store.tx(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             requireExternal(key);
             if (key.state == KeyState.PendingDeletion) {
                 throw KmsErrors.rejected(key.state, key.keyId);
@@ -576,7 +576,7 @@ public final class LocalKmsService implements KmsService {
             }
         }
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             for (Tag tag : tags) {
                 putTag(c, key.keyId, tag);
             }
@@ -602,7 +602,7 @@ public final class LocalKmsService implements KmsService {
             throw ApiException.missing("TagKeys");
         }
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             for (String tagKey : tagKeys) {
                 if (tagKey != null && tagKey.startsWith("acs:")) {
                     throw ApiException.invalid("TagKeys", "tags starting with \"acs:\" are managed by Alibaba Cloud.");
@@ -615,7 +615,7 @@ public final class LocalKmsService implements KmsService {
     @Override
     public List<Tag> listResourceTags(CallContext ctx, String keyId) {
         return store.tx(c -> {
-            KeyRow key = resolve(c, ctx, require("KeyId", keyId));
+            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
             return Store.query(c, "select tag_key, tag_value from kms_tags where key_id = ? order by tag_key",
                     rs -> new Tag(rs.getString(1), rs.getString(2)), key.keyId);
         });
@@ -662,7 +662,7 @@ public final class LocalKmsService implements KmsService {
 
     @Override
     public List<ProtectedResource> resourcesUsing(CallContext ctx, String keyId) {
-        KeyRow key = store.tx(c -> resolve(c, ctx, require("KeyId", keyId)));
+        KeyRow key = store.tx(c -> resolve(c, ctx, ApiException.required("KeyId", keyId)));
         List<ProtectedResource> out = new ArrayList<>();
         for (ProtectedResourceProvider provider : providers) {
             out.addAll(provider.resourcesUsing(ctx.accountId(), ctx.regionId(), key.keyId));
@@ -710,7 +710,7 @@ public final class LocalKmsService implements KmsService {
     // --------------------------------------------------------------- helpers
 
     private KeyRow resolve(Connection c, CallContext ctx, String keyIdOrAlias) throws SQLException {
-        final String given = require("KeyId", keyIdOrAlias);
+        final String given = ApiException.required("KeyId", keyIdOrAlias);
         String ref = given;
         Matcher keyArn = KEY_ARN.matcher(ref);
         Matcher aliasArn = ALIAS_ARN.matcher(ref);
@@ -809,12 +809,6 @@ public final class LocalKmsService implements KmsService {
         }
     }
 
-    private static String require(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.missing(name);
-        }
-        return value;
-    }
 
     private static String oneOf(String name, String value, List<String> allowed, String defaultValue) {
         if (value == null || value.isEmpty()) {

@@ -61,7 +61,7 @@ public final class RamService {
     }
 
     public Role getRole(CallContext ctx, String roleName) {
-        String name = required("RoleName", roleName);
+        String name = ApiException.required("RoleName", roleName);
         return store.tx(c -> findRole(c, ctx.accountId(), name)).orElseThrow(() -> roleNotFound(name));
     }
 
@@ -73,9 +73,9 @@ public final class RamService {
 
     public synchronized void attachPolicyToRole(CallContext ctx, String policyType, String policyName,
             String roleName) {
-        String type = required("PolicyType", policyType);
-        String policy = required("PolicyName", policyName);
-        String name = required("RoleName", roleName);
+        String type = ApiException.required("PolicyType", policyType);
+        String policy = ApiException.required("PolicyName", policyName);
+        String name = ApiException.required("RoleName", roleName);
         if (!type.equals("System")) {
             if (type.equals("Custom")) {
                 throw new ApiException("EntityNotExist.Policy", 404, "The custom policy \"" + policy
@@ -100,7 +100,7 @@ public final class RamService {
     }
 
     public List<AttachedPolicy> listPoliciesForRole(CallContext ctx, String roleName) {
-        String name = required("RoleName", roleName);
+        String name = ApiException.required("RoleName", roleName);
         return store.tx(c -> {
             findRole(c, ctx.accountId(), name).orElseThrow(() -> roleNotFound(name));
             return Store.query(c, "select policy_type, policy_name, attached_ms from ram_role_policies"
@@ -177,7 +177,7 @@ public final class RamService {
     }
 
     private static String roleName(String roleName) {
-        String name = required("RoleName", roleName);
+        String name = ApiException.required("RoleName", roleName);
         if (!ROLE_NAME.matcher(name).matches()) {
             throw new ApiException("InvalidParameter.RoleName.InvalidChars", 400,
                     "A role name has 1 to 64 letters, digits, '.' or '-'.");
@@ -186,7 +186,7 @@ public final class RamService {
     }
 
     private static String trustPolicy(String document) {
-        String text = required("AssumeRolePolicyDocument", document);
+        String text = ApiException.required("AssumeRolePolicyDocument", document);
         try {
             JsonNode node = JSON.readTree(text);
             if (!node.path("Statement").isArray()) {
@@ -203,10 +203,4 @@ public final class RamService {
         return new ApiException("EntityNotExist.Role", 404, "The role \"" + name + "\" does not exist.");
     }
 
-    private static String required(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.missing(name);
-        }
-        return value;
-    }
 }
