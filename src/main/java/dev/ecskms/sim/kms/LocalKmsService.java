@@ -306,9 +306,13 @@ public final class LocalKmsService implements KmsService {
                     + " bytes can be encrypted directly; encrypt larger data with a data key (GenerateDataKey).");
         }
         byte[] contextBytes = canonicalContext(context);
-        KeyRow key = store.tx(c -> resolve(c, ctx, ApiException.required("KeyId", keyId)));
-        requireEnabled(key);
-        byte[] material = store.tx(c -> material(c, key.keyId, key.primaryVersionId));
+        Unwrapped unwrapped = store.tx(c -> {
+            KeyRow found = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            requireEnabled(found);
+            return new Unwrapped(found, material(c, found.keyId, found.primaryVersionId));
+        });
+        KeyRow key = unwrapped.key();
+        byte[] material = unwrapped.material();
         byte[] iv = SymmetricCipher.newIv();
         byte[] header = CiphertextBlob.header(key.keyId, key.primaryVersionId);
         byte[] sealed = SymmetricCipher.seal(key.keySpec, material, iv, aad(header, contextBytes), plaintext);
@@ -321,16 +325,13 @@ public final class LocalKmsService implements KmsService {
         CiphertextBlob blob = CiphertextBlob.decode(ApiException.required("CiphertextBlob", ciphertextBlob))
                 .orElseThrow(() -> KmsErrors.invalidCiphertext("it is not a ciphertext blob issued by KMS."));
         byte[] contextBytes = canonicalContext(context);
-        KeyRow key = store.tx(c -> loadKey(c, ctx, blob.keyId()))
-                .orElseThrow(() -> KmsErrors.keyNotFound(blob.keyId()));
-        requireEnabled(key);
-        byte[] material = store.tx(c -> {
-            if (Store.queryOne(c, "select 1 from kms_key_versions where key_version_id = ? and key_id = ?",
-                    rs -> 1, blob.keyVersionId(), key.keyId).isEmpty()) {
-                throw KmsErrors.keyVersionNotFound(blob.keyVersionId());
-            }
-            return material(c, key.keyId, blob.keyVersionId());
+        Unwrapped unwrapped = store.tx(c -> {
+            KeyRow found = loadKey(c, ctx, blob.keyId()).orElseThrow(() -> KmsErrors.keyNotFound(blob.keyId()));
+            requireEnabled(found);
+            return new Unwrapped(found, material(c, found.keyId, blob.keyVersionId()));
         });
+        KeyRow key = unwrapped.key();
+        byte[] material = unwrapped.material();
         try {
             byte[] plain = SymmetricCipher.open(key.keySpec, material, blob.iv(), aad(blob.header(), contextBytes),
                     blob.sealed());
@@ -774,13 +775,17 @@ public final class LocalKmsService implements KmsService {
                 rs -> 1, keyId).isPresent();
     }
 
+    /** A version's material, unwrapped: Forbidden.KeyVersionNotFound if the key has no such version. */
     private byte[] material(Connection c, String keyId, String versionId) throws SQLException {
-        byte[] wrapped = Store.queryOne(c, "select wrapped_material from kms_key_versions where key_version_id = ?",
-                rs -> rs.getBytes(1), versionId).orElse(null);
-        if (wrapped == null) {
-            throw KmsErrors.rejected(KeyState.PendingImport, versionId);
-        }
+        byte[] wrapped = Store.queryOne(c, "select wrapped_material from kms_key_versions where key_version_id = ?"
+                + " and key_id = ?", rs -> Optional.ofNullable(rs.getBytes(1)), versionId, keyId)
+                .orElseThrow(() -> KmsErrors.keyVersionNotFound(versionId))
+                .orElseThrow(() -> KmsErrors.rejected(KeyState.PendingImport, versionId));
         return hsm.unwrapForKey(keyId, materialLabel(versionId), wrapped);
+    }
+
+    /** A key and the plaintext material of the version a call needs, read in one transaction. */
+    private record Unwrapped(KeyRow key, byte[] material) {
     }
 
     private byte[] wrapMaterial(String keyId, String versionId, byte[] material) {
