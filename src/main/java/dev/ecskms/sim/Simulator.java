@@ -63,16 +63,39 @@ public final class Simulator implements AutoCloseable {
 
     /** Opens a data dir; {@code base} is the real clock the simulated one runs on (tests pass a fixed one). */
     public static Simulator open(Path root, Clock base) {
+        return open(root, base, null);
+    }
+
+    /**
+     * Opens with a given probe of the data dir's free space (tests simulate a full disk with it); null probes the
+     * data dir's own file system.
+     */
+    public static Simulator open(Path root, Clock base, Store.FreeSpace freeSpace) {
         DataDir dir = DataDir.open(root);
+        Store store = null;
         try {
-            Store store = Store.open(dir);
+            if (Store.exists(dir) && !Hsm.rootKeyExists(dir.resolve("hsm"))) {
+                throw new Hsm.HsmMismatchException("The HSM root key " + dir.resolve("hsm/master.key") + " is missing,"
+                        + " but the database holds secrets wrapped by it. Nothing was changed. Put back the"
+                        + " hsm/master.key that belongs with this data dir, or start with another data dir (--data-dir).");
+            }
+            Hsm hsm = Hsm.open(dir.resolve("hsm"));
+            if (!Store.exists(dir) && !hsm.keysWithMaterial().isEmpty()) {
+                // Creating an empty database here would make every key unknown to it: refuse before touching anything.
+                throw new Hsm.HsmMismatchException("The database " + dir.resolve(Store.FILE_NAME) + " is missing, but"
+                        + " hsm/keys holds the material of " + hsm.keysWithMaterial().size() + " KMS key(s). Nothing was"
+                        + " changed. Put back the state.mv.db that belongs with this data dir, or start with another"
+                        + " data dir (--data-dir).");
+            }
+            store = Store.open(dir, freeSpace != null ? freeSpace : Store.FreeSpace.of(dir.root()),
+                    Store.DEFAULT_RESERVE_BYTES);
             Duration offset = Duration.ofMillis(store.setting(CLOCK_OFFSET).map(Long::parseLong).orElse(0L));
             SimClock clock = new SimClock(base, offset);
-            Hsm hsm = Hsm.open(dir.resolve("hsm"));
+            LocalKmsService kms = new LocalKmsService(store, hsm, clock);
+            kms.verifyKeyMaterialAccountedFor();
             AccountService accounts = new AccountService(store, hsm, clock);
             accounts.rootAccountId();
             accounts.peerAccountId();
-            LocalKmsService kms = new LocalKmsService(store, hsm, clock);
             RamService ram = new RamService(store, clock);
             LocalEcsService ecs = new LocalEcsService(store, kms, ram, clock, dir.root());
             LocalInstanceService instances = new LocalInstanceService(store, kms, ecs, clock);
@@ -80,6 +103,9 @@ public final class Simulator implements AutoCloseable {
             sim.start();
             return sim;
         } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
             dir.close();
             throw e;
         }

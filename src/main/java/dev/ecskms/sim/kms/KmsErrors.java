@@ -43,6 +43,17 @@ final class KmsErrors {
                 + " is a service key managed by an Alibaba Cloud service; " + operation + " is not allowed on it.");
     }
 
+    /**
+     * (unconfirmed code) The key exists but the HSM cannot read its material (its key-encryption key is missing or
+     * damaged in the data dir). Not the caller's mistake, but no retry helps either: 409 like the other refusals.
+     */
+    static ApiException materialUnavailable(String keyId) {
+        return new ApiException("Rejected.KeyMaterialUnavailable", 409, "The material of key " + keyId
+                + " is unavailable: its key-encryption key (hsm/keys/" + keyId + ".kek in the data dir) is missing or"
+                + " damaged. Restore that file from a backup of the data dir; until then nothing under this key can be"
+                + " encrypted or decrypted.");
+    }
+
     /** (unconfirmed code) A blob that is not ours, altered, or paired with another EncryptionContext. */
     static ApiException invalidCiphertext(String why) {
         return new ApiException("InvalidCiphertext", 400, "The CiphertextBlob cannot be decrypted: " + why);

@@ -29,14 +29,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * KMS on the local store. Key material exists in plaintext only inside a call: it is kept wrapped by the HSM root
@@ -44,6 +49,7 @@ import javax.crypto.spec.PSource;
  * Mutations are serialized on this object; reads and crypto run concurrently.
  */
 public final class LocalKmsService implements KmsService {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKmsService.class);
     private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9:/_-]{1,249}");
     private static final Pattern KEY_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):key/(.+)");
     private static final Pattern ALIAS_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):(alias/.+)");
@@ -60,6 +66,8 @@ public final class LocalKmsService implements KmsService {
     private final Hsm hsm;
     private final Clock clock;
     private final List<ProtectedResourceProvider> providers = new CopyOnWriteArrayList<>();
+    /** Keys whose unavailable material was logged once already: a boot loop must not log every second. */
+    private final Set<String> unavailableReported = ConcurrentHashMap.newKeySet();
 
     public LocalKmsService(Store store, Hsm hsm, Clock clock) {
         this.store = store;
@@ -84,11 +92,24 @@ public final class LocalKmsService implements KmsService {
         Long intervalSeconds = r.rotationInterval() != null ? Long.valueOf(rotationSeconds(r.rotationInterval()))
                 : rotate ? Long.valueOf(Duration.ofDays(365).toSeconds()) : null;
         String keyId = Ids.uuid();
-        return store.tx(c -> {
+        return confirmed(keyId, () -> store.tx(c -> {
             insertKey(c, ctx, keyId, keySpec, origin, protection, description, creatorOf(ctx), rotate,
                     intervalSeconds, null);
             return describe(c, loadKey(c, ctx, keyId));
-        });
+        }));
+    }
+
+    /** Runs a key's creation; its new key-encryption key is confirmed if it committed, discarded if not. */
+    private KeyMetadata confirmed(String keyId, Supplier<KeyMetadata> creation) {
+        KeyMetadata key;
+        try {
+            key = creation.get();
+        } catch (RuntimeException e) {
+            hsm.discardUnconfirmed(keyId);
+            throw e;
+        }
+        hsm.confirmKeyMaterial(key.keyId());
+        return key;
     }
 
     private void insertKey(Connection c, CallContext ctx, String keyId, String keySpec, String origin,
@@ -497,6 +518,11 @@ public final class LocalKmsService implements KmsService {
                     KeyState.Enabled.name(), expireUnix == 0 ? null : expireUnix * 1000, key.keyId);
             Store.update(c, "delete from kms_import_tokens where token = ?", token);
         });
+        hsm.confirmKeyMaterial(resolvedKeyId(ctx, keyId));
+    }
+
+    private String resolvedKeyId(CallContext ctx, String keyIdOrAlias) {
+        return store.tx(c -> resolve(c, ctx, keyIdOrAlias).keyId);
     }
 
     private byte[] unwrapImported(String token, ImportTokenRow row, byte[] encrypted) {
@@ -538,11 +564,12 @@ public final class LocalKmsService implements KmsService {
             forgetMaterial(c, key.keyId);
             return key.keyId;
         });
-        hsm.destroyKeyMaterial(deleted);
+        shredQueued(List.of(deleted));
     }
 
-    /** Back to PendingImport; the caller then shreds the key's material in the HSM (after the commit). */
+    /** Back to PendingImport, with the shredding of the key's material recorded; see {@link #shredQueued}. */
     private void forgetMaterial(Connection c, String keyId) throws SQLException {
+        queueShred(c, keyId);
         Store.update(c, "update kms_key_versions set wrapped_material = null where key_id = ?", keyId);
         Store.update(c, "update kms_keys set key_state = ?, material_expire_ms = null where key_id = ?",
                 KeyState.PendingImport.name(), keyId);
@@ -631,18 +658,18 @@ public final class LocalKmsService implements KmsService {
             throw new IllegalArgumentException("no service key is defined for " + service);
         }
         String alias = "alias/acs/" + service;
-        return store.tx(c -> {
+        String newKeyId = Ids.uuid();
+        return confirmed(newKeyId, () -> store.tx(c -> {
             Optional<String> existing = findAlias(c, ctx, alias);
             if (existing.isPresent()) {
                 return describe(c, loadKey(c, ctx, existing.get()));
             }
-            String keyId = Ids.uuid();
-            insertKey(c, ctx, keyId, KeySpecs.AES_256, KeySpecs.ORIGIN_KMS, "SOFTWARE", description,
+            insertKey(c, ctx, newKeyId, KeySpecs.AES_256, KeySpecs.ORIGIN_KMS, "SOFTWARE", description,
                     capitalize(service), false, null, service);
             Store.update(c, "insert into kms_aliases (account_id, region_id, alias_name, key_id) values (?, ?, ?, ?)",
-                    ctx.accountId(), ctx.regionId(), alias, keyId);
-            return describe(c, loadKey(c, ctx, keyId));
-        });
+                    ctx.accountId(), ctx.regionId(), alias, newKeyId);
+            return describe(c, loadKey(c, ctx, newKeyId));
+        }));
     }
 
     @Override
@@ -680,10 +707,12 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized void processDueEvents() {
         long now = clock.millis();
-        List<String> shred = store.tx(c -> {
+        store.txRun(c -> {
             // Deletion destroys the material with the key: ciphertexts naming it fail with Forbidden.KeyNotFound.
-            List<String> gone = new ArrayList<>(Store.query(c, "select key_id from kms_keys where key_state = ?"
-                    + " and delete_ms <= ?", rs -> rs.getString(1), KeyState.PendingDeletion.name(), now));
+            for (String keyId : Store.query(c, "select key_id from kms_keys where key_state = ? and delete_ms <= ?",
+                    rs -> rs.getString(1), KeyState.PendingDeletion.name(), now)) {
+                queueShred(c, keyId);
+            }
             Store.update(c, "delete from kms_keys where key_state = ? and delete_ms <= ?",
                     KeyState.PendingDeletion.name(), now);
             for (KeyRow key : Store.query(c, "select * from kms_keys where rotation_enabled and key_state = ?"
@@ -693,19 +722,73 @@ public final class LocalKmsService implements KmsService {
             for (String keyId : Store.query(c, "select key_id from kms_keys where material_expire_ms <= ?"
                     + " and key_state <> ?", rs -> rs.getString(1), now, KeyState.PendingDeletion.name())) {
                 forgetMaterial(c, keyId);
-                gone.add(keyId);
             }
             Store.update(c, "delete from kms_import_tokens where expire_ms <= ?", now);
-            // Key-encryption keys left behind by a crash between a commit above and its shredding.
-            for (String keyId : hsm.keysWithMaterial()) {
-                if (Store.queryOne(c, "select 1 from kms_key_versions where key_id = ? and wrapped_material is not"
-                        + " null", rs -> 1, keyId).isEmpty()) {
-                    gone.add(keyId);
-                }
-            }
-            return gone;
         });
-        shred.stream().distinct().forEach(hsm::destroyKeyMaterial);
+        // Also what a crash left between a commit that recorded a shred and the shred itself.
+        shredQueued(store.query("select key_id from kms_shred_queue", rs -> rs.getString(1)));
+        for (String keyId : hsm.unconfirmedKeys()) {
+            if (keyExists(keyId)) {
+                hsm.confirmKeyMaterial(keyId); // its creation committed; the crash came before the confirmation
+            }
+        }
+    }
+
+    /**
+     * Checks, before anyone can call, that the database accounts for every key the HSM holds material of. Key
+     * material is shredded only where the database recorded it ({@code kms_shred_queue}); material the database
+     * does not know means it is not the database that belongs with this HSM (missing, empty, or an older backup),
+     * and the data dir must not open: sweeping would destroy every key for good.
+     */
+    public synchronized void verifyKeyMaterialAccountedFor() {
+        List<String> unknown = hsm.keysWithMaterial().stream().filter(id -> !keyExists(id) && !shredRecorded(id))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new Hsm.HsmMismatchException("The HSM holds the material of " + unknown.size() + " KMS key(s) that "
+                    + "the database does not know (" + String.join(", ", unknown.subList(0, Math.min(3, unknown.size())))
+                    + (unknown.size() > 3 ? ", ..." : "") + "): state.mv.db is missing, empty or older than hsm/keys."
+                    + " Nothing was changed or deleted. Put back the state.mv.db that belongs with this data dir, or"
+                    + " start with another data dir (--data-dir).");
+        }
+        List<String> confirmed = hsm.keysWithMaterial();
+        List<String> damaged = confirmed.stream().filter(id -> !hsm.canUnwrapKeyEncryptionKey(id)).toList();
+        if (!confirmed.isEmpty() && damaged.size() == confirmed.size()) {
+            throw new Hsm.HsmMismatchException("hsm/master.key cannot unwrap any of the " + confirmed.size()
+                    + " key-encryption keys in hsm/keys: it is not the root key that belongs with them. Nothing was"
+                    + " changed. Put back the hsm/master.key from the same backup as hsm/keys.");
+        }
+        damaged.forEach(id -> LOG.warn("The key-encryption key of KMS key {} is damaged; data under this key cannot"
+                + " be decrypted until hsm/keys/{}.kek is restored from a backup", id, id));
+        for (String keyId : hsm.unconfirmedKeys()) {
+            if (keyExists(keyId)) {
+                hsm.confirmKeyMaterial(keyId);
+            } else {
+                // Written by a key creation that never committed: no ciphertext can depend on it.
+                hsm.destroyKeyMaterial(keyId);
+            }
+        }
+    }
+
+    private boolean keyExists(String keyId) {
+        return store.queryOne("select 1 from kms_keys where key_id = ?", rs -> 1, keyId).isPresent();
+    }
+
+    private boolean shredRecorded(String keyId) {
+        return store.queryOne("select 1 from kms_shred_queue where key_id = ?", rs -> 1, keyId).isPresent();
+    }
+
+    /** Records, inside the transaction that destroys a key or its material, that the HSM must shred its KEK. */
+    private void queueShred(Connection c, String keyId) throws SQLException {
+        Store.update(c, "merge into kms_shred_queue (key_id, recorded_ms) key (key_id) values (?, ?)", keyId,
+                clock.millis());
+    }
+
+    /** Shreds what the database recorded as due, then forgets the record: the only path that destroys material. */
+    private void shredQueued(List<String> keyIds) {
+        for (String keyId : keyIds) {
+            hsm.destroyKeyMaterial(keyId);
+            store.txRun(c -> Store.update(c, "delete from kms_shred_queue where key_id = ?", keyId));
+        }
     }
 
     // --------------------------------------------------------------- helpers
@@ -781,7 +864,14 @@ public final class LocalKmsService implements KmsService {
                 + " and key_id = ?", rs -> Optional.ofNullable(rs.getBytes(1)), versionId, keyId)
                 .orElseThrow(() -> KmsErrors.keyVersionNotFound(versionId))
                 .orElseThrow(() -> KmsErrors.rejected(KeyState.PendingImport, versionId));
-        return hsm.unwrapForKey(keyId, materialLabel(versionId), wrapped);
+        try {
+            return hsm.unwrapForKey(keyId, materialLabel(versionId), wrapped);
+        } catch (Hsm.MaterialUnavailableException e) {
+            if (unavailableReported.add(keyId)) {
+                LOG.warn("{} Restore hsm/keys/{}.kek from a backup of this data dir.", e.getMessage(), keyId);
+            }
+            throw KmsErrors.materialUnavailable(keyId);
+        }
     }
 
     /** A key and the plaintext material of the version a call needs, read in one transaction. */

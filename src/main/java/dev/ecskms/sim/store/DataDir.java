@@ -8,9 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 
 /**
@@ -35,7 +37,13 @@ public final class DataDir implements AutoCloseable {
     /** Opens (creating if needed) and locks a data dir; fails with {@link DataDirInUseException} if it is held. */
     public static DataDir open(Path root) {
         try {
+            // Only a dir that is (or becomes) a data dir is narrowed: --data-dir pointed at a home or shared folder
+            // by mistake must not lose its permissions.
+            boolean dataDirOnly = !Files.exists(root) || Files.exists(root.resolve("lock")) || isEmpty(root);
             Files.createDirectories(root);
+            if (dataDirOnly) {
+                restrictToOwner(root);
+            }
             Path lockFile = root.resolve("lock");
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
@@ -54,9 +62,32 @@ public final class DataDir implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(true);
+            restrictToOwner(lockFile);
             return new DataDir(root.toAbsolutePath(), channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open data dir " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Owner-only permissions (0700 for a directory, 0600 for a file) where the file system has POSIX permissions:
+     * the data dir holds key material and disk contents.
+     */
+    public static void restrictToOwner(Path path) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix") || !Files.exists(path)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restrict " + path + " to its owner: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -102,7 +102,7 @@ class AtRestTest {
         }
         assertFalse(Files.exists(dataDir.resolve("hsm/keys/" + keyId + ".kek")));
         Hsm hsm = Hsm.open(dataDir.resolve("hsm"));
-        assertThrows(Hsm.MaterialDestroyedException.class,
+        assertThrows(Hsm.MaterialUnavailableException.class,
                 () -> hsm.unwrapForKey(keyId, "kms/version/" + versionId, staleCopy));
     }
 
