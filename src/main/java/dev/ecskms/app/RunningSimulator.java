@@ -25,13 +25,15 @@ final class RunningSimulator implements AutoCloseable {
      * second console on another data dir), any free port is used instead of failing.
      */
     static RunningSimulator start(SimulatorOptions options, boolean fallBackToAnyPort, PrintStream out) {
-        if ((options.accessKeyId == null) != (options.accessKeySecret == null)) {
-            throw new IllegalArgumentException("Give --access-key-id and --access-key-secret together.");
+        String secret = options.accessKeySecret(System.getenv());
+        if ((options.accessKeyId == null) != (secret == null)) {
+            throw new IllegalArgumentException("Give --access-key-id together with a secret (--access-key-secret-file,"
+                    + " $" + SimulatorOptions.SECRET_ENV + " or --access-key-secret).");
         }
         Simulator simulator = Simulator.open(options.dataDir);
         try {
             AccountService.Provisioned provisioned = simulator.accounts()
-                    .ensureRootAccessKey(options.accessKeyId, options.accessKeySecret);
+                    .ensureRootAccessKey(options.accessKeyId, secret);
             ApiServer api = new ApiServer(simulator.kms(), simulator.ecs(), simulator.instances(), simulator.ram(),
                     simulator.accounts());
             try {
@@ -48,7 +50,7 @@ final class RunningSimulator implements AutoCloseable {
             out.println("Data dir:      " + simulator.dataDir());
             out.println("Account:       " + key.accountId());
             out.println("AccessKey ID:  " + key.accessKeyId());
-            if (provisioned.created() && options.accessKeySecret == null) {
+            if (provisioned.created() && secret == null) {
                 out.println("AccessKey secret (shown once, keep it): " + key.accessKeySecret());
             }
             out.flush();

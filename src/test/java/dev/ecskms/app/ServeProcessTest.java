@@ -1,6 +1,7 @@
 package dev.ecskms.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyuncs.DefaultAcsClient;
@@ -19,6 +20,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,10 +52,24 @@ class ServeProcessTest {
         }
     }
 
+    /** serve with the secret in its environment, where other local users cannot read it. */
     private Served serve() throws IOException {
-        Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                "serve", "--data-dir", dataDir.toString(), "--port", "0", "--access-key-id", ID,
-                "--access-key-secret", SECRET).redirectErrorStream(true).start();
+        ProcessBuilder builder = serveCommand("--access-key-id", ID);
+        builder.environment().put(SimulatorOptions.SECRET_ENV, SECRET);
+        return serve(builder);
+    }
+
+    private ProcessBuilder serveCommand(String... options) {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName(), "serve", "--data-dir", dataDir.toString(), "--port", "0"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove(SimulatorOptions.SECRET_ENV);
+        return builder;
+    }
+
+    private Served serve(ProcessBuilder builder) throws IOException {
+        Process p = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new CopyOnWriteArrayList<>();
         String endpoint = null;
@@ -124,5 +142,61 @@ class ServeProcessTest {
         assertTrue(again.process().waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
         String output = again.outputAfterExit();
         assertTrue(output.contains("Stopped; state saved"), output);
+    }
+
+    @Test
+    void theSecretComesFromAFileOutOfSightOfOtherUsersAndTheDataDirIsOwnerOnly() throws Exception {
+        Path secretFile = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".secret"), SECRET + "\n");
+        Path data = dataDir;
+        try {
+            Served served = serve(serveCommand("--access-key-id", ID, "--access-key-secret-file", secretFile.toString()));
+            call(served.endpoint(), new CreateKeyRequest()); // signed with the secret from the file
+            Path cmdline = Path.of("/proc", Long.toString(served.process().pid()), "cmdline");
+            if (Files.exists(cmdline)) {
+                assertFalse(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).contains(SECRET));
+            }
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+            for (String file : List.of("state.mv.db", "lock", "hsm/master.key")) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(file))),
+                        file);
+            }
+            served.process().destroyForcibly();
+            served.process().waitFor(30, TimeUnit.SECONDS);
+        } finally {
+            Files.deleteIfExists(secretFile);
+        }
+    }
+
+    /** H2 keeps the file near its live data while running, and shrinks what a kill -9 left at the next start. */
+    @Test
+    void thousandUpdatesOfOneKeyGrowTheDataFileByAtMostFiveMegabytesAlsoAcrossKillDashNine() throws Exception {
+        Served first = serve();
+        String keyId = call(first.endpoint(), new CreateKeyRequest()).getKeyMetadata().getKeyId();
+        Path db = dataDir.resolve("state.mv.db");
+        long before = Files.size(db);
+        com.aliyuncs.kms.model.v20160120.UpdateKeyDescriptionRequest update =
+                new com.aliyuncs.kms.model.v20160120.UpdateKeyDescriptionRequest();
+        update.setKeyId(keyId);
+        for (int i = 0; i < 1000; i++) {
+            update.setDescription("description number " + i);
+            call(first.endpoint(), update);
+        }
+        long whileRunning = Files.size(db);
+        first.process().destroyForcibly();
+        first.process().waitFor(30, TimeUnit.SECONDS);
+        long afterKill = Files.size(db);
+        Served again = serve();
+        long afterRestart = Files.size(db);
+        DescribeKeyRequest describe = new DescribeKeyRequest();
+        describe.setKeyId(keyId);
+        assertEquals("description number 999", call(again.endpoint(), describe).getKeyMetadata().getDescription());
+        String sizes = "before " + before + ", running " + whileRunning + ", after kill -9 " + afterKill
+                + ", after restart " + afterRestart;
+        System.out.println("state.mv.db bytes: " + sizes);
+        assertTrue(whileRunning - before <= 5_000_000, sizes);
+        assertTrue(afterKill - before <= 5_000_000, sizes);
+        assertTrue(afterRestart - before <= 5_000_000, sizes);
+        again.process().destroyForcibly();
+        again.process().waitFor(30, TimeUnit.SECONDS);
     }
 }
