@@ -1,34 +1,26 @@
 package dev.ecskms.app;
 
+import static dev.ecskms.app.ServeProcesses.call;
+import static dev.ecskms.app.ServeProcesses.serve;
+import static dev.ecskms.app.ServeProcesses.serveCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.aliyuncs.DefaultAcsClient;
-import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.kms.model.v20160120.CreateKeyRequest;
 import com.aliyuncs.kms.model.v20160120.CreateKeyResponse;
 import com.aliyuncs.kms.model.v20160120.DecryptRequest;
 import com.aliyuncs.kms.model.v20160120.DisableKeyRequest;
 import com.aliyuncs.kms.model.v20160120.DescribeKeyRequest;
 import com.aliyuncs.kms.model.v20160120.EncryptRequest;
-import com.aliyuncs.profile.DefaultProfile;
-import com.aliyuncs.AcsRequest;
-import com.aliyuncs.AcsResponse;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.ecskms.app.ServeProcesses.Served;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,72 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * data dir, survives kill -9 with every acknowledged change, and stops cleanly on SIGTERM.
  */
 class ServeProcessTest {
-    private static final String ID = "LTAIserveProcessTest";
-    private static final String SECRET = "serve-process-test-secret";
-    private static final Pattern ENDPOINT = Pattern.compile("Endpoint:\\s+http://(\\S+)");
+    private static final String ID = ServeProcesses.ID;
+    private static final String SECRET = ServeProcesses.SECRET;
 
     @TempDir
     Path dataDir;
 
-    /** A running serve process; its output keeps being collected until it exits. */
-    record Served(Process process, String endpoint, List<String> output, Thread drain) {
-        String outputAfterExit() throws InterruptedException {
-            drain.join(30_000); // the pipe closes when the process exits
-            return String.join("\n", output);
-        }
-    }
-
-    /** serve with the secret in its environment, where other local users cannot read it. */
-    private Served serve() throws IOException {
-        ProcessBuilder builder = serveCommand("--access-key-id", ID);
-        builder.environment().put(SimulatorOptions.SECRET_ENV, SECRET);
-        return serve(builder);
-    }
-
-    private ProcessBuilder serveCommand(String... options) {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName(), "serve", "--data-dir", dataDir.toString(), "--port", "0"));
-        command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove(SimulatorOptions.SECRET_ENV);
-        return builder;
-    }
-
-    private Served serve(ProcessBuilder builder) throws IOException {
-        Process p = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        List<String> lines = new CopyOnWriteArrayList<>();
-        String endpoint = null;
-        for (String line; (line = out.readLine()) != null; ) {
-            lines.add(line);
-            Matcher m = ENDPOINT.matcher(line);
-            if (m.find()) {
-                endpoint = m.group(1);
-            }
-            if (line.startsWith("Serving.")) {
-                break;
-            }
-        }
-        assertTrue(endpoint != null, "serve printed no endpoint: " + lines);
-        Thread drain = new Thread(() -> out.lines().forEach(lines::add));
-        drain.setDaemon(true);
-        drain.start();
-        return new Served(p, endpoint, lines, drain);
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static <T extends AcsResponse> T call(String endpoint, AcsRequest<T> request) throws Exception {
-        request.setSysEndpoint(endpoint);
-        request.setSysProtocol(ProtocolType.HTTP);
-        return new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", ID, SECRET)).getAcsResponse(request);
-    }
-
     @Test
     void acknowledgedChangesSurviveKillDashNineAndSigtermStopsCleanly() throws Exception {
-        Served first = serve();
+        Served first = serve(dataDir);
         CreateKeyResponse key = call(first.endpoint(), new CreateKeyRequest());
         String keyId = key.getKeyMetadata().getKeyId();
         EncryptRequest encrypt = new EncryptRequest();
@@ -114,7 +49,7 @@ class ServeProcessTest {
         call(first.endpoint(), disable);
 
         // A second owner is refused while the first lives, and says who holds the data dir.
-        Process second = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+        Process second = new ProcessBuilder(ServeProcesses.javaBin(), "-cp", System.getProperty("java.class.path"),
                 Launcher.class.getName(), "serve", "--data-dir", dataDir.toString(), "--port", "0")
                 .redirectErrorStream(true).start();
         String refused = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -125,7 +60,7 @@ class ServeProcessTest {
         first.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
         first.process().waitFor(30, TimeUnit.SECONDS);
 
-        Served again = serve();
+        Served again = serve(dataDir);
         DescribeKeyRequest describe = new DescribeKeyRequest();
         describe.setKeyId(keyId);
         assertEquals("Disabled", call(again.endpoint(), describe).getKeyMetadata().getKeyState());
@@ -149,7 +84,7 @@ class ServeProcessTest {
         Path secretFile = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".secret"), SECRET + "\n");
         Path data = dataDir;
         try {
-            Served served = serve(serveCommand("--access-key-id", ID, "--access-key-secret-file", secretFile.toString()));
+            Served served = serve(serveCommand(dataDir, "--access-key-id", ID, "--access-key-secret-file", secretFile.toString()));
             call(served.endpoint(), new CreateKeyRequest()); // signed with the secret from the file
             Path cmdline = Path.of("/proc", Long.toString(served.process().pid()), "cmdline");
             if (Files.exists(cmdline)) {
@@ -170,7 +105,7 @@ class ServeProcessTest {
     /** H2 keeps the file near its live data while running, and shrinks what a kill -9 left at the next start. */
     @Test
     void thousandUpdatesOfOneKeyGrowTheDataFileByAtMostFiveMegabytesAlsoAcrossKillDashNine() throws Exception {
-        Served first = serve();
+        Served first = serve(dataDir);
         String keyId = call(first.endpoint(), new CreateKeyRequest()).getKeyMetadata().getKeyId();
         Path db = dataDir.resolve("state.mv.db");
         long before = Files.size(db);
@@ -185,7 +120,7 @@ class ServeProcessTest {
         first.process().destroyForcibly();
         first.process().waitFor(30, TimeUnit.SECONDS);
         long afterKill = Files.size(db);
-        Served again = serve();
+        Served again = serve(dataDir);
         long afterRestart = Files.size(db);
         DescribeKeyRequest describe = new DescribeKeyRequest();
         describe.setKeyId(keyId);

@@ -16,12 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.flywaydb.core.Flyway;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
-import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +30,14 @@ import org.slf4j.LoggerFactory;
  * The H2 store in the data dir, migrated by Flyway. WRITE_DELAY=0 makes every commit reach the file before the call
  * returns, so an acknowledged change survives kill -9.
  *
- * <p>Two things keep the file near the size of its live data. H2 writes every commit as a new chunk and keeps
- * freed chunks for {@code RETENTION_TIME} before reusing them (45 s by default: 1,000 quick updates would leave
- * 11 MB); 1 s is long enough for our short transactions and, unlike 0, is not known to corrupt the chunk map on
- * close. And since WRITE_DELAY=0 leaves H2 without its background housekeeping, the store compacts its file itself:
- * at open (after a crash the file is as large as it ever was) and, in the background, every
- * {@value #COMMITS_PER_MAINTENANCE} commits when the file is mostly garbage.
+ * <p>H2 writes every commit as a new chunk and reuses a freed chunk only after its retention time (45 s), so 1,000
+ * quick updates leave 11 MB, and WRITE_DELAY=0 leaves it without the housekeeping that would shrink the file. H2's
+ * own ways to shrink it in place are not safe here: with a 1 s retention time, or with {@code compactFile} running
+ * online, a kill -9 lost acknowledged commits (recovery found its way back only to an older chunk). So the store
+ * compacts offline, the way {@code SHUTDOWN COMPACT} does: it lets the calls in flight finish, closes H2, copies the
+ * live data into a new file that atomically replaces the old one (H2 cleans up an interrupted copy at its next
+ * open), and reopens. That happens at open when the file is mostly garbage (after a crash it is as large as it ever
+ * was) and, in the background, whenever the file has grown a few megabytes past its size after the last compaction.
  *
  * <p>A commit that would write while the data dir's file system is nearly full is rolled back and refused with
  * {@code ServiceUnavailable.DiskFull}; reads go on. H2 cannot be trusted to survive a failed write (its store
@@ -45,17 +48,21 @@ public final class Store implements AutoCloseable {
     public static final String FILE_NAME = "state.mv.db";
     /** Below this much free space on the data dir's file system, writes are refused. */
     public static final long DEFAULT_RESERVE_BYTES = 16L * 1024 * 1024;
-    static final int COMMITS_PER_MAINTENANCE = 100;
-    /** The file is compacted when live data fills less than this share of it (percent)... */
-    private static final int COMPACT_BELOW_FILL_RATE = 60;
-    /** ...and it is larger than this: a small file is not worth the work. */
-    private static final long COMPACT_ABOVE_BYTES = 1024 * 1024;
+    /** Growth past the compacted size that triggers the next compaction: at least this much... */
+    private static final long MIN_SLACK_BYTES = 3L * 1024 * 1024;
+    /** ...or this share of the compacted size (percent), so that a large store is not copied too often. */
+    private static final int SLACK_PERCENT = 50;
+    /** At open, a file whose chunks are filled less than this (percent) is compacted. */
+    private static final int COMPACT_AT_OPEN_BELOW_FILL_RATE = 50;
 
-    private final JdbcConnectionPool pool;
+    private final String url;
     private final Path file;
     private final FreeSpace freeSpace;
     private final long reserveBytes;
-    private final AtomicLong commits = new AtomicLong();
+    /** Calls share it; a compaction takes it alone, so no call sees H2 closed underneath it. */
+    private final ReadWriteLock gate = new ReentrantReadWriteLock();
+    private volatile JdbcConnectionPool pool;
+    private volatile long compactAboveBytes;
     private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
     private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "store-maintenance");
@@ -63,8 +70,8 @@ public final class Store implements AutoCloseable {
         return t;
     });
 
-    private Store(JdbcConnectionPool pool, Path file, FreeSpace freeSpace, long reserveBytes) {
-        this.pool = pool;
+    private Store(String url, Path file, FreeSpace freeSpace, long reserveBytes) {
+        this.url = url;
         this.file = file;
         this.freeSpace = freeSpace;
         this.reserveBytes = reserveBytes;
@@ -82,45 +89,59 @@ public final class Store implements AutoCloseable {
     /** Opens with a given free-space probe and reserve (tests simulate a full disk with them). */
     public static Store open(DataDir dir, FreeSpace freeSpace, long reserveBytes) {
         Path file = dir.resolve(FILE_NAME);
-        String url = "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath()
-                + ";WRITE_DELAY=0;RETENTION_TIME=1000;DB_CLOSE_ON_EXIT=FALSE";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-        pool.setMaxConnections(16);
+        String url = "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        Store store = new Store(url, file, freeSpace, reserveBytes);
+        store.pool = newPool(url);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(store.pool).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
-            pool.dispose();
+            store.pool.dispose();
             throw new StoreException("The database " + file + " cannot be opened: " + rootMessage(e)
                     + ". It is damaged or not a database of this program. Nothing was changed. Put back the state.mv.db"
                     + " from a backup of this data dir, or start with another data dir (--data-dir).", e);
         }
+        if (store.chunksFillRate() < COMPACT_AT_OPEN_BELOW_FILL_RATE) {
+            store.compact(); // what a kill -9 left: the file is as large as it ever was
+        } else {
+            store.updateCompactionThreshold();
+        }
         DataDir.restrictToOwner(file);
-        Store store = new Store(pool, file, freeSpace, reserveBytes);
-        store.compactIfSparse(); // what a kill -9 left: the file is as large as it ever was
         return store;
+    }
+
+    private static JdbcConnectionPool newPool(String url) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(16);
+        return pool;
     }
 
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T tx(SqlWork<T> work) {
+        boolean wrote;
+        T result;
+        gate.readLock().lock();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
-                if (session(c).hasPendingTransaction()) {
+                result = work.run(c);
+                wrote = session(c).hasPendingTransaction();
+                if (wrote) {
                     refuseWriteIfDiskFull();
                 }
                 c.commit();
-                if (commits.incrementAndGet() % COMMITS_PER_MAINTENANCE == 0) {
-                    queueMaintenance();
-                }
-                return result;
             } catch (RuntimeException | SQLException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        } finally {
+            gate.readLock().unlock();
         }
+        if (wrote && fileSize() > compactAboveBytes) {
+            queueCompaction();
+        }
+        return result;
     }
 
     private void refuseWriteIfDiskFull() {
@@ -133,12 +154,12 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private void queueMaintenance() {
+    private void queueCompaction() {
         if (maintenanceQueued.compareAndSet(false, true)) {
             try {
                 maintenance.execute(() -> {
                     maintenanceQueued.set(false);
-                    compactIfSparse();
+                    compact();
                 });
             } catch (RejectedExecutionException closing) {
                 maintenanceQueued.set(false);
@@ -146,16 +167,55 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Compacts the file when it is mostly garbage; best effort, since it reaches into H2's own store. */
-    void compactIfSparse() {
-        try (Connection c = pool.getConnection()) {
-            MVStore mv = session(c).getDatabase().getStore().getMvStore();
-            if (Files.size(file) > COMPACT_ABOVE_BYTES && mv.getFillRate() < COMPACT_BELOW_FILL_RATE
-                    && freeSpace.usableBytes() >= reserveBytes) {
-                mv.compactFile(200);
+    /**
+     * Copies the live data into a new file that replaces the old one. Best effort: a compaction that cannot run
+     * (no room for the copy, an H2 error) leaves the data as it was and is tried again later.
+     */
+    void compact() {
+        gate.writeLock().lock();
+        try {
+            if (freeSpace.usableBytes() < reserveBytes + fileSize()) {
+                updateCompactionThreshold(); // no room for the copy now; try again after more growth
+                return;
             }
-        } catch (SQLException | IOException | RuntimeException e) {
-            LOG.warn("Compacting {} failed; it will be tried again: {}", file, e.toString());
+            try (Connection c = pool.getConnection()) {
+                // Commits are on disk already; IMMEDIATELY skips H2's own in-place compaction at close.
+                c.createStatement().execute("SHUTDOWN IMMEDIATELY");
+            } catch (SQLException expected) {
+                // the connection closes with the database
+            }
+            pool.dispose();
+            try {
+                MVStoreTool.compact(file.toString(), false);
+            } catch (RuntimeException e) {
+                LOG.warn("Compacting {} failed; it will be tried again: {}", file, e.toString());
+            }
+            DataDir.restrictToOwner(file);
+            pool = newPool(url);
+            updateCompactionThreshold();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    private void updateCompactionThreshold() {
+        long size = fileSize();
+        compactAboveBytes = size + Math.max(MIN_SLACK_BYTES, size * SLACK_PERCENT / 100);
+    }
+
+    private int chunksFillRate() {
+        try (Connection c = pool.getConnection()) {
+            return session(c).getDatabase().getStore().getMvStore().getFileStore().getChunksFillRate();
+        } catch (SQLException | RuntimeException e) {
+            return 100; // cannot tell: leave the file alone
+        }
+    }
+
+    private long fileSize() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -238,12 +298,15 @@ public final class Store implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        gate.writeLock().lock();
         try (Connection c = pool.getConnection()) {
             c.createStatement().execute("SHUTDOWN");
         } catch (SQLException ignored) {
             // already closed
+        } finally {
+            pool.dispose();
+            gate.writeLock().unlock();
         }
-        pool.dispose();
     }
 
     @FunctionalInterface
