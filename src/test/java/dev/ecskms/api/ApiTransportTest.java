@@ -70,6 +70,36 @@ class ApiTransportTest extends ApiTestBase {
         assertEquals(0, keyCount(), "the server still answers");
     }
 
+    /** The timeout is for silent clients: an action that takes longer than it still answers. */
+    @Test
+    void actionLongerThanTheIdleTimeoutStillAnswers() throws Exception {
+        ActionRegistry registry = new ActionRegistry()
+                .product(new ActionRegistry.Product("Test", "2000-01-01", false))
+                .action("2000-01-01", "Ponder", (ctx, p) -> {
+                    try {
+                        Thread.sleep(1200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return JsonObject.of().put("Done", true);
+                });
+        ApiServer slow = new ApiServer(registry, simulator.accounts(), java.time.Clock.systemUTC());
+        slow.idleTimeout(Duration.ofMillis(400));
+        ApiServer original = server;
+        try {
+            slow.start("127.0.0.1", 0);
+            server = slow;
+            java.util.Map<String, String> params = rpcRequest("2000-01-01", "Ponder");
+            params.remove("RegionId");
+            RawResponse r = getSigned(params);
+            assertEquals(200, r.status(), () -> r.body().toString());
+            assertTrue(r.body().path("Done").asBoolean(), r.body()::toString);
+        } finally {
+            server = original;
+            slow.stop();
+        }
+    }
+
     @Test
     void badPercentEncodingInThePathOrQueryIsJson400() throws Exception {
         assertJsonError(exchange("GET /%ZZ?Action=ListKeys HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 400);
