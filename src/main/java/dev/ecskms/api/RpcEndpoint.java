@@ -58,11 +58,6 @@ final class RpcEndpoint extends Handler.Abstract {
             public void refused(ApiException e) {
                 sendError(request, response, callback, requestId, "Pop", e);
             }
-
-            @Override
-            public void failed(Throwable failure) {
-                callback.failed(failure);
-            }
         });
         return true;
     }

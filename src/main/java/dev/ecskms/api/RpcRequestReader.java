@@ -27,14 +27,12 @@ final class RpcRequestReader {
     /** An oversized body is read and dropped up to this much, so that the client is still reading when we answer. */
     private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
-    /** What became of reading one request: its parameters, a caller's mistake, or a connection that failed. */
+    /** What became of reading one request: its parameters or a caller's mistake. */
     interface Outcome {
         void parameters(RpcParams params);
 
+        /** Also a body cut short or a client gone silent; if the connection is gone, the answer is simply lost. */
         void refused(ApiException e);
-
-        /** The connection failed or went silent; there may be nobody left to answer. */
-        void failed(Throwable failure);
     }
 
     private final Request request;
@@ -63,12 +61,8 @@ final class RpcRequestReader {
                 return;
             }
             if (Content.Chunk.isFailure(chunk)) {
-                Throwable failure = chunk.getFailure();
-                if (failure instanceof TimeoutException) {
-                    outcome.refused(ApiErrors.requestTimeout());
-                } else {
-                    outcome.failed(failure);
-                }
+                outcome.refused(chunk.getFailure() instanceof TimeoutException ? ApiErrors.requestTimeout()
+                        : ApiErrors.transportError(400));
                 return;
             }
             ByteBuffer buffer = chunk.getByteBuffer();

@@ -123,6 +123,14 @@ class ApiTransportTest extends ApiTestBase {
     }
 
     @Test
+    void bodyCutShortIsJson400() throws Exception {
+        try (Socket socket = send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nAction=List")) {
+            socket.shutdownOutput();
+            assertJsonError(Answer.parse(readToEnd(socket.getInputStream())), 400);
+        }
+    }
+
+    @Test
     void unknownMethodIsJsonUnsupportedHttpMethod() throws Exception {
         Answer a = exchange("BREW /?Action=ListKeys HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertJsonError(a, 403);
