@@ -23,7 +23,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule simKnowsNoFacesAndNoWiring = noClasses().that().resideInAPackage("dev.ecskms.sim..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ecskms.ui..", "dev.ecskms.api..",
-                    "dev.ecskms.app..", "javafx..", "com.sun.net.httpserver..", "java.net.http..")
+                    "dev.ecskms.app..", "javafx..", "com.sun.net.httpserver..", "org.eclipse.jetty..",
+                    "java.net.http..")
             .because("the simulator is plain Java: no JavaFX, no HTTP");
 
     @ArchTest

@@ -72,6 +72,36 @@ final class ApiErrors {
                 "The request body is larger than " + limitBytes + " bytes. Send smaller parameter values.");
     }
 
+    /** (unconfirmed code) The client went silent before its request was complete; the connection is closed. */
+    static ApiException requestTimeout() {
+        return new ApiException("RequestTimeout", 408,
+                "The request was not received completely in time. Send the whole request without pausing.");
+    }
+
+    /**
+     * What the HTTP server itself refuses before a request reaches the endpoint (a request line or URL that does not
+     * parse, bad percent-encoding in the path, a URL or headers over the limits, an unknown HTTP version), as the
+     * gateway's error shape with the server's status. The codes are (unconfirmed): the real gateway's answers to
+     * such requests are not known; the statuses are HTTP's own. A 500 stays an internal error.
+     */
+    static ApiException transportError(int status) {
+        return switch (status) {
+            case 408 -> requestTimeout();
+            case 413 -> new ApiException("RequestEntityTooLarge", 413,
+                    "The request is too large. Send smaller parameter values.");
+            case 414 -> new ApiException("RequestURITooLong", 414, "The request URL is longer than "
+                    + ApiServer.MAX_HEADER_BYTES / 1024 + " KiB. Send long parameters in a POST form body.");
+            case 431 -> new ApiException("RequestHeaderFieldsTooLarge", 431, "The request headers are larger than "
+                    + ApiServer.MAX_HEADER_BYTES / 1024 + " KiB together. Send fewer or shorter headers.");
+            case 505 -> new ApiException("HTTPVersionNotSupported", 505,
+                    "The HTTP version is not supported. Send HTTP/1.1 or HTTP/1.0.");
+            default -> status >= 400 && status < 500
+                    ? new ApiException("BadRequest", status, "The HTTP request is malformed: check the request line,"
+                            + " the percent-encoding of the URL and the headers.")
+                    : internalError();
+        };
+    }
+
     static ApiException internalError() {
         return new ApiException("InternalError", 500,
                 "The request processing has failed due to some unknown error. Try again; if it persists, report it"

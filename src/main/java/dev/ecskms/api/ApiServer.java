@@ -1,6 +1,5 @@
 package dev.ecskms.api;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
@@ -8,35 +7,43 @@ import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoint the official SDKs talk to (RPC style, signature V1), on the JDK's HTTP server. One endpoint
- * serves every product: requests are routed by their Version and Action.
+ * The HTTP endpoint the official SDKs talk to (RPC style, signature V1), on Jetty. One endpoint serves every
+ * product: requests are routed by their Version and Action.
+ *
+ * <p>Slow or stalled clients cost no worker thread: Jetty reads requests as their bytes arrive, a connection silent
+ * for {@link #DEFAULT_IDLE_TIMEOUT} is closed, the request line and headers together may not exceed
+ * {@link #MAX_HEADER_BYTES} (414 for the URL, 431 for headers) and the body not {@link RpcRequestReader#MAX_BODY_BYTES}.
+ * Every answer, Jetty's own refusals included, is the gateway's JSON (see {@link JsonErrorHandler}).
  */
 public final class ApiServer {
-    static {
-        // Without TCP_NODELAY the JDK server's header and body segments meet the client's delayed ACK: every
-        // response waits ~40 ms. Read once by the JDK server's configuration, so set before the first server exists.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private static final int WORKER_THREADS = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** The request line and headers together; a longer URL is a 414, longer headers a 431. */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Requests run on these; a stalled client holds none of them while it is silent. */
+    private static final int MAX_THREADS = 32;
+    private static final int MIN_THREADS = 4;
 
     private final ActionRegistry registry;
     private final AccountService accounts;
     private final Clock wallClock;
-    private HttpServer server;
-    private ExecutorService workers;
-
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Server server;
+    private InetSocketAddress address;
     /** An endpoint serving KMS 2016-01-20 only (the KMS benchmark). */
     public ApiServer(KmsService kms, AccountService accounts) {
         this(kmsRegistry(kms), accounts, Clock.systemUTC());
@@ -76,25 +83,52 @@ public final class ApiServer {
         return registry;
     }
 
+    /** How long a connection may stay silent, in the middle of a request or between two; set before start. */
+    synchronized void idleTimeout(Duration timeout) {
+        this.idleTimeout = timeout;
+    }
+
     /** Starts listening; port 0 picks a free port. Returns the bound address. */
     public synchronized InetSocketAddress start(String bindAddress, int port) {
         if (server != null) {
             throw new IllegalStateException("the API server is already listening on " + endpoint());
         }
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("api-worker");
+        threads.setDaemon(true);
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        connector.setAcceptedTcpNoDelay(true); // Jetty's default; a response never waits for the client's delayed ACK
+        jetty.addConnector(connector);
+        jetty.setHandler(new RpcEndpoint(registry, accounts, new RequestAuthenticator(accounts, wallClock)));
+        jetty.setErrorHandler(new JsonErrorHandler());
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-            workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
-            http.setExecutor(workers);
-            http.createContext("/", new RpcEndpoint(registry, accounts, new RequestAuthenticator(accounts, wallClock)));
-            http.start();
-            server = http;
-            return http.getAddress();
-        } catch (IOException e) {
-            if (workers != null) {
-                workers.shutdownNow();
-            }
-            throw new UncheckedIOException("Cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+            jetty.start();
+            address = (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            IOException io = bindFailure(e);
+            throw new UncheckedIOException("Cannot listen on " + bindAddress + ":" + port + ": " + io.getMessage(), io);
         }
+        server = jetty;
+        return address;
+    }
+
+    /** The cause a caller can act on (a BindException for a port in use), else the failure itself. */
+    private static IOException bindFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return bind;
+            }
+        }
+        return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
 
     /** host:port as an SDK's setSysEndpoint wants it, e.g. 127.0.0.1:8123. */
@@ -102,7 +136,6 @@ public final class ApiServer {
         if (server == null) {
             throw new IllegalStateException("the API server is not started");
         }
-        InetSocketAddress address = server.getAddress();
         return address.getHostString() + ":" + address.getPort();
     }
 
@@ -110,23 +143,16 @@ public final class ApiServer {
         if (server == null) {
             return;
         }
-        server.stop(0);
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopQuietly(server);
         server = null;
-        workers = null;
+        address = null;
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "api-worker-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("The API server did not stop cleanly: {}", e.toString());
+        }
     }
 }

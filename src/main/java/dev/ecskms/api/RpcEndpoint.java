@@ -1,17 +1,22 @@
 package dev.ecskms.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ram.AccessKey;
 import dev.ecskms.sim.ram.AccountService;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +24,15 @@ import org.slf4j.LoggerFactory;
  * One RPC request from the wire to a service and back: read parameters, authenticate, route by (Version, Action),
  * bind the caller's context, render JSON. Every failure becomes the real error shape; only the unexpected is a 500.
  */
-final class RpcEndpoint implements HttpHandler {
+final class RpcEndpoint extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RpcEndpoint.class);
     static final String CONTENT_TYPE = "application/json;charset=utf-8";
+    private static final HttpField CONTENT_TYPE_FIELD = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ActionRegistry registry;
     private final AccountService accounts;
     private final RequestAuthenticator authenticator;
-    private final ObjectMapper json = new ObjectMapper();
 
     RpcEndpoint(ActionRegistry registry, AccountService accounts, RequestAuthenticator authenticator) {
         this.registry = registry;
@@ -35,35 +41,48 @@ final class RpcEndpoint implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         String requestId = CallContext.newRequestId();
-        String productName = "Pop";
-        try (exchange) {
-            try {
-                String method = exchange.getRequestMethod();
-                if (!method.equals("GET") && !method.equals("POST")) {
-                    throw ApiErrors.unsupportedHttpMethod(method);
-                }
-                RpcParams params = RpcRequestReader.read(exchange);
-                String version = params.required("Version");
-                String action = params.required("Action");
-                ActionRegistry.Product product = registry.product(version)
-                        .orElseThrow(() -> ApiErrors.invalidVersion(version));
-                productName = product.name();
-                AccessKey key = authenticator.authenticate(method, params);
-                ActionHandler handler = registry.handler(version, action)
-                        .orElseThrow(() -> ApiErrors.actionNotFound(action, version));
-                CallContext ctx = accounts.contextFor(key, regionOf(product, params), requestId);
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("RequestId", requestId);
-                body.putAll(handler.handle(ctx, params).asMap());
-                send(exchange, 200, body);
-            } catch (ApiException e) {
-                sendError(exchange, requestId, productName, e);
-            } catch (RuntimeException e) {
-                LOG.error("Request {} failed unexpectedly", requestId, e);
-                sendError(exchange, requestId, productName, ApiErrors.internalError());
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("POST")) {
+            sendError(request, response, callback, requestId, "Pop", ApiErrors.unsupportedHttpMethod(method));
+            return true;
+        }
+        RpcRequestReader.read(request, new RpcRequestReader.Outcome() {
+            @Override
+            public void parameters(RpcParams params) {
+                answer(request, response, callback, requestId, params);
             }
+
+            @Override
+            public void refused(ApiException e) {
+                sendError(request, response, callback, requestId, "Pop", e);
+            }
+        });
+        return true;
+    }
+
+    private void answer(Request request, Response response, Callback callback, String requestId, RpcParams params) {
+        String productName = "Pop";
+        try {
+            String version = params.required("Version");
+            String action = params.required("Action");
+            ActionRegistry.Product product = registry.product(version)
+                    .orElseThrow(() -> ApiErrors.invalidVersion(version));
+            productName = product.name();
+            AccessKey key = authenticator.authenticate(request.getMethod(), params);
+            ActionHandler handler = registry.handler(version, action)
+                    .orElseThrow(() -> ApiErrors.actionNotFound(action, version));
+            CallContext ctx = accounts.contextFor(key, regionOf(product, params), requestId);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("RequestId", requestId);
+            body.putAll(handler.handle(ctx, params).asMap());
+            send(request, response, callback, 200, body);
+        } catch (ApiException e) {
+            sendError(request, response, callback, requestId, productName, e);
+        } catch (RuntimeException e) {
+            LOG.error("Request {} failed unexpectedly", requestId, e);
+            sendError(request, response, callback, requestId, productName, ApiErrors.internalError());
         }
     }
 
@@ -76,32 +95,39 @@ final class RpcEndpoint implements HttpHandler {
         return Catalog.requireRegion(params.required("RegionId")).regionId();
     }
 
-    private void sendError(HttpExchange exchange, String requestId, String productName, ApiException e)
-            throws IOException {
+    /** The error shape of the real gateway; also what {@link JsonErrorHandler} writes for Jetty's own refusals. */
+    static void sendError(Request request, Response response, Callback callback, String requestId,
+            String productName, ApiException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("RequestId", requestId);
-        body.put("HostId", hostOf(exchange));
+        body.put("HostId", hostOf(request));
         body.put("Code", e.code());
         body.put("Message", e.getMessage());
         body.put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + e.code() + "&product=" + productName);
-        send(exchange, e.httpStatus(), body);
+        send(request, response, callback, e.httpStatus(), body);
     }
 
-    private static String hostOf(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        return host != null ? host : exchange.getLocalAddress().getHostString();
+    private static String hostOf(Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        return host != null ? host : Request.getLocalAddr(request);
     }
 
-    private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(status, -1); // a HEAD response must not carry a body
+    private static void send(Request request, Response response, Callback callback, int status,
+            Map<String, Object> body) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            callback.failed(e);
             return;
         }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        response.setStatus(status);
+        response.getHeaders().put(CONTENT_TYPE_FIELD);
+        if (request.getMethod().equals("HEAD")) {
+            response.write(true, null, callback); // a HEAD response must not carry a body
+            return;
         }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 }
