@@ -206,6 +206,39 @@ class LocalKmsServiceTest {
     }
 
     @Test
+    void serviceKeyRefusesEveryChangeWithTheOneRule() {
+        KeyMetadata key = kms.serviceKey(ctx, "ecs");
+        String id = key.keyId();
+        fails("Forbidden.NoPermission", () -> kms.updateKeyDescription(ctx, "alias/acs/ecs", "mine"));
+        fails("Forbidden.NoPermission", () -> kms.createKeyVersion(ctx, id));
+        fails("Forbidden.NoPermission", () -> kms.updateRotationPolicy(ctx, id, true, null));
+        fails("Forbidden.NoPermission", () -> kms.tagResource(ctx, id, List.of(new Tag("team", "a"))));
+        fails("Forbidden.NoPermission", () -> kms.untagResource(ctx, id, List.of("team")));
+        fails("Forbidden.NoPermission", () -> kms.createAlias(ctx, "alias/mine", id));
+        fails("Forbidden.NoPermission", () -> kms.enableKey(ctx, id));
+        fails("Forbidden.NoPermission", () -> kms.cancelKeyDeletion(ctx, id));
+        fails("Forbidden.NoPermission", () -> kms.getParametersForImport(ctx, id, "RSAES_OAEP_SHA_256",
+                "RSA_2048"));
+        fails("Forbidden.NoPermission", () -> kms.deleteKeyMaterial(ctx, id));
+        assertEquals(key, kms.describeKey(ctx, id), "nothing changed");
+        assertEquals(1, kms.listKeyVersions(ctx, id, null, null).totalCount());
+        // The service itself still marks the keys it uses.
+        kms.tagByService(ctx, id, new Tag("acs:ecs:disk-encryption", "true"));
+    }
+
+    @Test
+    void encryptionContextWithAnUnpairedSurrogateIsRefusedAndCannotCollide() {
+        KeyMetadata key = kms.createKey(ctx, CreateKeyRequest.defaults("aad"));
+        fails("InvalidParameter", () -> kms.encrypt(ctx, key.keyId(), bytes("x"), Map.of("a", "\ud800")));
+        fails("InvalidParameter", () -> kms.encrypt(ctx, key.keyId(), bytes("x"), Map.of("\udc00", "a")));
+        fails("InvalidParameter", () -> kms.generateDataKey(ctx, new GenerateDataKeyRequest(key.keyId(), null, null,
+                Map.of("a", "b\ud800"))));
+        String blob = kms.encrypt(ctx, key.keyId(), bytes("x"), Map.of("a", "?")).ciphertextBlob();
+        fails("InvalidParameter", () -> kms.decrypt(ctx, blob, Map.of("a", "\ud800")));
+        assertArrayEquals(bytes("x"), kms.decrypt(ctx, blob, Map.of("a", "?")).plaintext());
+    }
+
+    @Test
     void aliasesPointAtKeysAndMove() {
         KeyMetadata a = kms.createKey(ctx, CreateKeyRequest.defaults("a"));
         KeyMetadata b = kms.createKey(ctx, CreateKeyRequest.defaults("b"));
