@@ -52,6 +52,8 @@ public final class LocalKmsService implements KmsService {
     private static final int MAX_DESCRIPTION = 8192;
     private static final int MAX_PLAINTEXT = 6144;
     private static final int MAX_CONTEXT_CHARS = 8192;
+    /** 9999-12-31T23:59:59Z in seconds since the epoch. */
+    private static final long MAX_EXPIRE_UNIX = 253_402_300_799L;
     private static final Duration IMPORT_TOKEN_LIFETIME = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SERVICE_DESCRIPTIONS = Map.of(
@@ -388,7 +390,9 @@ public final class LocalKmsService implements KmsService {
             long from = key.lastRotationMs != null ? key.lastRotationMs : key.creationMs;
             Long next = enable ? Math.max(from + effective * 1000, clock.millis()) : null;
             Store.update(c, "update kms_keys set rotation_enabled = ?, rotation_interval_s = ?, next_rotation_ms = ?"
-                    + " where key_id = ?", enable, enable || seconds != null ? effective : key.rotationIntervalSeconds,
+                    + " where key_id = ?", enable,
+                    // boxed on both sides: a key that never had an interval keeps none (a long here unboxed null)
+                    enable || seconds != null ? Long.valueOf(effective) : key.rotationIntervalSeconds,
                     next, key.keyId);
         });
     }
@@ -471,8 +475,10 @@ public final class LocalKmsService implements KmsService {
         }
         String token = ApiException.required("ImportToken", importToken);
         long expireUnix = keyMaterialExpireUnix == null ? 0 : keyMaterialExpireUnix;
-        if (expireUnix < 0 || (expireUnix > 0 && expireUnix * 1000 <= clock.millis())) {
-            throw ApiException.invalid("KeyMaterialExpireUnix", "it must be 0 (never) or a time in the future.");
+        // Seconds beyond the year 9999 would overflow in milliseconds (and mean "never" anyway: send 0).
+        if (expireUnix < 0 || expireUnix > MAX_EXPIRE_UNIX || (expireUnix > 0 && expireUnix * 1000 <= clock.millis())) {
+            throw ApiException.invalid("KeyMaterialExpireUnix", "it must be 0 (never) or a time in the future, in"
+                    + " seconds since 1970 (at most " + MAX_EXPIRE_UNIX + ").");
         }
         store.txRun(c -> {
             KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "ImportKeyMaterial");

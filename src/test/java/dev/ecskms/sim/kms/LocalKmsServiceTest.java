@@ -227,6 +227,26 @@ class LocalKmsServiceTest {
     }
 
     @Test
+    void keyMaterialExpiryBeyondTheYear9999IsRefusedBeforeItOverflowsInMilliseconds() {
+        KeyMetadata key = kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "byok", null, null));
+        for (long seconds : new long[] {253_402_300_800L, 9_223_372_036_854_775L, Long.MAX_VALUE}) {
+            ApiException e = fails("InvalidParameter", () -> kms.importKeyMaterial(ctx, key.keyId(), new byte[] {1},
+                    "token", seconds));
+            assertTrue(e.getMessage().contains("KeyMaterialExpireUnix"), e.getMessage());
+        }
+    }
+
+    /** Found by ApiFuzzTest: the interval was unboxed from null (HTTP 500). */
+    @Test
+    void turningRotationOffOnAKeyThatNeverRotatedKeepsNoInterval() {
+        KeyMetadata key = kms.createKey(ctx, CreateKeyRequest.defaults("never rotated"));
+        kms.updateRotationPolicy(ctx, key.keyId(), false, null);
+        KeyMetadata after = kms.describeKey(ctx, key.keyId());
+        assertEquals("Disabled", after.automaticRotation());
+        assertNull(after.rotationInterval());
+    }
+
+    @Test
     void encryptionContextWithAnUnpairedSurrogateIsRefusedAndCannotCollide() {
         KeyMetadata key = kms.createKey(ctx, CreateKeyRequest.defaults("aad"));
         fails("InvalidParameter", () -> kms.encrypt(ctx, key.keyId(), bytes("x"), Map.of("a", "\ud800")));
