@@ -1,6 +1,8 @@
 package dev.ecskms.api;
 
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +43,16 @@ public final class ActionRegistry {
 
     public Optional<Product> product(String version) {
         return Optional.ofNullable(products.get(version));
+    }
+
+    /** The products registered, by version (for tests that exercise every action). */
+    public List<Product> products() {
+        return products.values().stream().sorted(Comparator.comparing(Product::version)).toList();
+    }
+
+    /** The actions registered for a version, sorted by name; empty for an unknown version. */
+    public List<String> actions(String version) {
+        return handlers.getOrDefault(version, Map.of()).keySet().stream().sorted().toList();
     }
 
     public Optional<ActionHandler> handler(String version, String action) {

@@ -1,9 +1,13 @@
 package dev.ecskms.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ecskms.sim.common.ApiException;
+import dev.ecskms.sim.common.Numbers;
+import dev.ecskms.sim.common.Text;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -23,7 +27,9 @@ import java.util.TreeMap;
 public final class RpcParams {
     /** No single value may be longer; the services have tighter limits of their own. */
     static final int MAX_VALUE_CHARS = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a document followed by anything but white space ({"a":"b"}x) is not valid JSON. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final Map<String, String> values;
 
@@ -35,13 +41,16 @@ public final class RpcParams {
         return values;
     }
 
-    /** The raw value, or null when absent. An empty string is a value (an empty Description, for one). */
+    /**
+     * The raw value, or null when absent. An empty string is a value (an empty Description, for one). A value that
+     * is not well-formed Unicode text (an unpaired surrogate) is refused here, for every parameter.
+     */
     public String optional(String name) {
         String value = values.get(name);
         if (value != null && value.length() > MAX_VALUE_CHARS) {
             throw ApiException.invalid(name, "it is longer than " + MAX_VALUE_CHARS + " characters.");
         }
-        return value;
+        return Text.requireWellFormed(name, value);
     }
 
     public String required(String name) {
@@ -60,14 +69,12 @@ public final class RpcParams {
         return value;
     }
 
+    /**
+     * A whole number of 0 or more written in ASCII digits (no sign, no spaces, no other digits such as "٧" or "２");
+     * null when absent or blank. None of the integer parameters of the simulated APIs takes a negative value.
+     */
     public Integer optionalInt(String name) {
-        return typed(name).map(v -> {
-            try {
-                return Integer.valueOf(v);
-            } catch (NumberFormatException e) {
-                throw ApiException.invalid(name, "\"" + v + "\" is not an integer.");
-            }
-        }).orElse(null);
+        return typed(name).map(v -> Numbers.parseInt(name, v)).orElse(null);
     }
 
     public Integer optionalInt(String name, int min, int max) {
@@ -78,16 +85,12 @@ public final class RpcParams {
         return value;
     }
 
+    /** As {@link #optionalInt(String)}, for long values. */
     public Long optionalLong(String name) {
-        return typed(name).map(v -> {
-            try {
-                return Long.valueOf(v);
-            } catch (NumberFormatException e) {
-                throw ApiException.invalid(name, "\"" + v + "\" is not an integer.");
-            }
-        }).orElse(null);
+        return typed(name).map(v -> Numbers.parseLong(name, v)).orElse(null);
     }
 
+    /** {@code true} or {@code false}, in any case as the SDKs send them, nothing else; null when absent or blank. */
     public Boolean optionalBoolean(String name) {
         return typed(name).map(v -> {
             if (v.equalsIgnoreCase("true")) {
@@ -96,7 +99,7 @@ public final class RpcParams {
             if (v.equalsIgnoreCase("false")) {
                 return Boolean.FALSE;
             }
-            throw ApiException.invalid(name, "\"" + v + "\" is not true or false.");
+            throw ApiException.invalid(name, "it must be true or false.");
         }).orElse(null);
     }
 
@@ -125,11 +128,37 @@ public final class RpcParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        JsonNode node;
         try {
-            return JSON.readTree(value);
+            node = JSON.readTree(value);
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid(name, "it is not valid JSON (" + e.getOriginalMessage() + ").");
+            throw ApiException.invalid(name, "it is not valid JSON (" + firstLine(e.getOriginalMessage()) + ").");
         }
+        requireWellFormedText(name, node);
+        return node;
+    }
+
+    /** Unpaired surrogates written as JSON escapes ("\\ud800") in any name or string of the document. */
+    private static void requireWellFormedText(String name, JsonNode node) {
+        if (node.isTextual()) {
+            Text.requireWellFormed(name, node.textValue());
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                Text.requireWellFormed(name, field.getKey());
+                requireWellFormedText(name, field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                requireWellFormedText(name, item);
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message;
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     public JsonNode requiredJson(String name, int maxChars) {
@@ -198,10 +227,8 @@ public final class RpcParams {
                 continue;
             }
             String suffix = name.substring(start.length());
-            int index;
-            try {
-                index = Integer.parseInt(suffix);
-            } catch (NumberFormatException e) {
+            int index = index(suffix);
+            if (index < 0) {
                 throw ApiException.invalid(name, "the parameter is named " + prefix + ".N with N from 1 to "
                         + maxItems + ".");
             }
@@ -232,10 +259,8 @@ public final class RpcParams {
             }
             String rest = name.substring(start.length());
             int dot = rest.indexOf('.');
-            int index;
-            try {
-                index = Integer.parseInt(dot < 0 ? rest : rest.substring(0, dot));
-            } catch (NumberFormatException ex) {
+            int index = index(dot < 0 ? rest : rest.substring(0, dot));
+            if (index < 0) {
                 throw ApiException.invalid(name, "the parameter is named " + prefix + ".N.<field> with N from 1 to "
                         + maxItems + ".");
             }
@@ -252,7 +277,17 @@ public final class RpcParams {
         return byIndex.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     }
 
-    /** Blank counts as absent for typed values: some clients send every optional field, empty. */
+    /**
+     * N of a repeated parameter: ASCII digits without leading zeros (DataDisk.01 would be read as DataDisk.1 but
+     * signed as another name), at most 9 of them; -1 for anything else. The caller checks the range.
+     */
+    private static int index(String text) {
+        if (!Numbers.isAsciiDigits(text) || text.startsWith("0") || text.length() > 9) {
+            return -1;
+        }
+        return Integer.parseInt(text);
+    }
+
     /** An optional value, null when absent or blank. */
     public String optionalNonBlank(String name) {
         return nullIfBlank(optional(name));
@@ -281,7 +316,11 @@ public final class RpcParams {
         return lower;
     }
 
+    /**
+     * Blank counts as absent for typed values: some clients send every optional field, empty. Anything else is
+     * taken as is, not stripped: " 20" is not a number.
+     */
     private Optional<String> typed(String name) {
-        return Optional.ofNullable(optional(name)).map(String::strip).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(optional(name)).filter(v -> !v.isBlank());
     }
 }

@@ -202,6 +202,14 @@ abstract class ApiTestBase {
         return send("POST", form(querySigned), form(bodySigned));
     }
 
+    /** A hand-made request of any product, signed with the test's secret and sent as a GET. */
+    RawResponse raw(String version, String action, Map<String, String> params)
+            throws IOException, InterruptedException {
+        Map<String, String> p = rpcRequest(version, action);
+        p.putAll(params);
+        return getSigned(p);
+    }
+
     /** Signs with the test's secret and sends as a GET. */
     RawResponse getSigned(Map<String, String> params) throws IOException, InterruptedException {
         return get(signed("GET", params, ACCESS_KEY_SECRET));

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * ECS block storage on the local store and real volume files. Every encrypted disk's sectors are AES-256-XTS
@@ -34,7 +33,6 @@ public final class LocalEcsService implements EcsService {
     static final Duration DISK_CREATION = Duration.ofSeconds(5);
     static final Duration SNAPSHOT_BASE = Duration.ofSeconds(20);
     static final Duration SNAPSHOT_PER_GIB = Duration.ofMillis(500);
-    private static final Pattern NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{N}:_.-]{1,127}");
     private static final String DISK_COLUMNS = "disk_id, disk_name, description, region_id, zone_id, category,"
             + " performance_level, size_gib, disk_type, status, encrypted, kms_key_id, source_snapshot_id, instance_id,"
             + " delete_with_instance, creation_ms, ready_ms, kms_key_version_id";
@@ -78,6 +76,7 @@ public final class LocalEcsService implements EcsService {
 
     @Override
     public synchronized String createDisk(CallContext ctx, CreateDiskRequest r) {
+        clientToken(r.clientToken());
         DiskPlan plan = plan(ctx, r);
         Optional<String> repeated = sameRequestAgain(ctx, r.clientToken(), plan);
         if (repeated.isPresent()) {
@@ -382,10 +381,10 @@ public final class LocalEcsService implements EcsService {
     @Override
     public synchronized String createSnapshot(CallContext ctx, String diskId, String snapshotName,
             String description) {
-        Disk disk = describeDisk(ctx, diskId);
-        requireStatus(disk, DiskStatus.Available, DiskStatus.In_use);
         String name = snapshotName == null ? "" : name("SnapshotName", "InvalidSnapshotName.Malformed", snapshotName);
         String text = description(description);
+        Disk disk = describeDisk(ctx, diskId);
+        requireStatus(disk, DiskStatus.Available, DiskStatus.In_use);
         String snapshotId = Ids.ecs("s");
         long now = clock.millis();
         try {
@@ -665,27 +664,20 @@ public final class LocalEcsService implements EcsService {
     }
 
     private static String name(String parameter, String code, String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        if (!NAME.matcher(value).matches() || value.startsWith("http://") || value.startsWith("https://")) {
-            throw new ApiException(code, 400, "The " + parameter + " \"" + value + "\" is not valid: 2 to 128"
-                    + " characters, starting with a letter, made of letters, digits, ':', '_', '.' or '-'.");
-        }
-        return value;
+        return ResourceNames.name(parameter, code, value);
     }
 
     private static String description(String description) {
-        if (description == null) {
-            return "";
-        }
-        if (description.length() > 256 || description.startsWith("http://") || description.startsWith("https://")) {
-            throw new ApiException("InvalidDescription.Malformed", 400,
-                    "A description has at most 256 characters and does not start with http:// or https://.");
-        }
-        return description;
+        return ResourceNames.description(description);
     }
 
+    /** A ClientToken has at most 64 ASCII characters, as in the real API. */
+    static String clientToken(String token) {
+        if (token != null && (token.length() > 64 || !token.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f))) {
+            throw ApiException.invalid("ClientToken", "it has at most 64 printable ASCII characters.");
+        }
+        return token;
+    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;

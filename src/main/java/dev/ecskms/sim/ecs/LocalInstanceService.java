@@ -44,6 +44,8 @@ public final class LocalInstanceService implements InstanceService {
     static final Duration STARTING = Duration.ofSeconds(3);
     static final Duration STOPPING = Duration.ofSeconds(2);
     private static final int MAX_DATA_DISKS = 16;
+    /** The suffix RunInstances appends to each name when it creates more than one instance (Amount ≤ 100). */
+    private static final int NAME_SUFFIX_DIGITS = 3;
     private static final Pattern PASSWORD_CHARS = Pattern.compile("[A-Za-z0-9()`~!@#$%^&*_\\-+=|{}\\[\\]:;'<>,.?/]{8,30}");
     private static final String COLUMNS = "instance_id, instance_name, host_name, region_id, zone_id, instance_type,"
             + " image_id, status, private_ip, creation_ms, account_id";
@@ -125,9 +127,14 @@ public final class LocalInstanceService implements InstanceService {
         String password = password(r.password());
         String name = r.instanceName() == null || r.instanceName().isBlank() ? "launch-advisor-" + Ids.ecs("i").substring(2, 10)
                 : r.instanceName();
-        if (name.length() > 128) {
-            throw new ApiException("InvalidInstanceName.Malformed", 400, "An instance name has 2 to 128 characters.");
+        // With Amount > 1 each instance's name gets a suffix 001, 002 …: the name and its suffix must fit together.
+        int suffix = amount == 1 ? 0 : NAME_SUFFIX_DIGITS;
+        if (suffix > 0 && name.length() + suffix > ResourceNames.MAX_NAME_CHARS) {
+            throw new ApiException("InvalidInstanceName.Malformed", 400, "With Amount " + amount + " each instance's"
+                    + " name gets a " + suffix + "-digit suffix (001, 002 …), so the InstanceName can have at most "
+                    + (ResourceNames.MAX_NAME_CHARS - suffix) + " characters; it has " + name.length() + ".");
         }
+        ResourceNames.name("InstanceName", "InvalidInstanceName.Malformed", name);
         String hostName = r.hostName() == null || r.hostName().isBlank() ? null : r.hostName();
         if (hostName != null && !hostName.matches("[A-Za-z0-9][A-Za-z0-9.-]{1,63}")) {
             throw new ApiException("InvalidHostName.Malformed", 400,
@@ -159,7 +166,8 @@ public final class LocalInstanceService implements InstanceService {
             dataPlans.add(plan);
         }
 
-        String token = r.clientToken() == null || r.clientToken().isBlank() ? null : r.clientToken();
+        String token = r.clientToken() == null || r.clientToken().isBlank() ? null
+                : LocalEcsService.clientToken(r.clientToken());
         if (token != null) {
             List<String> earlier = store.query("select instance_id from ecs_instances where account_id = ?"
                     + " and client_token = ? order by creation_ms, instance_id", rs -> rs.getString(1),
@@ -171,7 +179,7 @@ public final class LocalInstanceService implements InstanceService {
         List<String> ids = new ArrayList<>();
         for (int n = 0; n < amount; n++) {
             ids.add(createInstance(ctx, type, image, systemPlan, dataPlans, dataDisks, password,
-                    amount == 1 ? name : name + String.format("%03d", n + 1), hostName, token));
+                    amount == 1 ? name : name + String.format("%0" + NAME_SUFFIX_DIGITS + "d", n + 1), hostName, token));
         }
         return ids;
     }

@@ -6,6 +6,7 @@ import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Ids;
 import dev.ecskms.sim.common.Page;
+import dev.ecskms.sim.common.Text;
 import dev.ecskms.sim.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,8 @@ public final class LocalKmsService implements KmsService {
     private static final int MAX_DESCRIPTION = 8192;
     private static final int MAX_PLAINTEXT = 6144;
     private static final int MAX_CONTEXT_CHARS = 8192;
+    /** 9999-12-31T23:59:59Z in seconds since the epoch. */
+    private static final long MAX_EXPIRE_UNIX = 253_402_300_799L;
     private static final Duration IMPORT_TOKEN_LIFETIME = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SERVICE_DESCRIPTIONS = Map.of(
@@ -156,7 +159,7 @@ public final class LocalKmsService implements KmsService {
     public synchronized void updateKeyDescription(CallContext ctx, String keyId, String description) {
         String text = description(description);
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, keyId);
+            KeyRow key = resolveForChange(c, ctx, keyId, "UpdateKeyDescription");
             Store.update(c, "update kms_keys set description = ? where key_id = ?", text, key.keyId);
         });
     }
@@ -173,8 +176,7 @@ public final class LocalKmsService implements KmsService {
 
     private void changeState(CallContext ctx, String keyId, String operation, KeyState target) {
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, keyId);
-            requireCustomerKey(key, operation);
+            KeyRow key = resolveForChange(c, ctx, keyId, operation);
             if (key.state != KeyState.Enabled && key.state != KeyState.Disabled) {
                 throw KmsErrors.stateModifiedFailed(key.state, key.keyId, operation);
             }
@@ -192,8 +194,7 @@ public final class LocalKmsService implements KmsService {
                     + " and " + KeySpecs.MAX_PENDING_DAYS + " days.");
         }
         return store.tx(c -> {
-            KeyRow key = resolve(c, ctx, keyId);
-            requireCustomerKey(key, "ScheduleKeyDeletion");
+            KeyRow key = resolveForChange(c, ctx, keyId, "ScheduleKeyDeletion");
             if (key.state == KeyState.PendingDeletion) {
                 throw KmsErrors.stateModifiedFailed(key.state, key.keyId, "ScheduleKeyDeletion");
             }
@@ -207,8 +208,7 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized void cancelKeyDeletion(CallContext ctx, String keyId) {
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, keyId);
-            requireCustomerKey(key, "CancelKeyDeletion");
+            KeyRow key = resolveForChange(c, ctx, keyId, "CancelKeyDeletion");
             if (key.state != KeyState.PendingDeletion) {
                 throw KmsErrors.stateModifiedFailed(key.state, key.keyId, "CancelKeyDeletion");
             }
@@ -224,7 +224,7 @@ public final class LocalKmsService implements KmsService {
     public synchronized void createAlias(CallContext ctx, String aliasName, String keyId) {
         String alias = userAlias(aliasName);
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "CreateAlias");
             if (findAlias(c, ctx, alias).isPresent()) {
                 throw new ApiException("AliasAlreadyExists", 400,
                         "The alias \"" + alias + "\" already exists in this region. Choose another name or UpdateAlias.");
@@ -239,7 +239,7 @@ public final class LocalKmsService implements KmsService {
         String alias = userAlias(aliasName);
         store.txRun(c -> {
             findAlias(c, ctx, alias).orElseThrow(() -> KmsErrors.aliasNotFound(alias));
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "UpdateAlias");
             Store.update(c, "update kms_aliases set key_id = ? where account_id = ? and region_id = ? and alias_name = ?",
                     key.keyId, ctx.accountId(), ctx.regionId(), alias);
         });
@@ -374,6 +374,12 @@ public final class LocalKmsService implements KmsService {
         if (context == null || context.isEmpty()) {
             return new byte[0];
         }
+        // UTF-8 has no bytes for an unpaired surrogate (Java writes '?'): {"a":"\ud800"} and {"a":"?"} would bind
+        // the same AAD, so a ciphertext made with one would decrypt with the other. Refuse them instead.
+        for (Map.Entry<String, String> entry : context.entrySet()) {
+            Text.requireWellFormed("EncryptionContext", entry.getKey());
+            Text.requireWellFormed("EncryptionContext", entry.getValue());
+        }
         try {
             String json = JSON.writeValueAsString(new TreeMap<>(context));
             if (json.length() > MAX_CONTEXT_CHARS) {
@@ -395,8 +401,7 @@ public final class LocalKmsService implements KmsService {
         }
         Long seconds = interval == null ? null : rotationSeconds(interval);
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
-            requireCustomerKey(key, "UpdateRotationPolicy");
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "UpdateRotationPolicy");
             if (enable && KeySpecs.ORIGIN_EXTERNAL.equals(key.origin)) {
                 throw ApiException.invalid("EnableAutomaticRotation",
                         "keys with imported material (Origin EXTERNAL) cannot be rotated automatically.");
@@ -406,7 +411,9 @@ public final class LocalKmsService implements KmsService {
             long from = key.lastRotationMs != null ? key.lastRotationMs : key.creationMs;
             Long next = enable ? Math.max(from + effective * 1000, clock.millis()) : null;
             Store.update(c, "update kms_keys set rotation_enabled = ?, rotation_interval_s = ?, next_rotation_ms = ?"
-                    + " where key_id = ?", enable, enable || seconds != null ? effective : key.rotationIntervalSeconds,
+                    + " where key_id = ?", enable,
+                    // boxed on both sides: a key that never had an interval keeps none (a long here unboxed null)
+                    enable || seconds != null ? Long.valueOf(effective) : key.rotationIntervalSeconds,
                     next, key.keyId);
         });
     }
@@ -414,7 +421,7 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized KeyVersion createKeyVersion(CallContext ctx, String keyId) {
         return store.tx(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "CreateKeyVersion");
             if (KeySpecs.ORIGIN_EXTERNAL.equals(key.origin)) {
                 throw ApiException.invalid("KeyId", "keys with imported material (Origin EXTERNAL) cannot have new versions.");
             }
@@ -468,7 +475,7 @@ public final class LocalKmsService implements KmsService {
         String token = Base64.getEncoder().encodeToString(Ids.uuid().getBytes(StandardCharsets.US_ASCII));
         long expire = clock.millis() + IMPORT_TOKEN_LIFETIME.toMillis();
         return store.tx(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "GetParametersForImport");
             requireExternal(key);
             if (key.state != KeyState.PendingImport && key.state != KeyState.Enabled) {
                 throw KmsErrors.rejected(key.state, key.keyId);
@@ -489,11 +496,13 @@ public final class LocalKmsService implements KmsService {
         }
         String token = ApiException.required("ImportToken", importToken);
         long expireUnix = keyMaterialExpireUnix == null ? 0 : keyMaterialExpireUnix;
-        if (expireUnix < 0 || (expireUnix > 0 && expireUnix * 1000 <= clock.millis())) {
-            throw ApiException.invalid("KeyMaterialExpireUnix", "it must be 0 (never) or a time in the future.");
+        // Seconds beyond the year 9999 would overflow in milliseconds (and mean "never" anyway: send 0).
+        if (expireUnix < 0 || expireUnix > MAX_EXPIRE_UNIX || (expireUnix > 0 && expireUnix * 1000 <= clock.millis())) {
+            throw ApiException.invalid("KeyMaterialExpireUnix", "it must be 0 (never) or a time in the future, in"
+                    + " seconds since 1970 (at most " + MAX_EXPIRE_UNIX + ").");
         }
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "ImportKeyMaterial");
             requireExternal(key);
             if (key.state != KeyState.PendingImport) {
                 throw KmsErrors.rejected(key.state, key.keyId);
@@ -556,7 +565,7 @@ public final class LocalKmsService implements KmsService {
     @Override
     public synchronized void deleteKeyMaterial(CallContext ctx, String keyId) {
         String deleted = store.tx(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "DeleteKeyMaterial");
             requireExternal(key);
             if (key.state == KeyState.PendingDeletion) {
                 throw KmsErrors.rejected(key.state, key.keyId);
@@ -602,9 +611,11 @@ public final class LocalKmsService implements KmsService {
             if (tag.tagValue() == null || tag.tagValue().length() > 256) {
                 throw ApiException.invalid("Tags", "each TagValue must have at most 256 characters.");
             }
+            Text.requireWellFormed("Tags", tag.tagKey());
+            Text.requireWellFormed("Tags", tag.tagValue());
         }
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "TagResource");
             for (Tag tag : tags) {
                 putTag(c, key.keyId, tag);
             }
@@ -630,7 +641,7 @@ public final class LocalKmsService implements KmsService {
             throw ApiException.missing("TagKeys");
         }
         store.txRun(c -> {
-            KeyRow key = resolve(c, ctx, ApiException.required("KeyId", keyId));
+            KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "UntagResource");
             for (String tagKey : tagKeys) {
                 if (tagKey != null && tagKey.startsWith("acs:")) {
                     throw ApiException.invalid("TagKeys", "tags starting with \"acs:\" are managed by Alibaba Cloud.");
@@ -892,10 +903,19 @@ public final class LocalKmsService implements KmsService {
         }
     }
 
-    private static void requireCustomerKey(KeyRow key, String operation) {
+    /**
+     * The key an operation that changes it names — the one rule for service-managed keys (alias/acs/ecs …): the
+     * service owns them, so a caller may read them and use them for cryptography, but nothing that changes them
+     * (state, deletion, description, rotation, versions, material, tags, aliases pointing at them) is allowed, as
+     * on the real service.
+     */
+    private KeyRow resolveForChange(Connection c, CallContext ctx, String keyIdOrAlias, String operation)
+            throws SQLException {
+        KeyRow key = resolve(c, ctx, keyIdOrAlias);
         if (key.managedBy != null) {
             throw KmsErrors.serviceKey(key.keyId, operation);
         }
+        return key;
     }
 
     private static void requireExternal(KeyRow key) {
@@ -919,7 +939,7 @@ public final class LocalKmsService implements KmsService {
     }
 
     private static String description(String description) {
-        String text = description == null ? "" : description;
+        String text = Text.requireWellFormed("Description", description == null ? "" : description);
         if (text.length() > MAX_DESCRIPTION) {
             throw ApiException.invalid("Description", "it must be at most " + MAX_DESCRIPTION + " characters.");
         }

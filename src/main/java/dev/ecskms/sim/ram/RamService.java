@@ -1,9 +1,12 @@
 package dev.ecskms.sim.ram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.Text;
 import dev.ecskms.sim.store.Store;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -12,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,6 +33,11 @@ public final class RamService {
             "AliyunKMSFullAccess", "AliyunECSFullAccess", "AliyunECSReadOnlyAccess", "AdministratorAccess");
     private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9.-]{1,64}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** The real limit of AssumeRolePolicyDocument (the column holds more). */
+    static final int MAX_TRUST_POLICY_CHARS = 2048;
+    static final int MAX_DESCRIPTION_CHARS = 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
@@ -43,9 +52,10 @@ public final class RamService {
             String description) {
         String name = roleName(roleName);
         String document = trustPolicy(assumeRolePolicyDocument);
-        String text = description == null ? "" : description;
-        if (text.length() > 1024) {
-            throw ApiException.invalid("Description", "it must be at most 1024 characters.");
+        String text = Text.requireWellFormed("Description", description == null ? "" : description);
+        if (text.length() > MAX_DESCRIPTION_CHARS) {
+            throw ApiException.invalid("Description", "it must be at most " + MAX_DESCRIPTION_CHARS
+                    + " characters.");
         }
         return store.tx(c -> {
             if (findRole(c, ctx.accountId(), name).isPresent()) {
@@ -185,18 +195,115 @@ public final class RamService {
         return name;
     }
 
-    private static String trustPolicy(String document) {
+    /**
+     * A trust policy as RAM checks it: JSON with {@code "Version": "1"} and a non-empty {@code Statement} array whose
+     * every statement has {@code Effect} Allow or Deny, {@code Action} sts:AssumeRole (a string or an array of
+     * them) and a {@code Principal} naming a Service, RAM or Federated principal. A document that fails says what.
+     */
+    static String trustPolicy(String document) {
         String text = ApiException.required("AssumeRolePolicyDocument", document);
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (!node.path("Statement").isArray()) {
-                throw new IOException("no Statement array");
-            }
-            return text;
-        } catch (IOException e) {
-            throw new ApiException("MalformedPolicyDocument", 400, "The AssumeRolePolicyDocument is not a valid"
-                    + " policy: it must be JSON with a \"Statement\" array.");
+        if (text.length() > MAX_TRUST_POLICY_CHARS) {
+            throw malformed("it has " + text.length() + " characters; at most " + MAX_TRUST_POLICY_CHARS
+                    + " are allowed.");
         }
+        if (!Text.isWellFormed(text)) {
+            throw malformed("it contains an unpaired UTF-16 surrogate, which is not a character.");
+        }
+        JsonNode node;
+        try {
+            node = STRICT_JSON.readTree(text);
+        } catch (IOException e) {
+            throw malformed("it is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed("it must be a JSON object like " + ecsTrustPolicy() + ".");
+        }
+        JsonNode version = node.get("Version");
+        if (version == null || !version.isTextual() || !version.textValue().equals("1")) {
+            throw malformed("\"Version\" must be \"1\".");
+        }
+        JsonNode statements = node.get("Statement");
+        if (statements == null || !statements.isArray() || statements.isEmpty()) {
+            throw malformed("\"Statement\" must be a non-empty array of statements.");
+        }
+        int n = 0;
+        for (JsonNode statement : statements) {
+            n++;
+            String where = "statement " + n + ": ";
+            if (!statement.isObject()) {
+                throw malformed(where + "it must be a JSON object.");
+            }
+            JsonNode effect = statement.get("Effect");
+            if (effect == null || !effect.isTextual()
+                    || !(effect.textValue().equals("Allow") || effect.textValue().equals("Deny"))) {
+                throw malformed(where + "\"Effect\" must be \"Allow\" or \"Deny\".");
+            }
+            if (!onlyAssumeRole(statement.get("Action"))) {
+                throw malformed(where + "\"Action\" must be \"sts:AssumeRole\" (a string or an array of it): a"
+                        + " trust policy says who may assume the role.");
+            }
+            if (!validPrincipal(statement.get("Principal"))) {
+                throw malformed(where + "\"Principal\" must be an object naming a \"Service\" (e.g."
+                        + " \"ecs.aliyuncs.com\"), a \"RAM\" (e.g. \"acs:ram::<account-id>:root\") or a"
+                        + " \"Federated\" principal, as a non-empty string or array of strings.");
+            }
+            JsonNode condition = statement.get("Condition");
+            if (condition != null && !condition.isObject()) {
+                throw malformed(where + "\"Condition\" must be a JSON object.");
+            }
+        }
+        return text;
+    }
+
+    private static boolean onlyAssumeRole(JsonNode action) {
+        if (action == null) {
+            return false;
+        }
+        if (action.isTextual()) {
+            return action.textValue().equals("sts:AssumeRole");
+        }
+        if (!action.isArray() || action.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : action) {
+            if (!item.isTextual() || !item.textValue().equals("sts:AssumeRole")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean validPrincipal(JsonNode principal) {
+        if (principal == null || !principal.isObject() || principal.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> field : principal.properties()) {
+            if (!List.of("Service", "RAM", "Federated").contains(field.getKey())
+                    || !nonEmptyStrings(field.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nonEmptyStrings(JsonNode value) {
+        if (value.isTextual()) {
+            return !value.textValue().isBlank();
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.textValue().isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiException malformed(String why) {
+        return new ApiException("MalformedPolicyDocument", 400, "The AssumeRolePolicyDocument is not a valid trust"
+                + " policy: " + why);
     }
 
     private static ApiException roleNotFound(String name) {

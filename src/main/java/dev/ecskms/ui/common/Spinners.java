@@ -1,7 +1,9 @@
 package dev.ecskms.ui.common;
 
+import dev.ecskms.sim.common.Numbers;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.util.StringConverter;
 
 public final class Spinners {
     private Spinners() {
@@ -23,14 +25,25 @@ public final class Spinners {
         spinner.setPrefWidth(110);
         SpinnerValueFactory.IntegerSpinnerValueFactory factory =
                 (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
+        // The default converter (Integer.valueOf) would commit "٧" as 7 on Enter: keep the last valid value instead.
+        factory.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                Integer typed = asciiInt(text);
+                return typed != null ? typed : factory.getValue();
+            }
+        });
         spinner.getEditor().textProperty().addListener((obs, old, text) -> {
-            try {
-                int typed = Integer.parseInt(text.trim());
-                if (typed >= factory.getMin() && typed <= factory.getMax()) {
-                    factory.setValue(typed);
-                }
-            } catch (NumberFormatException ignored) {
-                // Not a number yet (e.g. empty while retyping); the last valid value stands.
+            // ASCII digits only, as the API takes them ("٧" or "２０" are not numbers there either); anything else
+            // (e.g. empty while retyping) leaves the last valid value standing.
+            Integer typed = asciiInt(text);
+            if (typed != null && typed >= factory.getMin() && typed <= factory.getMax()) {
+                factory.setValue(typed);
             }
         });
         // Leaving the field with an out-of-range entry shows the value that will be used.
@@ -40,5 +53,11 @@ public final class Spinners {
             }
         });
         return spinner;
+    }
+
+    /** The number typed in ASCII digits (surrounding spaces allowed while typing), or null. */
+    private static Integer asciiInt(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        return Numbers.isAsciiDigits(trimmed) && trimmed.length() <= 9 ? Integer.valueOf(trimmed) : null;
     }
 }

@@ -206,6 +206,59 @@ class LocalKmsServiceTest {
     }
 
     @Test
+    void serviceKeyRefusesEveryChangeWithTheOneRule() {
+        KeyMetadata key = kms.serviceKey(ctx, "ecs");
+        String id = key.keyId();
+        fails("Forbidden.NoPermission", () -> kms.updateKeyDescription(ctx, "alias/acs/ecs", "mine"));
+        fails("Forbidden.NoPermission", () -> kms.createKeyVersion(ctx, id));
+        fails("Forbidden.NoPermission", () -> kms.updateRotationPolicy(ctx, id, true, null));
+        fails("Forbidden.NoPermission", () -> kms.tagResource(ctx, id, List.of(new Tag("team", "a"))));
+        fails("Forbidden.NoPermission", () -> kms.untagResource(ctx, id, List.of("team")));
+        fails("Forbidden.NoPermission", () -> kms.createAlias(ctx, "alias/mine", id));
+        fails("Forbidden.NoPermission", () -> kms.enableKey(ctx, id));
+        fails("Forbidden.NoPermission", () -> kms.cancelKeyDeletion(ctx, id));
+        fails("Forbidden.NoPermission", () -> kms.getParametersForImport(ctx, id, "RSAES_OAEP_SHA_256",
+                "RSA_2048"));
+        fails("Forbidden.NoPermission", () -> kms.deleteKeyMaterial(ctx, id));
+        assertEquals(key, kms.describeKey(ctx, id), "nothing changed");
+        assertEquals(1, kms.listKeyVersions(ctx, id, null, null).totalCount());
+        // The service itself still marks the keys it uses.
+        kms.tagByService(ctx, id, new Tag("acs:ecs:disk-encryption", "true"));
+    }
+
+    @Test
+    void keyMaterialExpiryBeyondTheYear9999IsRefusedBeforeItOverflowsInMilliseconds() {
+        KeyMetadata key = kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "byok", null, null));
+        for (long seconds : new long[] {253_402_300_800L, 9_223_372_036_854_775L, Long.MAX_VALUE}) {
+            ApiException e = fails("InvalidParameter", () -> kms.importKeyMaterial(ctx, key.keyId(), new byte[] {1},
+                    "token", seconds));
+            assertTrue(e.getMessage().contains("KeyMaterialExpireUnix"), e.getMessage());
+        }
+    }
+
+    /** Found by ApiFuzzTest: the interval was unboxed from null (HTTP 500). */
+    @Test
+    void turningRotationOffOnAKeyThatNeverRotatedKeepsNoInterval() {
+        KeyMetadata key = kms.createKey(ctx, CreateKeyRequest.defaults("never rotated"));
+        kms.updateRotationPolicy(ctx, key.keyId(), false, null);
+        KeyMetadata after = kms.describeKey(ctx, key.keyId());
+        assertEquals("Disabled", after.automaticRotation());
+        assertNull(after.rotationInterval());
+    }
+
+    @Test
+    void encryptionContextWithAnUnpairedSurrogateIsRefusedAndCannotCollide() {
+        KeyMetadata key = kms.createKey(ctx, CreateKeyRequest.defaults("aad"));
+        fails("InvalidParameter", () -> kms.encrypt(ctx, key.keyId(), bytes("x"), Map.of("a", "\ud800")));
+        fails("InvalidParameter", () -> kms.encrypt(ctx, key.keyId(), bytes("x"), Map.of("\udc00", "a")));
+        fails("InvalidParameter", () -> kms.generateDataKey(ctx, new GenerateDataKeyRequest(key.keyId(), null, null,
+                Map.of("a", "b\ud800"))));
+        String blob = kms.encrypt(ctx, key.keyId(), bytes("x"), Map.of("a", "?")).ciphertextBlob();
+        fails("InvalidParameter", () -> kms.decrypt(ctx, blob, Map.of("a", "\ud800")));
+        assertArrayEquals(bytes("x"), kms.decrypt(ctx, blob, Map.of("a", "?")).plaintext());
+    }
+
+    @Test
     void aliasesPointAtKeysAndMove() {
         KeyMetadata a = kms.createKey(ctx, CreateKeyRequest.defaults("a"));
         KeyMetadata b = kms.createKey(ctx, CreateKeyRequest.defaults("b"));
