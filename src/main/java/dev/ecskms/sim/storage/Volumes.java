@@ -34,9 +34,14 @@ public final class Volumes {
     }
 
     public static VolumeHeader createPlain(Path file, long sizeBytes, Instant createdAt) throws IOException {
+        return createPlain(file, sizeBytes, createdAt, VolumeHeader.DEFAULT_EXTENT_BYTES);
+    }
+
+    /** @param extentBytes sector bytes per file (main file and each extent), a multiple of 4096 */
+    public static VolumeHeader createPlain(Path file, long sizeBytes, Instant createdAt, long extentBytes)
+            throws IOException {
         return create(file, new VolumeHeader(VolumeHeader.FORMAT_VERSION, VolumeHeader.DEFAULT_SECTOR_SIZE,
-                sizeBytes, createdAt, null, null, VolumeHeader.DEFAULT_EXTENT_BYTES,
-                VolumeHeader.DEFAULT_EXTENT_BYTES));
+                sizeBytes, createdAt, null, null, extentBytes, extentBytes));
     }
 
     /**
@@ -54,8 +59,8 @@ public final class Volumes {
                 VolumeHeader.DEFAULT_EXTENT_BYTES);
     }
 
-    /** As above with another extent size: lets a test ask the host for a file it cannot hold. */
-    static VolumeHeader createEncrypted(Path file, long sizeBytes, VolumeKeyInfo keyInfo, byte[] plaintextDataKey,
+    /** @param extentBytes sector bytes per file (main file and each extent), a multiple of 4096 */
+    public static VolumeHeader createEncrypted(Path file, long sizeBytes, VolumeKeyInfo keyInfo, byte[] plaintextDataKey,
                                         Instant createdAt, long extentBytes) throws IOException {
         Objects.requireNonNull(keyInfo, "keyInfo");
         new Xts(plaintextDataKey); // refuse a key XTS cannot use before anything is written
