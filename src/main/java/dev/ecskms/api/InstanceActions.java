@@ -215,7 +215,13 @@ public final class InstanceActions {
                 .put("VpcAttributes", JsonObject.of().putList("PrivateIpAddress", "IpAddress", privateIps))
                 .putList("PublicIpAddress", "IpAddress", List.of())
                 .putList("InnerIpAddress", "IpAddress", List.of())
-                .put("CreationTime", WireFormats.dateToMinute(i.creationTime()));
+                .put("CreationTime", WireFormats.dateToMinute(i.creationTime()))
+                // A simulator extension (the real item has no such field; SDKs ignore it): why the last start could
+                // not read a disk, e.g. KMS Rejected.Disabled. Absent when the instance read all its disks.
+                .put("BootFailure", i.bootFailure() == null ? null : JsonObject.of()
+                        .put("Code", i.bootFailure().code())
+                        .put("Message", i.bootFailure().message())
+                        .put("Time", WireFormats.date(i.bootFailure().time())));
     }
 
     private JsonObject describeInstanceStatus(CallContext ctx, RpcParams p) {

@@ -363,6 +363,22 @@ class EcsApiSdkTest extends ApiTestBase {
         assertEquals("data-01", disk(diskId).getDiskName());
     }
 
+    /** Sizes past the host's largest file (16 TiB on ext4) answered 500 before volumes had extent files. */
+    @Test
+    void theLargestEssdSizesWork() throws Exception {
+        CreateDiskRequest request = encrypted(null);
+        request.setSize(65536);
+        String max = createDisk(request);
+        assertEquals(65536, disk(max).getSize());
+        CreateDiskRequest smaller = diskRequest();
+        smaller.setDiskCategory("cloud_essd");
+        smaller.setSize(16384);
+        String grown = createDisk(smaller);
+        simulator.clock().fastForward(LATER);
+        resize(grown, 32769);
+        assertEquals(32769, disk(grown).getSize());
+    }
+
     @Test
     void deleteDisk() throws Exception {
         String diskId = createDisk(encrypted(null));

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * At-rest checks: which files under a data dir hold a given byte string. Volume files are read where they can hold
- * data (their header, map and written chunks; the rest are holes), every other file whole.
+ * At-rest checks: which files under a data dir hold a given byte string. Volume files (main and extent files) are
+ * read where they can hold data (their header, map and written chunks; the rest are holes), every other file whole.
  */
 public final class HostFiles {
     private HostFiles() {
@@ -33,7 +33,7 @@ public final class HostFiles {
     }
 
     public static boolean contains(Path file, byte[] needle) throws IOException {
-        List<long[]> ranges = file.getFileName().toString().endsWith(".img") ? Volumes.storedRanges(file)
+        List<long[]> ranges = Volumes.isVolumeFile(file) ? Volumes.storedRanges(file)
                 : List.of(new long[] {0, Files.size(file)});
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             for (long[] range : ranges) {

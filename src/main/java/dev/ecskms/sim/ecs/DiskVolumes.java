@@ -10,7 +10,6 @@ import dev.ecskms.sim.storage.VolumeHeader;
 import dev.ecskms.sim.storage.VolumeKeyInfo;
 import dev.ecskms.sim.storage.Volumes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,6 +29,8 @@ public final class DiskVolumes {
     private final KmsService kms;
     private final Path volumesDir;
     private final Path snapshotsDir;
+    /** Sector bytes per volume file (see {@link VolumeHeader}); a test may ask for more than the host can hold. */
+    private long extentBytes = VolumeHeader.DEFAULT_EXTENT_BYTES;
 
     DiskVolumes(KmsService kms, Path volumesDir, Path snapshotsDir) {
         this.kms = kms;
@@ -83,7 +84,7 @@ public final class DiskVolumes {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(target);
+            Volumes.delete(target);
             throw e;
         }
         VolumeHeader header = Volumes.readHeader(target);
@@ -95,22 +96,37 @@ public final class DiskVolumes {
         Volumes.copy(diskVolume(diskId), snapshotVolume(snapshotId));
     }
 
+    /** Grows a disk's volume to {@code newSizeGiB}; a volume already that large (a resize redone) is left alone. */
     void resizeDiskVolume(String diskId, int newSizeGiB) throws IOException {
-        Volumes.resize(diskVolume(diskId), newSizeGiB * GIB);
+        grow(diskVolume(diskId), newSizeGiB * GIB);
     }
 
-    void deleteDiskVolume(String diskId) {
-        deleteQuietly(diskVolume(diskId));
+    /** Deletes the files of a disk's or snapshot's volume (main file and extents), by id ("d-…" or "s-…"). */
+    void deleteVolume(String volumeId) throws IOException {
+        Volumes.delete(volumeOf(volumeId));
     }
 
-    void deleteSnapshotVolume(String snapshotId) {
-        deleteQuietly(snapshotVolume(snapshotId));
+    /** The main file of a disk's ("d-…") or snapshot's ("s-…") volume. */
+    Path volumeOf(String volumeId) {
+        return volumeId.startsWith("s-") ? snapshotVolume(volumeId) : diskVolume(volumeId);
+    }
+
+    void useExtentBytes(long bytes) {
+        this.extentBytes = bytes;
+    }
+
+    Path volumesDir() {
+        return volumesDir;
+    }
+
+    Path snapshotsDir() {
+        return snapshotsDir;
     }
 
     /** Creates an empty volume; for an encrypted one returns the new data key (the caller wipes it), else null. */
     private byte[] create(CallContext ctx, Path target, long size, String kmsKeyId) throws IOException {
         if (kmsKeyId == null) {
-            Volumes.createPlain(target, size);
+            Volumes.createPlain(target, size, java.time.Instant.now(), extentBytes);
             return null;
         }
         GenerateDataKeyResponse dataKey = kms.generateDataKey(ctx,
@@ -118,7 +134,7 @@ public final class DiskVolumes {
         try {
             Volumes.createEncrypted(target, size,
                     new VolumeKeyInfo(dataKey.ciphertextBlob(), dataKey.keyId(), dataKey.keyVersionId()),
-                    dataKey.plaintext());
+                    dataKey.plaintext(), java.time.Instant.now(), extentBytes);
             return dataKey.plaintext();
         } catch (IOException | RuntimeException e) {
             wipe(dataKey.plaintext());
@@ -175,14 +191,6 @@ public final class DiskVolumes {
     private static void wipe(byte[] key) {
         if (key != null) {
             Arrays.fill(key, (byte) 0);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + file + ": " + e.getMessage(), e);
         }
     }
 }

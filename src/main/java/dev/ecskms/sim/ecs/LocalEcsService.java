@@ -45,6 +45,8 @@ public final class LocalEcsService implements EcsService {
     private final RamService ram;
     private final Clock clock;
     private final DiskVolumes volumes;
+    private final VolumeJournal journal;
+    private boolean recovered;
 
     public LocalEcsService(Store store, KmsService kms, RamService ram, Clock clock, Path dataDir) {
         this.store = store;
@@ -52,7 +54,17 @@ public final class LocalEcsService implements EcsService {
         this.ram = ram;
         this.clock = clock;
         this.volumes = new DiskVolumes(kms, dataDir.resolve("volumes"), dataDir.resolve("snapshots"));
+        this.journal = new VolumeJournal(store, volumes, dataDir);
         kms.addProtectedResourceProvider(this::resourcesUsing);
+    }
+
+    /** The store, for tests that set up what a crash leaves behind. */
+    Store store() {
+        return store;
+    }
+
+    VolumeJournal journal() {
+        return journal;
     }
 
     /** Where the volume files live; for tests and the guest of a later issue. */
@@ -86,21 +98,26 @@ public final class LocalEcsService implements EcsService {
     }
 
     /**
-     * Creates a planned disk: its volume file, then its row. Instances create their system and data disks through
-     * here too, already attached (status In_use).
+     * Creates a planned disk: the intent, its volume files, then its row (see {@link VolumeJournal}). Instances
+     * create their system and data disks through here too, already attached (status In_use).
      */
     synchronized String createFromPlan(CallContext ctx, DiskPlan plan, String type, String instanceId,
             boolean deleteWithInstance, DiskStatus status, String clientToken) {
         String diskId = Ids.ecs("d");
         long now = clock.millis();
         String keyVersionId;
+        journal.intendCreate(diskId);
         try {
             keyVersionId = volumes.createDiskVolume(ctx, diskId, plan);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot create the volume of " + diskId + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            journal.abandon(diskId); // createDiskVolume removed whatever it had written
+            throw e instanceof IOException io ? HostStorage.failure("create the " + plan.sizeGiB + " GiB volume of"
+                    + " disk " + diskId, io) : (RuntimeException) e;
         }
         try {
-            store.txRun(c -> Store.update(c, "insert into ecs_disks (disk_id, account_id, region_id, zone_id,"
+            store.txRun(c -> {
+                VolumeJournal.done(c, diskId);
+                Store.update(c, "insert into ecs_disks (disk_id, account_id, region_id, zone_id,"
                     + " disk_name, description, category, performance_level, size_gib, disk_type, status, encrypted,"
                     + " kms_key_id, source_snapshot_id, instance_id, delete_with_instance, creation_ms, ready_ms,"
                     + " client_token, kms_key_version_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -108,9 +125,10 @@ public final class LocalEcsService implements EcsService {
                     plan.category.id(), plan.performanceLevel, plan.sizeGiB, type, status.name(),
                     plan.encryption.encrypted(), plan.encryption.kmsKeyId(),
                     plan.snapshot == null ? null : plan.snapshot.snapshotId(), instanceId, deleteWithInstance, now,
-                    now + DISK_CREATION.toMillis(), clientToken, keyVersionId));
+                    now + DISK_CREATION.toMillis(), clientToken, keyVersionId);
+            });
         } catch (RuntimeException e) {
-            volumes.deleteDiskVolume(diskId); // no volume without its disk
+            journal.finishDeletion(diskId); // no volume without its disk (the intent stays if the host refuses)
             throw e;
         }
         markKeyUsedByEcs(ctx, plan.encryption);
@@ -343,13 +361,17 @@ public final class LocalEcsService implements EcsService {
             throw new ApiException("InvalidDiskSize.ValueNotSupported", 400, "A " + category.id() + " disk can be at"
                     + " most " + category.maxSizeGiB() + " GiB.");
         }
-        try {
-            volumes.resizeDiskVolume(disk.diskId(), newSize);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot grow the volume of " + disk.diskId() + ": " + e.getMessage(), e);
-        }
+        // The new size commits first: a crash before the volume grew is finished at the next start.
         store.txRun(c -> Store.update(c, "update ecs_disks set size_gib = ? where disk_id = ?", newSize,
                 disk.diskId()));
+        try {
+            volumes.resizeDiskVolume(disk.diskId(), newSize);
+        } catch (IOException | RuntimeException e) {
+            store.txRun(c -> Store.update(c, "update ecs_disks set size_gib = ? where disk_id = ?", disk.size(),
+                    disk.diskId()));
+            throw e instanceof IOException io ? HostStorage.failure("grow the volume of disk " + disk.diskId()
+                    + " to " + newSize + " GiB", io) : (RuntimeException) e;
+        }
     }
 
     @Override
@@ -360,14 +382,16 @@ public final class LocalEcsService implements EcsService {
                     + disk.instanceId() + ". Detach it before releasing it.");
         }
         requireStatus(disk, DiskStatus.Available);
-        store.txRun(c -> Store.update(c, "delete from ecs_disks where disk_id = ?", disk.diskId()));
-        volumes.deleteDiskVolume(disk.diskId());
+        forgetDisk(disk.diskId());
     }
 
     /** Removes a disk and its volume whatever its status: instances release their disks through here. */
     synchronized void forgetDisk(String diskId) {
-        store.txRun(c -> Store.update(c, "delete from ecs_disks where disk_id = ?", diskId));
-        volumes.deleteDiskVolume(diskId);
+        store.txRun(c -> {
+            Store.update(c, "delete from ecs_disks where disk_id = ?", diskId);
+            VolumeJournal.record(c, diskId, VolumeJournal.DELETE);
+        });
+        journal.finishDeletion(diskId);
     }
 
     /** Attaches a disk to an instance (In_use) or detaches it (null, Available). */
@@ -387,21 +411,27 @@ public final class LocalEcsService implements EcsService {
         requireStatus(disk, DiskStatus.Available, DiskStatus.In_use);
         String snapshotId = Ids.ecs("s");
         long now = clock.millis();
+        journal.intendCreate(snapshotId);
         try {
             volumes.snapshotDiskVolume(disk.diskId(), snapshotId);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot copy the volume of " + disk.diskId() + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            journal.abandon(snapshotId); // Volumes.copy removed whatever it had written
+            throw e instanceof IOException io ? HostStorage.failure("copy the volume of disk " + disk.diskId()
+                    + " into snapshot " + snapshotId, io) : (RuntimeException) e;
         }
         long duration = SNAPSHOT_BASE.plus(SNAPSHOT_PER_GIB.multipliedBy(disk.size())).toMillis();
         try {
-            store.txRun(c -> Store.update(c, "insert into ecs_snapshots (snapshot_id, account_id, region_id,"
+            store.txRun(c -> {
+                VolumeJournal.done(c, snapshotId);
+                Store.update(c, "insert into ecs_snapshots (snapshot_id, account_id, region_id,"
                     + " source_disk_id, source_disk_size, source_disk_type, source_category, snapshot_name, description,"
                     + " encrypted, kms_key_id, creation_ms, ready_ms, kms_key_version_id) values (?, ?, ?, ?, ?, ?, ?,"
                     + " ?, ?, ?, ?, ?, ?, ?)", snapshotId, ctx.accountId(), ctx.regionId(), disk.diskId(), disk.size(),
                     disk.type(), disk.category(), name, text, disk.encrypted(), disk.kmsKeyId(), now, now + duration,
-                    disk.kmsKeyVersionId()));
+                    disk.kmsKeyVersionId());
+            });
         } catch (RuntimeException e) {
-            volumes.deleteSnapshotVolume(snapshotId);
+            journal.finishDeletion(snapshotId);
             throw e;
         }
         return snapshotId;
@@ -433,8 +463,11 @@ public final class LocalEcsService implements EcsService {
     public synchronized void deleteSnapshot(CallContext ctx, String snapshotId) {
         String id = ApiException.required("SnapshotId", snapshotId);
         Snapshot snapshot = ownSnapshot(ctx, id);
-        store.txRun(c -> Store.update(c, "delete from ecs_snapshots where snapshot_id = ?", snapshot.snapshotId()));
-        volumes.deleteSnapshotVolume(snapshot.snapshotId());
+        store.txRun(c -> {
+            Store.update(c, "delete from ecs_snapshots where snapshot_id = ?", snapshot.snapshotId());
+            VolumeJournal.record(c, snapshot.snapshotId(), VolumeJournal.DELETE);
+        });
+        journal.finishDeletion(snapshot.snapshotId());
     }
 
     @Override
@@ -551,6 +584,10 @@ public final class LocalEcsService implements EcsService {
 
     @Override
     public synchronized void processDueEvents() {
+        if (!recovered) {
+            recovered = true;
+            journal.recover(); // the first call comes at start-up, before anyone can call
+        }
         store.txRun(c -> Store.update(c, "update ecs_disks set status = ? where status = ? and ready_ms <= ?",
                 DiskStatus.Available.name(), DiskStatus.Creating.name(), clock.millis()));
     }

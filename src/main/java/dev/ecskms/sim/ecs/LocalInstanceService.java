@@ -15,6 +15,8 @@ import dev.ecskms.sim.guest.OsType;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.sim.storage.BlockDevice;
+import dev.ecskms.sim.storage.VolumeFormatException;
+import dev.ecskms.sim.storage.WrongVolumeKeyException;
 import dev.ecskms.sim.store.Store;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -48,7 +50,8 @@ public final class LocalInstanceService implements InstanceService {
     private static final int NAME_SUFFIX_DIGITS = 3;
     private static final Pattern PASSWORD_CHARS = Pattern.compile("[A-Za-z0-9()`~!@#$%^&*_\\-+=|{}\\[\\]:;'<>,.?/]{8,30}");
     private static final String COLUMNS = "instance_id, instance_name, host_name, region_id, zone_id, instance_type,"
-            + " image_id, status, private_ip, creation_ms, account_id";
+            + " image_id, status, private_ip, creation_ms, account_id, boot_failure_code, boot_failure_message,"
+            + " boot_failure_ms";
 
     private final Store store;
     private final KmsService kms;
@@ -56,6 +59,8 @@ public final class LocalInstanceService implements InstanceService {
     private final Clock clock;
     private final Map<String, RunningGuest> running = new ConcurrentHashMap<>();
     private final Map<String, SharedConsole> consoles = new ConcurrentHashMap<>();
+    /** Running instances whose guest could not be started at all: not retried on every tick, only on a restart. */
+    private final java.util.Set<String> failedGuests = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
     public LocalInstanceService(Store store, KmsService kms, LocalEcsService ecs, Clock clock) {
@@ -299,7 +304,9 @@ public final class LocalInstanceService implements InstanceService {
                 rs.getString("region_id"), rs.getString("zone_id"), type.instanceTypeId(), type.cpuCores(),
                 type.memoryGiB(), image.imageId(), image.osName(), osTypeName(image),
                 InstanceStatus.valueOf(rs.getString("status")), rs.getString("private_ip"),
-                Instant.ofEpochMilli(rs.getLong("creation_ms")));
+                Instant.ofEpochMilli(rs.getLong("creation_ms")), rs.getString("boot_failure_code") == null ? null
+                        : new BootFailure(rs.getString("boot_failure_code"), rs.getString("boot_failure_message"),
+                                Instant.ofEpochMilli(rs.getLong("boot_failure_ms"))));
     }
 
     // --------------------------------------------------------------- life cycle
@@ -440,7 +447,7 @@ public final class LocalInstanceService implements InstanceService {
         // Instances that were running when the simulator last stopped boot again, like after a host restart.
         for (String[] row : store.query("select instance_id, account_id, region_id from ecs_instances where status = ?",
                 rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, InstanceStatus.Running.name())) {
-            if (!running.containsKey(row[0])) {
+            if (!running.containsKey(row[0]) && !failedGuests.contains(row[0])) {
                 startGuest(new CallContext(row[1], CallContext.ROOT, row[2], CallContext.newRequestId()), row[0]);
             }
         }
@@ -480,38 +487,71 @@ public final class LocalInstanceService implements InstanceService {
 
     /**
      * Starts the guest: every disk's volume is opened now, which makes KMS decrypt each encrypted disk's data key.
-     * A disk whose key cannot be decrypted is handed to the guest as unreadable, and the guest finds out by itself.
+     * A disk whose key cannot be decrypted (or whose volume cannot be read) is handed to the guest as unreadable,
+     * and the guest finds out by itself; the reason is recorded on the instance ({@link Instance#bootFailure()})
+     * and logged once, on one line.
      */
     private void startGuest(CallContext owner, String instanceId) {
         Instance i = describeInstance(owner, instanceId);
         OsImage image = image(i.imageId());
         List<Disk> disks = disksOf(owner, instanceId);
         RunningGuest guest = new RunningGuest(instanceId, i.hostName(), image, owner);
-        for (int n = 0; n < disks.size(); n++) {
-            guest.devices.add(open(owner, disks.get(n), n));
+        List<BootFailure> failures = new ArrayList<>();
+        try {
+            for (int n = 0; n < disks.size(); n++) {
+                guest.devices.add(open(owner, disks.get(n), n, failures));
+            }
+            guest.boot();
+        } catch (RuntimeException e) {
+            // The guest could not even be started: no retry on every tick, the reason on the instance instead.
+            guest.devices.forEach(guest::close);
+            failedGuests.add(instanceId);
+            BootFailure failure = new BootFailure(BootFailure.DISK_UNAVAILABLE, "The guest of " + instanceId
+                    + " could not be started: " + e, clock.instant());
+            LOG.warn("Instance {} did not start: {}", instanceId, e.toString());
+            recordBootFailure(instanceId, failure);
+            bump(instanceId);
+            return;
         }
-        guest.boot();
         running.put(instanceId, guest);
+        failedGuests.remove(instanceId);
+        recordBootFailure(instanceId, failures.isEmpty() ? null : failures.get(0));
         bump(instanceId);
     }
 
-    private AttachedDevice open(CallContext owner, Disk disk, int index) {
+    private void recordBootFailure(String instanceId, BootFailure failure) {
+        store.txRun(c -> Store.update(c, "update ecs_instances set boot_failure_code = ?, boot_failure_message = ?,"
+                + " boot_failure_ms = ? where instance_id = ?", failure == null ? null : failure.code(),
+                failure == null ? null : truncate(failure.message(), 1024),
+                failure == null ? null : failure.time().toEpochMilli(), instanceId));
+    }
+
+    /** Opens a disk for the guest; a disk that cannot be opened is attached unreadable and its reason added. */
+    private AttachedDevice open(CallContext owner, Disk disk, int index, List<BootFailure> failures) {
         String deviceName = "/dev/vd" + (char) ('a' + index);
         boolean system = disk.type().equals("system");
         try {
             return new AttachedDevice(deviceName, disk.diskId(),
                     ecs.volumes().openDisk(owner, disk.diskId()), null, system);
-        } catch (ApiException e) {
-            LOG.info("Disk {} of {} cannot be read: {} {}", disk.diskId(), disk.instanceId(), e.code(), e.getMessage());
-            return new AttachedDevice(deviceName, disk.diskId(), null, e.code() + ": " + e.getMessage(),
-                    system);
-        } catch (IOException e) {
-            LOG.warn("Disk {} cannot be opened", disk.diskId(), e);
-            return new AttachedDevice(deviceName, disk.diskId(), null, e.getMessage(), system);
+        } catch (IOException | RuntimeException e) {
+            String code = e instanceof ApiException api ? api.code()
+                    : e instanceof WrongVolumeKeyException ? BootFailure.KEY_MISMATCH
+                    : e instanceof VolumeFormatException || e instanceof java.nio.file.NoSuchFileException
+                            ? BootFailure.VOLUME_DAMAGED : BootFailure.DISK_UNAVAILABLE;
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = (system ? "The system disk " : "The data disk ") + disk.diskId() + " (" + deviceName
+                    + ") could not be read" + (e instanceof ApiException ? ": KMS did not decrypt its data key: "
+                            : ": ") + why;
+            LOG.warn("Instance {} starts without disk {}: {}: {}", disk.instanceId(), disk.diskId(), code, why);
+            if (failures != null) {
+                failures.add(new BootFailure(code, message, clock.instant()));
+            }
+            return new AttachedDevice(deviceName, disk.diskId(), null, code + ": " + why, system);
         }
     }
 
     private void shutDownGuest(String instanceId) {
+        failedGuests.remove(instanceId);
         RunningGuest guest = running.remove(instanceId);
         if (guest != null) {
             guest.shutDown();
@@ -648,13 +688,19 @@ public final class LocalInstanceService implements InstanceService {
             Integer exit = null;
             String output = "";
             String error = null;
-            if (i.status() != InstanceStatus.Running || guest == null) {
+            String bootFailure = i.bootFailure() == null ? "" : " The last start of the instance could not read a"
+                    + " disk: " + i.bootFailure().code() + ": " + i.bootFailure().message();
+            if (i.status() != InstanceStatus.Running) {
                 status = "Failed";
                 error = "InstanceNotRunning: the instance is " + i.status() + ".";
+            } else if (guest == null) {
+                status = "Failed";
+                error = "ClientNotResponse: the Cloud Assistant client did not answer: the instance is Running but"
+                        + " its operating system did not start." + bootFailure;
             } else if (!guest.machine.booted()) {
                 status = "Failed";
-                error = "ClientNotResponse: the Cloud Assistant client did not answer; the operating system is not"
-                        + " running (" + guest.machine.state() + ").";
+                error = "ClientNotResponse: the Cloud Assistant client did not answer: the operating system is not"
+                        + " running (" + guest.machine.state() + ")." + bootFailure;
             } else {
                 ShellResult result = guest.machine.runShellScript(script);
                 exit = result.exitCode();
@@ -740,7 +786,7 @@ public final class LocalInstanceService implements InstanceService {
             while (deviceNamed("/dev/vd" + (char) ('a' + index))) {
                 index++; // the first free name, as the kernel hands them out
             }
-            AttachedDevice device = open(ctx, disk, index);
+            AttachedDevice device = open(ctx, disk, index, null);
             devices.add(device);
             machine.attach(device);
         }
@@ -766,7 +812,7 @@ public final class LocalInstanceService implements InstanceService {
             }
         }
 
-        private void close(AttachedDevice d) {
+        void close(AttachedDevice d) {
             if (d.device() != null) {
                 try {
                     d.device().close(); // the data key leaves memory with the device

@@ -2,14 +2,14 @@ package dev.ecskms.sim.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A volume file opened as a block device. Sector {@code s} lives at {@code DATA_OFFSET + s × sectorSize}; each
- * write first marks its chunks in the {@link AllocationMap}.
+ * A volume opened as a block device. Sector {@code s} lives at {@code DATA_OFFSET + s × sectorSize} of the main
+ * file, or in an extent file past the main file's share (see {@link VolumeHeader}); each write first marks its
+ * chunks in the {@link AllocationMap}.
  *
  * <p>An all-zero stored sector is an unwritten one (a sparse hole or never touched) and reads as zeros without
  * being decoded: decrypting it would give garbage. Real XTS ciphertext is all-zero with probability 2^-32768, so
@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 final class VolumeDevice implements BlockDevice {
     private final Path path;
-    private final FileChannel channel;
+    private final VolumeFiles files;
     private final SectorCodec codec;
     private final AllocationMap map;
     private final int sectorSize;
@@ -29,9 +29,9 @@ final class VolumeDevice implements BlockDevice {
     private byte[] scratch = new byte[0];
     private boolean closed;
 
-    VolumeDevice(Path path, FileChannel channel, VolumeHeader header, AllocationMap map, SectorCodec codec) {
+    VolumeDevice(Path path, VolumeFiles files, VolumeHeader header, AllocationMap map, SectorCodec codec) {
         this.path = path;
-        this.channel = channel;
+        this.files = files;
         this.map = map;
         this.codec = codec;
         this.sectorSize = header.sectorSize();
@@ -52,7 +52,7 @@ final class VolumeDevice implements BlockDevice {
     @Override
     public synchronized void read(long firstSector, int count, byte[] buf, int off) throws IOException {
         int len = checkRange(firstSector, count, buf, off);
-        readFully(ByteBuffer.wrap(buf, off, len), position(firstSector));
+        files.read(ByteBuffer.wrap(buf, off, len), position(firstSector));
         for (int i = 0; i < count; i++) {
             int at = off + i * sectorSize;
             if (!isZero(buf, at)) {
@@ -66,12 +66,8 @@ final class VolumeDevice implements BlockDevice {
         int len = checkRange(firstSector, count, buf, off);
         byte[] stored = codec == SectorCodec.PLAIN ? buf : encodeToScratch(firstSector, count, buf, off);
         int from = stored == buf ? off : 0;
-        map.mark(firstSector, count, channel); // before the data: a crash leaves at worst a needless mark
-        ByteBuffer src = ByteBuffer.wrap(stored, from, len);
-        long pos = position(firstSector);
-        while (src.hasRemaining()) {
-            pos += channel.write(src, pos);
-        }
+        map.mark(firstSector, count, files.mainChannel()); // before the data: at worst a needless mark
+        files.write(ByteBuffer.wrap(stored, from, len), position(firstSector));
     }
 
     @Override
@@ -83,14 +79,14 @@ final class VolumeDevice implements BlockDevice {
     @Override
     public synchronized void flush() throws IOException {
         ensureOpen();
-        channel.force(false);
+        files.force();
     }
 
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            channel.close();
+            files.close();
         }
     }
 
@@ -106,22 +102,12 @@ final class VolumeDevice implements BlockDevice {
         return scratch;
     }
 
-    private void readFully(ByteBuffer dst, long pos) throws IOException {
-        while (dst.hasRemaining()) {
-            int n = channel.read(dst, pos);
-            if (n < 0) {
-                throw new IOException("volume " + path + " is shorter than its header says (truncated file?)");
-            }
-            pos += n;
-        }
-    }
-
     private boolean isZero(byte[] buf, int at) {
         return Arrays.mismatch(buf, at, at + sectorSize, zeros, 0, sectorSize) < 0;
     }
 
     private long position(long sector) {
-        return VolumeHeader.DATA_OFFSET + sector * sectorSize;
+        return sector * sectorSize;
     }
 
     private int checkRange(long firstSector, int count, byte[] buf, int off) {

@@ -1,24 +1,29 @@
 package dev.ecskms.sim.storage;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Volume files: create, inspect, open, grow and copy. The file layout is documented on {@link VolumeHeader}.
+ * Volumes: create, inspect, open, grow, copy and delete. The layout (a main file and its extent files) is documented
+ * on {@link VolumeHeader}; every method here takes the main file ({@code d-xxx.img}) and handles the extents.
  *
- * <p>Files are sparse: creating or growing a volume only sets the file length, so untouched sectors take no space,
- * and an allocation map in the file lets copies skip never-written chunks without reading them.
+ * <p>Files are sparse: creating or growing a volume only sets file lengths, so untouched sectors take no space,
+ * and an allocation map in the main file lets copies skip never-written chunks without reading them. Files are
+ * created owner-only (0600) where the file system is POSIX.
  * The plaintext data key is only ever held in memory; the header keeps the KMS-wrapped blob and a key check value.
+ *
+ * <p>A failure while creating, growing or copying (e.g. the host's file system refuses a length, EFBIG, or runs
+ * out of space, ENOSPC) throws the {@link IOException} and leaves the volume as it was: a new volume's files are
+ * removed, a grown volume keeps its old header and size.
  */
 public final class Volumes {
     private Volumes() {
@@ -29,8 +34,14 @@ public final class Volumes {
     }
 
     public static VolumeHeader createPlain(Path file, long sizeBytes, Instant createdAt) throws IOException {
+        return createPlain(file, sizeBytes, createdAt, VolumeHeader.DEFAULT_EXTENT_BYTES);
+    }
+
+    /** @param extentBytes sector bytes per file (main file and each extent), a multiple of 4096 */
+    public static VolumeHeader createPlain(Path file, long sizeBytes, Instant createdAt, long extentBytes)
+            throws IOException {
         return create(file, new VolumeHeader(VolumeHeader.FORMAT_VERSION, VolumeHeader.DEFAULT_SECTOR_SIZE,
-                sizeBytes, createdAt, null, null));
+                sizeBytes, createdAt, null, null, extentBytes, extentBytes));
     }
 
     /**
@@ -44,10 +55,17 @@ public final class Volumes {
 
     public static VolumeHeader createEncrypted(Path file, long sizeBytes, VolumeKeyInfo keyInfo,
                                                byte[] plaintextDataKey, Instant createdAt) throws IOException {
+        return createEncrypted(file, sizeBytes, keyInfo, plaintextDataKey, createdAt,
+                VolumeHeader.DEFAULT_EXTENT_BYTES);
+    }
+
+    /** @param extentBytes sector bytes per file (main file and each extent), a multiple of 4096 */
+    public static VolumeHeader createEncrypted(Path file, long sizeBytes, VolumeKeyInfo keyInfo, byte[] plaintextDataKey,
+                                        Instant createdAt, long extentBytes) throws IOException {
         Objects.requireNonNull(keyInfo, "keyInfo");
         new Xts(plaintextDataKey); // refuse a key XTS cannot use before anything is written
         return create(file, new VolumeHeader(VolumeHeader.FORMAT_VERSION, VolumeHeader.DEFAULT_SECTOR_SIZE,
-                sizeBytes, createdAt, keyInfo, KeyCheck.of(plaintextDataKey)));
+                sizeBytes, createdAt, keyInfo, KeyCheck.of(plaintextDataKey), extentBytes, extentBytes));
     }
 
     /** Reads the header only, e.g. so that ECS can ask KMS to unwrap the data key before {@link #open}. */
@@ -68,37 +86,91 @@ public final class Volumes {
         try {
             VolumeHeader header = readHeader(ch, file);
             SectorCodec codec = codecFor(file, header, plaintextDataKey);
-            return new VolumeDevice(file, ch, header, AllocationMap.read(ch, header), codec);
+            return new VolumeDevice(file, new VolumeFiles(file, ch, header, true), header,
+                    AllocationMap.read(ch, header), codec);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
     }
 
+    /** True for a volume's main file ({@code *.img}) or one of its extent files ({@code *.img.1}, ...). */
+    public static boolean isVolumeFile(Path file) {
+        return VolumeFiles.isVolumeFile(file);
+    }
+
+    /** The main file of a volume file: {@code file} itself, or the main file of extent file {@code file}. */
+    public static Path mainFileOf(Path file) {
+        Path main = VolumeFiles.mainOf(file);
+        return main == null ? file : main;
+    }
+
+    /** The files of the volume whose main file is {@code file} that exist now: the main file, then its extents. */
+    public static List<Path> files(Path file) throws IOException {
+        return VolumeFiles.existing(file);
+    }
+
+    /** Deletes a volume: its main file and every extent file; nothing if there is none. */
+    public static void delete(Path file) throws IOException {
+        List<Path> files = VolumeFiles.existing(file);
+        for (int i = files.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(files.get(i)); // extents first, the main file (the header) last
+        }
+    }
+
+    /** Makes the files of a volume owner-only (0600) where the file system is POSIX. */
+    public static void restrictPermissions(Path file) throws IOException {
+        for (Path f : VolumeFiles.existing(file)) {
+            VolumeFiles.restrict(f);
+        }
+    }
+
     /**
-     * The byte ranges {offset, length} of a volume file that can hold anything but zeros: the header and map, and
-     * the chunks ever written. Everything else is a hole. Lets an at-rest check read what a volume really left on
-     * the host without reading gigabytes of holes.
+     * The byte ranges {offset, length} of a volume file — the main file or one extent file — that can hold
+     * anything but zeros: the header and map, and the chunks ever written. Everything else is a hole. Lets an
+     * at-rest check read what a volume really left on the host without reading terabytes of holes.
      */
     public static List<long[]> storedRanges(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            VolumeHeader header = readHeader(ch, file);
+        Path main = mainFileOf(file);
+        int index = VolumeFiles.extentIndex(file);
+        long fileSize = Files.size(file);
+        try (FileChannel ch = FileChannel.open(main, StandardOpenOption.READ)) {
+            VolumeHeader header = readHeader(ch, main);
             AllocationMap map = AllocationMap.read(ch, header);
-            long fileSize = ch.size();
             List<long[]> ranges = new ArrayList<>();
-            ranges.add(new long[] {0, Math.min(fileSize, VolumeHeader.DATA_OFFSET)});
+            // the sector bytes [from, to) of the volume that this file holds, starting at fileOffset in the file
+            long from;
+            long to;
+            long fileOffset;
+            if (index == 0) {
+                ranges.add(new long[] {0, Math.min(fileSize, VolumeHeader.DATA_OFFSET)});
+                from = 0;
+                to = header.mainDataBytes();
+                fileOffset = VolumeHeader.DATA_OFFSET;
+            } else {
+                from = header.mainDataBytes() + (index - 1) * header.extentBytes();
+                to = from + header.extentBytes();
+                fileOffset = 0;
+            }
             long sectorsPerChunk = VolumeHeader.CHUNK_BYTES / header.sectorSize();
-            for (long s = map.nextMarkedSector(0); s >= 0; s = map.nextMarkedSector((s / sectorsPerChunk + 1) * sectorsPerChunk)) {
-                long offset = VolumeHeader.DATA_OFFSET + s / sectorsPerChunk * VolumeHeader.CHUNK_BYTES;
+            long sector = from / header.sectorSize();
+            for (long s = map.nextMarkedSector(sector); s >= 0 && s * header.sectorSize() < to;
+                    s = map.nextMarkedSector((s / sectorsPerChunk + 1) * sectorsPerChunk)) {
+                long chunkStart = Math.max(from, s / sectorsPerChunk * VolumeHeader.CHUNK_BYTES);
+                long chunkEnd = Math.min(to, (s / sectorsPerChunk + 1) * VolumeHeader.CHUNK_BYTES);
+                long offset = fileOffset + chunkStart - from;
                 if (offset < fileSize) {
-                    ranges.add(new long[] {offset, Math.min(VolumeHeader.CHUNK_BYTES, fileSize - offset)});
+                    ranges.add(new long[] {offset, Math.min(chunkEnd - chunkStart, fileSize - offset)});
                 }
             }
             return ranges;
         }
     }
 
-    /** Grows a closed volume to {@code newSizeBytes}; the new sectors read as zeros. Shrinking is refused. */
+    /**
+     * Grows a closed volume to {@code newSizeBytes}; the new sectors read as zeros. Shrinking is refused. The new
+     * extent files come first and the header last, so a failure (or a crash) leaves the old size in force.
+     */
     public static VolumeHeader resize(Path file, long newSizeBytes) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             VolumeHeader old = readHeader(ch, file);
@@ -107,42 +179,68 @@ public final class Volumes {
                         + " bytes, asked for " + newSizeBytes);
             }
             VolumeHeader grown = old.withSize(newSizeBytes);
-            setLength(file, fileLength(grown));
-            writeFully(ch, ByteBuffer.wrap(grown.encode()), 0);
-            ch.force(true);
+            long oldLength = ch.size();
+            List<Path> created = new ArrayList<>();
+            try {
+                if (oldLength < grown.mainFileLength()) {
+                    VolumeFiles.setLength(file, grown.mainFileLength());
+                }
+                created.addAll(VolumeFiles.ensureExtents(file, grown));
+                writeFully(ch, ByteBuffer.wrap(grown.encode()), 0);
+                ch.force(true);
+            } catch (IOException | RuntimeException e) {
+                for (Path extent : created) {
+                    Files.deleteIfExists(extent);
+                }
+                if (ch.size() > oldLength) {
+                    ch.truncate(oldLength);
+                }
+                throw e;
+            }
             return grown;
         }
     }
 
     /**
-     * Copies a volume byte for byte (ciphertext stays ciphertext: no key needed) into a new file, leaving
+     * Copies a volume byte for byte (ciphertext stays ciphertext: no key needed) into a new volume, leaving
      * unwritten sectors as holes. Copy a volume nobody is writing to for a consistent result.
      */
     public static VolumeHeader copy(Path from, Path to) throws IOException {
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
             VolumeHeader header = readHeader(in, from);
-            FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.SPARSE);
-            try (out) {
-                writeFully(out, ByteBuffer.wrap(header.encode()), 0);
-                copyWrittenSectors(in, out, header);
-                setLength(to, fileLength(header)); // trailing holes
-                out.force(true);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(to); // ours: CREATE_NEW succeeded
-                throw e;
+            try (FileChannel out = VolumeFiles.createNew(to, StandardOpenOption.READ)) {
+                try {
+                    writeFully(out, ByteBuffer.wrap(header.encode()), 0);
+                    VolumeFiles.setLength(to, header.mainFileLength()); // trailing holes
+                    VolumeFiles.ensureExtents(to, header);
+                    try (VolumeFiles source = new VolumeFiles(from, in, header, false);
+                            VolumeFiles target = new VolumeFiles(to, out, header, true)) {
+                        copyWrittenSectors(source, target, header);
+                        target.force();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    out.close();
+                    delete(to); // ours: CREATE_NEW succeeded
+                    throw e;
+                }
             }
             return header;
         }
     }
 
     private static VolumeHeader create(Path file, VolumeHeader header) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.SPARSE)) {
-            writeFully(ch, ByteBuffer.wrap(header.encode()), 0);
-            ch.force(true);
+        try (FileChannel ch = VolumeFiles.createNew(file)) {
+            try {
+                writeFully(ch, ByteBuffer.wrap(header.encode()), 0);
+                VolumeFiles.setLength(file, header.mainFileLength());
+                VolumeFiles.ensureExtents(file, header);
+                ch.force(true);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                delete(file); // ours: CREATE_NEW succeeded
+                throw e;
+            }
         }
-        setLength(file, fileLength(header));
         return header;
     }
 
@@ -164,23 +262,23 @@ public final class Volumes {
         return codec;
     }
 
-    /** Copies the non-zero sectors of marked chunks; everything else stays a hole in the copy. */
-    private static void copyWrittenSectors(FileChannel in, FileChannel out, VolumeHeader header)
+    /** Copies the map, then the non-zero sectors of marked chunks; everything else stays a hole in the copy. */
+    private static void copyWrittenSectors(VolumeFiles in, VolumeFiles out, VolumeHeader header)
             throws IOException {
-        AllocationMap map = AllocationMap.read(in, header);
-        map.writeTo(out);
+        AllocationMap map = AllocationMap.read(in.mainChannel(), header);
+        map.writeTo(out.mainChannel());
         int sectorSize = header.sectorSize();
         int chunkSectors = VolumeHeader.CHUNK_BYTES / sectorSize;
         byte[] chunk = new byte[VolumeHeader.CHUNK_BYTES];
         byte[] zeros = new byte[sectorSize];
         for (long first = map.nextMarkedSector(0); first >= 0; first = map.nextMarkedSector(first)) {
-            int count = (int) Math.min(chunkSectors, header.sectorCount() - first);
-            long pos = VolumeHeader.DATA_OFFSET + first * sectorSize;
-            readFully(in, ByteBuffer.wrap(chunk, 0, count * sectorSize), pos);
+            int count = (int) Math.min(chunkSectors - first % chunkSectors, header.sectorCount() - first);
+            long pos = first * sectorSize;
+            in.read(ByteBuffer.wrap(chunk, 0, count * sectorSize), pos);
             for (int i = 0; i < count; i++) {
                 int at = i * sectorSize;
                 if (Arrays.mismatch(chunk, at, at + sectorSize, zeros, 0, sectorSize) >= 0) {
-                    writeFully(out, ByteBuffer.wrap(chunk, at, sectorSize), pos + at);
+                    out.write(ByteBuffer.wrap(chunk, at, sectorSize), pos + at);
                 }
             }
             first += count;
@@ -198,33 +296,12 @@ public final class Volumes {
         }
         try {
             VolumeHeader header = VolumeHeader.decode(raw);
-            if (ch.size() < fileLength(header)) {
+            if (ch.size() < header.mainFileLength()) {
                 throw new VolumeFormatException("file is shorter than its header says (truncated?)");
             }
             return header;
         } catch (VolumeFormatException e) {
             throw new VolumeFormatException(file + ": " + e.getMessage());
-        }
-    }
-
-    private static long fileLength(VolumeHeader header) {
-        return VolumeHeader.DATA_OFFSET + header.sizeBytes();
-    }
-
-    /** ftruncate: extends the file without allocating blocks. */
-    private static void setLength(Path file, long length) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(length);
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer dst, long pos) throws IOException {
-        while (dst.hasRemaining()) {
-            int n = ch.read(dst, pos);
-            if (n < 0) {
-                throw new IOException("unexpected end of volume file");
-            }
-            pos += n;
         }
     }
 
