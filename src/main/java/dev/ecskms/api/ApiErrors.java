@@ -93,7 +93,8 @@ final class ApiErrors {
                     + ApiServer.MAX_HEADER_BYTES / 1024 + " KiB. Send long parameters in a POST form body.");
             case 431 -> new ApiException("RequestHeaderFieldsTooLarge", 431, "The request headers are larger than "
                     + ApiServer.MAX_HEADER_BYTES / 1024 + " KiB together. Send fewer or shorter headers.");
-            case 505 -> new ApiException("HTTPVersionNotSupported", 505,
+            // Jetty would say 505, but an unknown HTTP version is the caller's mistake: never a 5xx for that.
+            case 505 -> new ApiException("HTTPVersionNotSupported", 400,
                     "The HTTP version is not supported. Send HTTP/1.1 or HTTP/1.0.");
             default -> status >= 400 && status < 500
                     ? new ApiException("BadRequest", status, "The HTTP request is malformed: check the request line,"

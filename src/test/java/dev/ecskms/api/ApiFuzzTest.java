@@ -14,9 +14,11 @@ import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.guest.OsImage;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +28,12 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,6 +56,7 @@ class ApiFuzzTest extends ApiTestBase {
     private static final int UNSIGNED = Integer.getInteger("fuzz.unsigned", Math.max(200, SIGNED / 10));
     private static final String PASSWORD = "Fuzz-Passw0rd";
     private static final String ZONE = "cn-hangzhou-i";
+    private static final Pattern HTTP_STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3})");
 
     /** The parameters each action reads (from KmsActions, EcsActions, InstanceActions, RamActions). */
     private static final Map<String, List<String>> PARAMETERS = parameters("""
@@ -153,7 +159,11 @@ class ApiFuzzTest extends ApiTestBase {
             signedRequest(n, target[0], target[1]);
         }
         for (int n = 0; n < UNSIGNED; n++) {
-            garbageRequest(n, actions.get(random.nextInt(actions.size())));
+            if (n % 4 == 3) {
+                rawGarbage(n); // a quarter is not even HTTP an HTTP client would send
+            } else {
+                garbageRequest(n, actions.get(random.nextInt(actions.size())));
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("ApiFuzzTest: seed %d, %d signed + %d unsigned requests in %.1f s, statuses %s,"
@@ -304,6 +314,58 @@ class ApiFuzzTest extends ApiTestBase {
             return;
         }
         send(n, target[1], params, false);
+    }
+
+    /**
+     * Bytes on a raw socket that no HTTP client would send: broken request lines, 8-bit bytes, bad escapes,
+     * oversized lines and headers, binary noise. The answer must still be the JSON error shape with a 4xx status.
+     */
+    private void rawGarbage(int n) throws IOException {
+        String head = switch (random.nextInt(8)) {
+            case 0 -> "GET /?Action=%ZZ" + randomString(random.nextInt(20)) + " HTTP/1.1";
+            case 1 -> "POST /\u00e9\u00ff?" + randomString(10) + " HTTP/1.1";
+            case 2 -> randomString(1 + random.nextInt(40));
+            case 3 -> "GET /?" + "A".repeat(70_000 + random.nextInt(400_000)) + " HTTP/1.1";
+            case 4 -> "GET / HTTP/1.1\r\nX-Big: " + "B".repeat(70_000 + random.nextInt(400_000));
+            case 5 -> pick(List.of("BREW", "TRACE", "CONNECT", "G\u00c9T", "OPTIONS")) + " / HTTP/1.1";
+            case 6 -> "GET / HTTP/" + pick(List.of("9.9", "1", "x", "1.1.1"));
+            default -> "POST /?Action=ListKeys HTTP/1.1\r\nContent-Length: " + pick(List.of("-1", "abc",
+                    "99999999999999999999", "1, 2"));
+        };
+        byte[] request = (head + "\r\nHost: fuzz\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        if (random.nextInt(6) == 0) {
+            random.nextBytes(request); // pure noise
+            request = (new String(request, StandardCharsets.ISO_8859_1) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        }
+        String[] hostPort = server.endpoint().split(":");
+        String answer;
+        try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            answer = "";
+        }
+        String what = "raw #" + n + " " + new String(request, 0, Math.min(60, request.length), StandardCharsets.ISO_8859_1);
+        Matcher status = HTTP_STATUS.matcher(answer);
+        if (!status.find()) {
+            failures.add(what + " -> no HTTP answer: " + answer.substring(0, Math.min(80, answer.length())));
+            return;
+        }
+        int code = Integer.parseInt(status.group(1));
+        statuses.merge(code, 1, Integer::sum);
+        int bodyAt = answer.indexOf("\r\n\r\n");
+        String headers = answer.substring(0, Math.max(0, bodyAt)).toLowerCase(Locale.ROOT);
+        try {
+            JsonNode body = JSON.readTree(answer.substring(bodyAt + 4));
+            if (code >= 500 || !headers.contains("content-type: application/json") || !body.hasNonNull("Code")
+                    || !body.hasNonNull("Message") || !body.hasNonNull("RequestId")) {
+                failures.add(what + " -> " + code + " " + body);
+            }
+        } catch (IOException | RuntimeException e) {
+            failures.add(what + " -> " + code + " not JSON: " + answer.substring(bodyAt + 4, Math.min(answer.length(), bodyAt + 84)));
+        }
     }
 
     private void send(int n, String action, Map<String, String> params, boolean signed) throws Exception {
