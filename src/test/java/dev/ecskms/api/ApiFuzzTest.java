@@ -341,8 +341,18 @@ class ApiFuzzTest extends ApiTestBase {
         String answer;
         try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
             socket.setSoTimeout(15_000);
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
+            // Written from another thread while this one reads, as an HTTP client does: the server may answer and
+            // close before it has read a large request, and a client still blocked in its write would miss that.
+            byte[] bytes = request;
+            Thread writer = new Thread(() -> {
+                try {
+                    socket.getOutputStream().write(bytes);
+                    socket.getOutputStream().flush();
+                } catch (IOException closedEarly) {
+                    // the answer is what counts
+                }
+            });
+            writer.start();
             answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             answer = "";
@@ -350,7 +360,9 @@ class ApiFuzzTest extends ApiTestBase {
         String what = "raw #" + n + " " + new String(request, 0, Math.min(60, request.length), StandardCharsets.ISO_8859_1);
         Matcher status = HTTP_STATUS.matcher(answer);
         if (!status.find()) {
-            failures.add(what + " -> no HTTP answer: " + answer.substring(0, Math.min(80, answer.length())));
+            failures.add(what + " -> no HTTP answer: " + answer.substring(0, Math.min(80, answer.length()))
+                    + " (request starts " + java.util.HexFormat.of().formatHex(request, 0, Math.min(24, request.length))
+                    + ", " + request.length + " bytes)");
             return;
         }
         int code = Integer.parseInt(status.group(1));
