@@ -1,5 +1,6 @@
 package dev.ecskms.sim;
 
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.DiskVolumes;
 import dev.ecskms.sim.ecs.EcsService;
@@ -39,6 +40,7 @@ public final class Simulator implements AutoCloseable {
     private final LocalEcsService ecs;
     private final LocalInstanceService instances;
     private final ScheduledExecutorService ticker;
+    private String lastTickFailure; // only the ticker thread touches it
 
     private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms,
             RamService ram, LocalEcsService ecs, LocalInstanceService instances) {
@@ -127,11 +129,24 @@ public final class Simulator implements AutoCloseable {
         instances.processDueEvents();
     }
 
+    /** Runs every second: a failure that repeats (a full disk, say) is logged once, not every second. */
     private void tick() {
         try {
             processDueEvents();
+            if (lastTickFailure != null) {
+                LOG.info("Processing due events works again");
+                lastTickFailure = null;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("Processing due events failed; will retry on the next tick", e);
+            String failure = e.getClass().getName() + ": " + e.getMessage();
+            if (!failure.equals(lastTickFailure)) {
+                if (e instanceof ApiException) {
+                    LOG.warn("Processing due events failed; retrying every second: {}", e.getMessage());
+                } else {
+                    LOG.warn("Processing due events failed; retrying every second", e);
+                }
+                lastTickFailure = failure;
+            }
         }
     }
 

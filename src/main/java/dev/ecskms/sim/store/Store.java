@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -119,39 +120,90 @@ public final class Store implements AutoCloseable {
     public <T> T tx(SqlWork<T> work) {
         boolean wrote;
         T result;
+        Store outer = CURRENT.get();
+        CURRENT.set(this);
         gate.readLock().lock();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
                 result = work.run(c);
                 wrote = session(c).hasPendingTransaction();
-                if (wrote) {
-                    refuseWriteIfDiskFull();
-                }
                 c.commit();
             } catch (RuntimeException | SQLException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        } finally {
+        } catch (SQLException | RuntimeException e) {
             gate.readLock().unlock();
+            throw afterFailure(e);
+        } finally {
+            CURRENT.set(outer);
         }
+        gate.readLock().unlock();
         if (wrote && fileSize() > compactAboveBytes) {
             queueCompaction();
         }
         return result;
     }
 
+    /**
+     * A failed write (the disk filled up between the check and the write) makes H2 close itself: reopen it, so that
+     * what was committed is readable again, and say why the call failed.
+     */
+    private RuntimeException afterFailure(Exception e) {
+        if (!causedByH2Closing(e)) {
+            return e instanceof RuntimeException r ? r : new StoreException((SQLException) e);
+        }
+        gate.writeLock().lock();
+        try {
+            if (pool.getActiveConnections() == 0 && h2Closed()) {
+                pool.dispose();
+                pool = newPool(url);
+                LOG.warn("The database {} closed itself after a failed write ({}); reopened", file, rootMessage(e));
+            }
+        } finally {
+            gate.writeLock().unlock();
+        }
+        return freeSpace.usableBytes() < reserveBytes || rootMessage(e).contains("No space left")
+                ? diskFull(freeSpace.usableBytes())
+                : e instanceof SQLException sql ? new StoreException(sql) : (RuntimeException) e;
+    }
+
+    private static boolean causedByH2Closing(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.h2.mvstore.MVStoreException
+                    || t instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED
+                            || sql.getErrorCode() == ErrorCode.GENERAL_ERROR_1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean h2Closed() {
+        try (Connection c = pool.getConnection()) {
+            c.createStatement().execute("select 1");
+            return false;
+        } catch (SQLException closed) {
+            return true;
+        }
+    }
+
+    /** Every write goes through {@link #update}: refused before H2 writes anything when the disk is nearly full. */
+    private static final ThreadLocal<Store> CURRENT = new ThreadLocal<>();
+
     private void refuseWriteIfDiskFull() {
         long free = freeSpace.usableBytes();
         if (free < reserveBytes) {
-            throw new ApiException("ServiceUnavailable.DiskFull", 503, "The simulator's data dir "
-                    + file.getParent() + " is on a file system with only " + free / (1024 * 1024) + " MiB free (at least "
-                    + reserveBytes / (1024 * 1024) + " MiB are kept in reserve). Nothing was changed. Free some space"
-                    + " and retry; reads keep working meanwhile.");
+            throw diskFull(free);
         }
+    }
+
+    private ApiException diskFull(long free) {
+        return new ApiException("ServiceUnavailable.DiskFull", 503, "The simulator's data dir " + file.getParent()
+                + " is on a file system with only " + free / (1024 * 1024) + " MiB free (at least "
+                + reserveBytes / (1024 * 1024) + " MiB are kept in reserve). Nothing was changed. Free some space and"
+                + " retry; reads keep working meanwhile.");
     }
 
     private void queueCompaction() {
@@ -268,6 +320,10 @@ public final class Store implements AutoCloseable {
     }
 
     public static int update(Connection c, String sql, Object... params) throws SQLException {
+        Store store = CURRENT.get();
+        if (store != null) {
+            store.refuseWriteIfDiskFull();
+        }
         try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         }
