@@ -41,6 +41,7 @@ public final class Simulator implements AutoCloseable {
     private final LocalInstanceService instances;
     private final ScheduledExecutorService ticker;
     private String lastTickFailure; // only the ticker thread touches it
+    private boolean closed;
 
     private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms,
             RamService ram, LocalEcsService ecs, LocalInstanceService instances) {
@@ -183,8 +184,13 @@ public final class Simulator implements AutoCloseable {
         return ecs.volumes();
     }
 
+    /** Closes once; a second close does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         ticker.shutdownNow();
         try {
             ticker.awaitTermination(5, TimeUnit.SECONDS);

@@ -6,50 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecskms.sim.Simulator;
-import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.guest.OsImage;
 import dev.ecskms.sim.kms.CreateKeyRequest;
+import dev.ecskms.testing.SimulatorTest;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A start that cannot read a disk: the screen stays black, and the reason is on the instance, not in a log. */
-class BootFailureTest {
-    @TempDir
-    Path dataDir;
-    Simulator sim;
+class BootFailureTest extends SimulatorTest {
     InstanceService instances;
-    CallContext ctx;
 
-    @BeforeEach
-    void open() {
-        sim = Simulator.open(dataDir, Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
+    @Override
+    protected void opened() {
         instances = sim.instances();
-        ctx = CallContext.root(sim.accounts().rootAccountId(), "cn-hangzhou");
-    }
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
-
-    private void advance() {
-        for (int i = 0; i < 4; i++) {
-            sim.clock().fastForward(Duration.ofSeconds(5));
-        }
     }
 
     private String run(String kmsKeyId) {
@@ -134,7 +110,7 @@ class BootFailureTest {
                 Files.delete(kek);
             }
         }
-        open();
+        reopen();
         sim.clock().fastForward(Duration.ofSeconds(1));
         Instance i = instances.describeInstance(ctx, id);
         assertEquals(InstanceStatus.Running, i.status());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecskms.sim.Simulator;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.EncryptionChoice.Reason;
@@ -17,40 +16,21 @@ import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.sim.kms.Tag;
 import dev.ecskms.sim.storage.BlockDevice;
 import dev.ecskms.testing.HostFiles;
+import dev.ecskms.testing.SimulatorTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
-class LocalEcsServiceTest {
+class LocalEcsServiceTest extends SimulatorTest {
     private static final String ZONE = "cn-hangzhou-i";
-    @TempDir
-    Path dataDir;
-    Simulator sim;
     EcsService ecs;
-    CallContext ctx;
 
-    @BeforeEach
-    void open() {
-        // A stopped base clock: simulated time moves only when a test fast-forwards it.
-        sim = Simulator.open(dataDir, Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
+    @Override
+    protected void opened() {
         ecs = sim.ecs();
-        ctx = CallContext.root(sim.accounts().rootAccountId(), "cn-hangzhou");
-    }
-
-    @AfterEach
-    void close() {
-        sim.close();
     }
 
     static ApiException fails(String code, Executable call) {

@@ -5,50 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecskms.sim.Simulator;
-import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.guest.OsImage;
 import dev.ecskms.sim.kms.CreateKeyRequest;
 import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.testing.HostFiles;
+import dev.ecskms.testing.SimulatorTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's FAQ procedure on the services: the black screen comes from a data key KMS would not decrypt. */
-class LocalInstanceServiceTest {
+class LocalInstanceServiceTest extends SimulatorTest {
     private static final String PASSWORD = "Lab-Passw0rd";
-    @TempDir
-    Path dataDir;
-    Simulator sim;
     InstanceService instances;
-    CallContext ctx;
 
-    @BeforeEach
-    void open() {
-        sim = Simulator.open(dataDir, Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
+    @Override
+    protected void opened() {
         instances = sim.instances();
-        ctx = CallContext.root(sim.accounts().rootAccountId(), "cn-hangzhou");
-    }
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
-
-    private void advance() {
-        for (int i = 0; i < 4; i++) {
-            sim.clock().fastForward(Duration.ofSeconds(5)); // each step: Pending → Starting → Running …
-        }
     }
 
     private String run(String instanceType, String kmsKeyId, RunInstancesRequest.DataDisk... dataDisks) {
@@ -162,8 +137,7 @@ class LocalInstanceServiceTest {
     void runningInstancesBootAgainAfterTheSimulatorRestarts() {
         String id = run("ecs.g7.large", null);
         advance();
-        sim.close();
-        open();
+        reopen();
         sim.clock().fastForward(Duration.ofSeconds(1));
         assertTrue(instances.getInstanceConsoleOutput(ctx, id).contains("login:"));
     }

@@ -7,54 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecskms.sim.Simulator;
 import dev.ecskms.sim.common.ApiException;
-import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.storage.BlockDevice;
 import dev.ecskms.sim.storage.VolumeHeader;
 import dev.ecskms.sim.storage.Volumes;
 import dev.ecskms.sim.store.Store;
+import dev.ecskms.testing.SimulatorTest;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Disk volumes of every size ECS sells, on the test's real file system, and what a crash leaves behind. */
-class VolumeLifecycleTest {
+class VolumeLifecycleTest extends SimulatorTest {
     private static final long GIB = 1L << 30;
-    @TempDir
-    Path dataDir;
-    Simulator sim;
     EcsService ecs;
-    CallContext ctx;
 
-    @BeforeEach
-    void open() {
-        sim = Simulator.open(dataDir, Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
+    @Override
+    protected void opened() {
         ecs = sim.ecs();
-        ctx = CallContext.root(sim.accounts().rootAccountId(), "cn-hangzhou");
-    }
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
-
-    private void reopen() {
-        sim.close();
-        open();
     }
 
     private LocalEcsService local() {

@@ -9,17 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecskms.sim.Simulator;
 import dev.ecskms.sim.common.ApiException;
-import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Page;
+import dev.ecskms.testing.SimulatorTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -27,33 +26,19 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LocalKmsServiceTest {
-    @TempDir
-    Path dataDir;
-    Simulator sim;
+class LocalKmsServiceTest extends SimulatorTest {
     KmsService kms;
-    CallContext ctx;
 
-    @BeforeEach
-    void open() {
-        sim = Simulator.open(dataDir);
+    @Override
+    protected Clock baseClock() {
+        return Clock.systemUTC(); // deletion windows and rotations are measured from now
+    }
+
+    @Override
+    protected void opened() {
         kms = sim.kms();
-        ctx = CallContext.root(sim.accounts().rootAccountId(), "cn-hangzhou");
-    }
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
-
-    private void reopen() {
-        sim.close();
-        open();
     }
 
     static ApiException fails(String code, org.junit.jupiter.api.function.Executable call) {
