@@ -38,7 +38,7 @@ public final class Numbers {
     /** A non-negative long written in ASCII digits, or InvalidParameter naming {@code parameter}. */
     public static long parseLong(String parameter, String text) {
         if (!isAsciiDigits(text)) {
-            throw ApiException.invalid(parameter, "\"" + shown(text) + "\" is not a whole number: write it with"
+            throw ApiException.invalid(parameter, "\"" + Text.quoted(text) + "\" is not a whole number: write it with"
                     + " the digits 0-9 only (no sign, spaces or other characters).");
         }
         try {
@@ -49,20 +49,7 @@ public final class Numbers {
     }
 
     private static ApiException tooLarge(String parameter, String text, long max) {
-        return ApiException.invalid(parameter, "\"" + shown(text) + "\" is too large; at most " + max
+        return ApiException.invalid(parameter, "\"" + Text.quoted(text) + "\" is too large; at most " + max
                 + " is allowed.");
-    }
-
-    /** The value as an error message may quote it: bounded, control characters escaped. */
-    private static String shown(String text) {
-        String t = text == null ? "" : text;
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        for (; i < t.length() && i < 40; i++) {
-            char ch = t.charAt(i);
-            out.append(Character.isISOControl(ch) || Character.isSurrogate(ch)
-                    ? String.format("\\u%04x", (int) ch) : String.valueOf(ch));
-        }
-        return i < t.length() ? out + "…" : out.toString();
     }
 }

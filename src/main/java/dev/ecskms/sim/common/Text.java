@@ -36,4 +36,17 @@ public final class Text {
         }
         return value;
     }
+
+    /** A value quoted in a message: at most 40 characters, control characters and lone surrogates escaped. */
+    public static String quoted(String value) {
+        String text = value == null ? "" : value;
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && i < 40; i++) {
+            char ch = text.charAt(i);
+            out.append(Character.isISOControl(ch) || Character.isSurrogate(ch)
+                    ? String.format("\\u%04x", (int) ch) : String.valueOf(ch));
+        }
+        return i < text.length() ? out + "…" : out.toString();
+    }
 }

@@ -34,8 +34,8 @@ final class ResourceNames {
         // Characters outside the Basic Multilingual Plane count twice in the database: bound the UTF-16 length too.
         if (!NAME.matcher(value).matches() || value.length() > maxChars || value.startsWith("http://")
                 || value.startsWith("https://")) {
-            throw new ApiException(code, 400, "The " + parameter + " \"" + shorten(value) + "\" is not valid: 2 to "
-                    + maxChars + " characters, starting with a letter, made of letters, digits, ':', '_', '.' or"
+            throw new ApiException(code, 400, "The " + parameter + " \"" + Text.quoted(value)
+                    + "\" is not valid: 2 to " + maxChars + " characters, starting with a letter, made of letters, digits, ':', '_', '.' or"
                     + " '-', and not starting with http:// or https://.");
         }
         return value;
@@ -53,17 +53,5 @@ final class ResourceNames {
                     + MAX_DESCRIPTION_CHARS + " characters and does not start with http:// or https://.");
         }
         return description;
-    }
-
-    /** A value quoted in a message: at most 40 characters, control characters and lone surrogates escaped. */
-    private static String shorten(String value) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        for (; i < value.length() && i < 40; i++) {
-            char ch = value.charAt(i);
-            out.append(Character.isISOControl(ch) || Character.isSurrogate(ch)
-                    ? String.format("\\u%04x", (int) ch) : String.valueOf(ch));
-        }
-        return i < value.length() ? out + "…" : out.toString();
     }
 }
