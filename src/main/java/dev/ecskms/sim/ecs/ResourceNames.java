@@ -35,8 +35,8 @@ final class ResourceNames {
         if (!NAME.matcher(value).matches() || value.length() > maxChars || value.startsWith("http://")
                 || value.startsWith("https://")) {
             throw new ApiException(code, 400, "The " + parameter + " \"" + Text.quoted(value)
-                    + "\" is not valid: 2 to " + maxChars + " characters, starting with a letter, made of letters, digits, ':', '_', '.' or"
-                    + " '-', and not starting with http:// or https://.");
+                    + "\" is not valid: 2 to " + maxChars + " characters, starting with a letter, made of letters,"
+                    + " digits, ':', '_', '.' or '-', and not starting with http:// or https://.");
         }
         return value;
     }
