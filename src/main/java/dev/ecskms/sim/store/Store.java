@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
@@ -55,13 +54,15 @@ public final class Store implements AutoCloseable {
     private static final int SLACK_PERCENT = 50;
     /** At open, a file whose chunks are filled less than this (percent) is compacted. */
     private static final int COMPACT_AT_OPEN_BELOW_FILL_RATE = 50;
+    /** ...if it is larger than this: a small file is not worth the start-up time. */
+    private static final long COMPACT_AT_OPEN_ABOVE_BYTES = 1024 * 1024;
 
     private final String url;
     private final Path file;
     private final FreeSpace freeSpace;
     private final long reserveBytes;
     /** Calls share it; a compaction takes it alone, so no call sees H2 closed underneath it. */
-    private final ReadWriteLock gate = new ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile JdbcConnectionPool pool;
     private volatile long compactAboveBytes;
     private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
@@ -101,7 +102,8 @@ public final class Store implements AutoCloseable {
                     + ". It is damaged or not a database of this program. Nothing was changed. Put back the state.mv.db"
                     + " from a backup of this data dir, or start with another data dir (--data-dir).", e);
         }
-        if (store.chunksFillRate() < COMPACT_AT_OPEN_BELOW_FILL_RATE) {
+        if (store.fileSize() > COMPACT_AT_OPEN_ABOVE_BYTES
+                && store.chunksFillRate() < COMPACT_AT_OPEN_BELOW_FILL_RATE) {
             store.compact(); // what a kill -9 left: the file is as large as it ever was
         } else {
             store.updateCompactionThreshold();
@@ -151,7 +153,8 @@ public final class Store implements AutoCloseable {
      * what was committed is readable again, and say why the call failed.
      */
     private RuntimeException afterFailure(Exception e) {
-        if (!causedByH2Closing(e)) {
+        if (!causedByH2Closing(e) || gate.getReadHoldCount() > 0) {
+            // (inside an outer transaction of this thread the reopen is left to the outer one: no lock upgrade)
             return e instanceof RuntimeException r ? r : new StoreException((SQLException) e);
         }
         gate.writeLock().lock();
