@@ -10,12 +10,17 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * for {@link #DEFAULT_IDLE_TIMEOUT} is closed, the request line and headers together may not exceed
  * {@link #MAX_HEADER_BYTES} (414 for the URL, 431 for headers) and the body not {@link RpcRequestReader#MAX_BODY_BYTES}.
  * Every answer, Jetty's own refusals included, is the gateway's JSON (see {@link JsonErrorHandler}).
+ *
+ * <p>With {@link #tls} the endpoint speaks HTTP/1.1 over TLS only, with the same limits; a plain-HTTP request on
+ * that port fails the TLS handshake and its connection is closed.
  */
 public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -42,6 +50,8 @@ public final class ApiServer {
     private final AccountService accounts;
     private final Clock wallClock;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private KeyStore tlsKeyStore;
+    private char[] tlsPassword;
     private Server server;
     private InetSocketAddress address;
     /** An endpoint serving KMS 2016-01-20 only (the KMS benchmark). */
@@ -88,6 +98,25 @@ public final class ApiServer {
         this.idleTimeout = timeout;
     }
 
+    /**
+     * Serve HTTPS instead of HTTP; set before start.
+     *
+     * @param keyStore holds the server's private key with its certificate chain (the server certificate first)
+     * @param password the key store's and the key's password
+     */
+    public synchronized void tls(KeyStore keyStore, char[] password) {
+        if (server != null) {
+            throw new IllegalStateException("set TLS before the API server starts");
+        }
+        this.tlsKeyStore = keyStore;
+        this.tlsPassword = password.clone();
+    }
+
+    /** Whether the endpoint speaks HTTPS. */
+    public synchronized boolean isTls() {
+        return tlsKeyStore != null;
+    }
+
     /** Starts listening; port 0 picks a free port. Returns the bound address. */
     public synchronized InetSocketAddress start(String bindAddress, int port) {
         if (server != null) {
@@ -101,7 +130,20 @@ public final class ApiServer {
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector connector;
+        if (tlsKeyStore == null) {
+            connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(tlsKeyStore);
+            ssl.setKeyStorePassword(new String(tlsPassword));
+            // One certificate for every name: a Host header it names under another SNI name is no reason for a 400.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            connector = new ServerConnector(jetty, 1, 1, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(http));
+        }
         connector.setHost(bindAddress);
         connector.setPort(port);
         connector.setIdleTimeout(idleTimeout.toMillis());
@@ -137,6 +179,11 @@ public final class ApiServer {
             throw new IllegalStateException("the API server is not started");
         }
         return address.getHostString() + ":" + address.getPort();
+    }
+
+    /** The endpoint's URL, e.g. https://127.0.0.1:8123 with TLS, http://127.0.0.1:8123 without. */
+    public synchronized String url() {
+        return (isTls() ? "https://" : "http://") + endpoint();
     }
 
     public synchronized void stop() {

@@ -4,6 +4,7 @@ import dev.ecskms.api.ApiServer;
 import dev.ecskms.sim.Simulator;
 import dev.ecskms.sim.ram.AccessKey;
 import dev.ecskms.sim.ram.AccountService;
+import dev.ecskms.sim.tls.EndpointTls;
 import java.io.PrintStream;
 import java.net.BindException;
 
@@ -36,6 +37,10 @@ final class RunningSimulator implements AutoCloseable {
                     .ensureRootAccessKey(options.accessKeyId, secret);
             ApiServer api = new ApiServer(simulator.kms(), simulator.ecs(), simulator.instances(), simulator.ram(),
                     simulator.accounts());
+            EndpointTls tls = options.tls ? EndpointTls.open(simulator.dataDir(), options.bind) : null;
+            if (tls != null) {
+                api.tls(tls.keyStore(), tls.keyStorePassword());
+            }
             try {
                 api.start(options.bind, options.port);
             } catch (RuntimeException e) {
@@ -46,7 +51,11 @@ final class RunningSimulator implements AutoCloseable {
                 api.start(options.bind, 0);
             }
             AccessKey key = provisioned.key();
-            out.println("Endpoint:      http://" + api.endpoint());
+            out.println("Endpoint:      " + api.url());
+            if (tls != null) {
+                out.println("TLS CA:        " + tls.caCertificateFile() + (tls.caCreated() ? " (new: trust it once)" : ""));
+                out.println("CA SHA-256:    " + tls.caFingerprint());
+            }
             out.println("Data dir:      " + simulator.dataDir());
             out.println("Account:       " + key.accountId());
             out.println("AccessKey ID:  " + key.accessKeyId());

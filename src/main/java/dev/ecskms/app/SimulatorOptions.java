@@ -38,6 +38,10 @@ public final class SimulatorOptions {
             description = "Read the root account's AccessKey secret from the first line of FILE.")
     Path accessKeySecretFile;
 
+    @Option(names = "--tls", description = "Serve HTTPS, with a certificate made once in the data dir's tls/ folder"
+            + " (clients trust tls/ca.crt).")
+    boolean tls;
+
     /** The secret from whichever single source gives it: the option, the file, or the environment; else null. */
     String accessKeySecret(Map<String, String> environment) {
         if (accessKeySecret != null && accessKeySecretFile != null) {

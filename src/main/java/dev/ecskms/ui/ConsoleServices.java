@@ -15,7 +15,19 @@ import dev.ecskms.sim.ram.RamService;
  *                    any other of {@code accounts.accounts()}
  * @param endpoint    host:port of the API endpoint, e.g. 127.0.0.1:8123; null when the simulator is not serving
  * @param accessKeyId the root AccessKey id for scripts; null when not serving
+ * @param tls         whether the endpoint speaks HTTPS
  */
 public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
-        AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
+        AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId, boolean tls) {
+
+    /** Services with a plain-HTTP endpoint (or none). */
+    public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, false);
+    }
+
+    /** The endpoint's URL with its scheme, e.g. https://127.0.0.1:8181; null when not serving. */
+    public String endpointUrl() {
+        return endpoint == null ? null : (tls ? "https://" : "http://") + endpoint;
+    }
 }

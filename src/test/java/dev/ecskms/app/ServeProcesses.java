@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class ServeProcesses {
     static final String ID = "LTAIserveProcessTest";
     static final String SECRET = "serve-process-test-secret";
-    private static final Pattern ENDPOINT = Pattern.compile("Endpoint:\\s+http://(\\S+)");
+    private static final Pattern ENDPOINT = Pattern.compile("Endpoint:\\s+https?://(\\S+)");
 
     private ServeProcesses() {
     }

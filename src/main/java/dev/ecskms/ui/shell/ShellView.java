@@ -251,7 +251,7 @@ public final class ShellView extends BorderPane {
             notServing.setId("endpointLabel");
             bar.getChildren().add(notServing);
         } else {
-            bar.getChildren().addAll(copyable("API endpoint", "http://" + services.endpoint(), "endpoint"),
+            bar.getChildren().addAll(copyable("API endpoint", services.endpointUrl(), "endpoint"),
                     divider());
             bar.getChildren().add(services.accessKeyId() == null
                     ? new Label("AccessKey ID: none")
