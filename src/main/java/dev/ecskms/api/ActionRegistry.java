@@ -14,7 +14,9 @@ import java.util.Optional;
 public final class ActionRegistry {
     /**
      * @param name           the product's name as the troubleshooting links spell it ("Kms", "Ecs", "Ram")
-     * @param regionRequired whether every call must name a RegionId of the catalog
+     * @param regionRequired whether the API makes RegionId a required parameter (ECS): a call must then name its
+     *                       region, by RegionId or by its endpoint's host name; the others (KMS, RAM) fall back to
+     *                       the endpoint's default region
      */
     public record Product(String name, String version, boolean regionRequired) {
     }
