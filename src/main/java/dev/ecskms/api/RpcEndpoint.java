@@ -83,7 +83,8 @@ final class RpcEndpoint extends Handler.Abstract {
             AccessKey key = authenticator.authenticate(signed);
             ActionHandler handler = registry.handler(version, action)
                     .orElseThrow(() -> ApiErrors.actionNotFound(action, version));
-            String region = regionOf(product, params, signed.headers().get(SignatureV3.HOST), defaultRegion);
+            String region = regionOf(product.regionRequired(action), params, signed.headers().get(SignatureV3.HOST),
+                    defaultRegion);
             CallContext ctx = accounts.contextFor(key, region, requestId);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("RequestId", requestId);
@@ -135,11 +136,11 @@ final class RpcEndpoint extends Handler.Abstract {
 
     /**
      * The region of a call: its RegionId parameter; else the region its Host names, as the real endpoints do
-     * ({@code kms.cn-shanghai.aliyuncs.com}, {@code ecs-cn-hangzhou.aliyuncs.com}); else, for a product whose API
-     * does not make RegionId required (KMS, RAM), the endpoint's default region. An ECS call naming no region at all
-     * is a MissingParameter, as the real API's RegionId is required.
+     * ({@code kms.cn-shanghai.aliyuncs.com}, {@code ecs-cn-hangzhou.aliyuncs.com}); else, for an action whose API
+     * has no required RegionId (KMS, RAM, ECS CreateSnapshot …), the endpoint's default region. Any other ECS call
+     * naming no region at all is a MissingParameter, as the real API's RegionId is required.
      */
-    static String regionOf(ActionRegistry.Product product, RpcParams params, String host, String defaultRegion) {
+    static String regionOf(boolean regionRequired, RpcParams params, String host, String defaultRegion) {
         String regionId = params.optional("RegionId");
         if (regionId != null && !regionId.isBlank()) {
             return Catalog.requireRegion(regionId).regionId();
@@ -148,7 +149,7 @@ final class RpcEndpoint extends Handler.Abstract {
         if (fromHost != null) {
             return Catalog.requireRegion(fromHost).regionId();
         }
-        if (product.regionRequired()) {
+        if (regionRequired) {
             throw ApiException.missing("RegionId");
         }
         return defaultRegion;
