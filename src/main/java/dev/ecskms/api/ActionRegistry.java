@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * (Version, Action) → handler. Each product registers its actions under its API version; the endpoint knows no
@@ -14,9 +15,25 @@ import java.util.Optional;
 public final class ActionRegistry {
     /**
      * @param name           the product's name as the troubleshooting links spell it ("Kms", "Ecs", "Ram")
-     * @param regionRequired whether every call must name a RegionId of the catalog
+     * @param regionRequired whether the API makes RegionId a required parameter (ECS): a call must then name its
+     *                       region, by RegionId or by its endpoint's host name; the others (KMS, RAM) fall back to
+     *                       the endpoint's default region
+     * @param actionsWithoutRegionId the actions whose API defines no RegionId (ECS CreateSnapshot, AttachDisk …, as
+     *                       ecs20140526 5.3.0's request models show): they take the region of the endpoint too
      */
-    public record Product(String name, String version, boolean regionRequired) {
+    public record Product(String name, String version, boolean regionRequired, Set<String> actionsWithoutRegionId) {
+        public Product {
+            actionsWithoutRegionId = Set.copyOf(actionsWithoutRegionId);
+        }
+
+        public Product(String name, String version, boolean regionRequired) {
+            this(name, version, regionRequired, Set.of());
+        }
+
+        /** Whether a call of this action must name its region (by RegionId or by its Host). */
+        public boolean regionRequired(String action) {
+            return regionRequired && !actionsWithoutRegionId.contains(action);
+        }
     }
 
     private final Map<String, Product> products = new HashMap<>();

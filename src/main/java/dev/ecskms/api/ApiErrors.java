@@ -20,6 +20,22 @@ final class ApiErrors {
                 "The request signature does not conform to Aliyun standards: the \"Signature\" parameter is missing.");
     }
 
+    /** (unconfirmed message) A V3 Authorization header that is malformed, or signs too little. */
+    static ApiException incompleteSignatureV3(String why) {
+        return new ApiException("IncompleteSignature", 400,
+                "The request signature does not conform to Aliyun standards: " + why);
+    }
+
+    /**
+     * (unconfirmed code) The body is not what x-acs-content-sha256 says it is: the body was changed on the way, or
+     * the client hashed something else. The signature covers the header, so the server reports its own hash.
+     */
+    static ApiException contentHashMismatch(String claimed, String actual) {
+        return new ApiException("SignatureDoesNotMatch", 400, "The x-acs-content-sha256 header \"" + claimed
+                + "\" is not the SHA-256 of the request body, which is " + actual
+                + ". Hash exactly the bytes you send (the empty body's hash for no body).");
+    }
+
     static ApiException signatureDoesNotMatch(String serverStringToSign) {
         // The SDKs compare what follows "string to sign is:" with their own StringToSign: no space after the colon.
         return new ApiException("SignatureDoesNotMatch", 400,
@@ -46,14 +62,15 @@ final class ApiErrors {
                 "Specified access key \"" + accessKeyId + "\" is disabled. Enable it or use another AccessKey.");
     }
 
-    static ApiException illegalTimestamp(String timestamp, String why) {
-        return new ApiException("IllegalTimestamp", 400, "The input parameter \"Timestamp\" (\"" + timestamp
+    /** @param name {@code Timestamp} (signature V1) or {@code x-acs-date} (signature V3) */
+    static ApiException illegalTimestamp(String name, String timestamp, String why) {
+        return new ApiException("IllegalTimestamp", 400, "The input parameter \"" + name + "\" (\"" + timestamp
                 + "\") is not valid: " + why + " Send the current UTC time as yyyy-MM-dd'T'HH:mm:ss'Z'.");
     }
 
     static ApiException nonceUsed(String nonce) {
         return new ApiException("SignatureNonceUsed", 400, "The request signature nonce \"" + nonce
-                + "\" has been used. Send a fresh random SignatureNonce with every request.");
+                + "\" has been used. Send a fresh random SignatureNonce (x-acs-signature-nonce) with every request.");
     }
 
     static ApiException invalidVersion(String version) {

@@ -1,5 +1,6 @@
 package dev.ecskms.api;
 
+import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
@@ -26,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoint the official SDKs talk to (RPC style, signature V1), on Jetty. One endpoint serves every
+ * The HTTP endpoint the official SDKs talk to (RPC style, signature V1 or V3), on Jetty. One endpoint serves every
  * product: requests are routed by their Version and Action.
  *
  * <p>Slow or stalled clients cost no worker thread: Jetty reads requests as their bytes arrive, a connection silent
@@ -52,6 +53,7 @@ public final class ApiServer {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private KeyStore tlsKeyStore;
     private char[] tlsPassword;
+    private String defaultRegion = Catalog.DEFAULT_REGION;
     private Server server;
     private InetSocketAddress address;
     /** An endpoint serving KMS 2016-01-20 only (the KMS benchmark). */
@@ -117,6 +119,18 @@ public final class ApiServer {
         return tlsKeyStore != null;
     }
 
+    /**
+     * The region of a call that names none (no RegionId, a Host without a region such as 127.0.0.1:8181); set
+     * before start. An unknown region is refused with InvalidRegionId.NotFound.
+     */
+    public synchronized void defaultRegion(String regionId) {
+        this.defaultRegion = Catalog.requireRegion(regionId).regionId();
+    }
+
+    public synchronized String defaultRegion() {
+        return defaultRegion;
+    }
+
     /** Starts listening; port 0 picks a free port. Returns the bound address. */
     public synchronized InetSocketAddress start(String bindAddress, int port) {
         if (server != null) {
@@ -149,7 +163,8 @@ public final class ApiServer {
         connector.setIdleTimeout(idleTimeout.toMillis());
         connector.setAcceptedTcpNoDelay(true); // Jetty's default; a response never waits for the client's delayed ACK
         jetty.addConnector(connector);
-        jetty.setHandler(new RpcEndpoint(registry, accounts, new RequestAuthenticator(accounts, wallClock)));
+        jetty.setHandler(new RpcEndpoint(registry, accounts, new RequestAuthenticator(accounts, wallClock),
+                defaultRegion));
         jetty.setErrorHandler(new JsonErrorHandler());
         try {
             jetty.start();

@@ -24,7 +24,11 @@ import java.util.function.Consumer;
  * only binds parameters and renders.
  */
 public final class EcsActions {
-    public static final ActionRegistry.Product PRODUCT = new ActionRegistry.Product("Ecs", "2014-05-26", true);
+    public static final ActionRegistry.Product PRODUCT = new ActionRegistry.Product("Ecs", "2014-05-26", true,
+            java.util.Set.of("DescribeRegions", "ResizeDisk", "DeleteDisk", "CreateSnapshot", "DeleteSnapshot",
+                    "ModifySnapshotSharePermission", "DescribeSnapshotSharePermission", "DescribeInstanceTypes",
+                    "StartInstance", "StopInstance", "RebootInstance", "DeleteInstance", "AttachDisk",
+                    "DetachDisk"));
 
     /** DiskIds and SnapshotIds name at most 100 ids in the real API. */
     static final int MAX_IDS = 100;

@@ -19,6 +19,7 @@ import dev.ecskms.sim.kms.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -26,7 +27,7 @@ import java.util.function.BiConsumer;
  * unmarshallers of aliyun-java-sdk-kms 2.10.1), each action a call to {@link KmsService}.
  */
 public final class KmsActions {
-    public static final ActionRegistry.Product PRODUCT = new ActionRegistry.Product("Kms", "2016-01-20", true);
+    public static final ActionRegistry.Product PRODUCT = new ActionRegistry.Product("Kms", "2016-01-20", false);
 
     // Limits of the real API's documentation; enforced here because they are limits of the wire format.
     static final int MAX_PLAINTEXT_BYTES = 6 * 1024;
@@ -37,6 +38,13 @@ public final class KmsActions {
     static final int MAX_TAGS_CHARS = 16 * 1024;
     static final int MIN_DATA_KEY_BYTES = 1;
     static final int MAX_DATA_KEY_BYTES = 1024;
+
+    // The parameters of the envelope-encryption calls (KMS 2016-01-20 as the current SDK, kms20160120 1.2.3, sends
+    // them). Any other is refused: a parameter the simulator ignored could change what the caller meant.
+    static final Set<String> ENCRYPT_PARAMETERS = Set.of("KeyId", "Plaintext", "EncryptionContext", "DryRun");
+    static final Set<String> DECRYPT_PARAMETERS = Set.of("CiphertextBlob", "EncryptionContext", "DryRun");
+    static final Set<String> DATA_KEY_PARAMETERS = Set.of("KeyId", "KeySpec", "NumberOfBytes", "EncryptionContext",
+            "DryRun");
 
     private final KmsService kms;
 
@@ -66,11 +74,12 @@ public final class KmsActions {
                         p.optionalInt("PageSize"))))
                 .action(v, "ListAliasesByKeyId", (ctx, p) -> aliases(kms.listAliasesByKeyId(ctx,
                         p.required("KeyId"), p.optionalInt("PageNumber"), p.optionalInt("PageSize"))))
-                .action(v, "GenerateDataKey", (ctx, p) -> dataKey(kms.generateDataKey(ctx, dataKeyRequest(p))))
-                .action(v, "GenerateDataKeyWithoutPlaintext", (ctx, p) -> dataKey(
-                        kms.generateDataKeyWithoutPlaintext(ctx, dataKeyRequest(p))))
-                .action(v, "Encrypt", a::encrypt)
-                .action(v, "Decrypt", a::decrypt)
+                .action(v, "GenerateDataKey", strict(DATA_KEY_PARAMETERS,
+                        (ctx, p) -> dataKey(kms.generateDataKey(ctx, dataKeyRequest(p)))))
+                .action(v, "GenerateDataKeyWithoutPlaintext", strict(DATA_KEY_PARAMETERS, (ctx, p) -> dataKey(
+                        kms.generateDataKeyWithoutPlaintext(ctx, dataKeyRequest(p)))))
+                .action(v, "Encrypt", strict(ENCRYPT_PARAMETERS, a::encrypt))
+                .action(v, "Decrypt", strict(DECRYPT_PARAMETERS, a::decrypt))
                 .action(v, "UpdateRotationPolicy", (ctx, p) -> done(() -> kms.updateRotationPolicy(ctx,
                         p.required("KeyId"), p.optionalBoolean("EnableAutomaticRotation"),
                         p.optional("RotationInterval", 32))))
@@ -278,6 +287,21 @@ public final class KmsActions {
     private static <T> JsonObject paged(Page<T> page, String listName, String itemName,
             java.util.function.Function<T, JsonObject> item) {
         return Responses.paged(page, listName, itemName, item);
+    }
+
+    /**
+     * A crypto call that takes only {@code known} (besides the common parameters). DryRun=true is refused: the
+     * simulator has no dry run, and doing the operation instead would not be what was asked.
+     */
+    private static ActionHandler strict(Set<String> known, ActionHandler handler) {
+        return (ctx, p) -> {
+            p.requireOnly(known);
+            if (Boolean.TRUE.equals(p.optionalBoolean("DryRun"))) {
+                throw ApiException.invalid("DryRun", "the simulator does not support dry runs; leave DryRun out or"
+                        + " set it to false.");
+            }
+            return handler.handle(ctx, p);
+        };
     }
 
     private static ActionHandler keyIdOnly(BiConsumer<CallContext, String> operation) {

@@ -33,11 +33,15 @@ final class RpcEndpoint extends Handler.Abstract {
     private final ActionRegistry registry;
     private final AccountService accounts;
     private final RequestAuthenticator authenticator;
+    private final String defaultRegion;
 
-    RpcEndpoint(ActionRegistry registry, AccountService accounts, RequestAuthenticator authenticator) {
+    /** @param defaultRegion the region of a call that names none, neither by RegionId nor by its Host */
+    RpcEndpoint(ActionRegistry registry, AccountService accounts, RequestAuthenticator authenticator,
+            String defaultRegion) {
         this.registry = registry;
         this.accounts = accounts;
         this.authenticator = authenticator;
+        this.defaultRegion = Catalog.requireRegion(defaultRegion).regionId();
     }
 
     @Override
@@ -50,8 +54,8 @@ final class RpcEndpoint extends Handler.Abstract {
         }
         RpcRequestReader.read(request, new RpcRequestReader.Outcome() {
             @Override
-            public void parameters(RpcParams params) {
-                answer(request, response, callback, requestId, params);
+            public void parameters(RpcRequestReader.Read read) {
+                answer(request, response, callback, requestId, read);
             }
 
             @Override
@@ -62,18 +66,26 @@ final class RpcEndpoint extends Handler.Abstract {
         return true;
     }
 
-    private void answer(Request request, Response response, Callback callback, String requestId, RpcParams params) {
+    private void answer(Request request, Response response, Callback callback, String requestId,
+            RpcRequestReader.Read read) {
         String productName = "Pop";
         try {
-            String version = params.required("Version");
-            String action = params.required("Action");
+            RpcParams params = read.params();
+            RequestAuthenticator.SignedRequest signed = new RequestAuthenticator.SignedRequest(request.getMethod(),
+                    request.getHttpURI().getDecodedPath(), read, headersOf(request));
+            String version = signed.isV3() ? routing(signed, SignatureV3.VERSION, "Version")
+                    : params.required("Version");
+            String action = signed.isV3() ? routing(signed, SignatureV3.ACTION, "Action")
+                    : params.required("Action");
             ActionRegistry.Product product = registry.product(version)
                     .orElseThrow(() -> ApiErrors.invalidVersion(version));
             productName = product.name();
-            AccessKey key = authenticator.authenticate(request.getMethod(), params);
+            AccessKey key = authenticator.authenticate(signed);
             ActionHandler handler = registry.handler(version, action)
                     .orElseThrow(() -> ApiErrors.actionNotFound(action, version));
-            CallContext ctx = accounts.contextFor(key, regionOf(product, params), requestId);
+            String region = regionOf(product.regionRequired(action), params, signed.headers().get(SignatureV3.HOST),
+                    defaultRegion);
+            CallContext ctx = accounts.contextFor(key, region, requestId);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("RequestId", requestId);
             body.putAll(handler.handle(ctx, params).asMap());
@@ -86,13 +98,90 @@ final class RpcEndpoint extends Handler.Abstract {
         }
     }
 
-    private static String regionOf(ActionRegistry.Product product, RpcParams params) {
-        if (!product.regionRequired()) {
-            String regionId = params.optional("RegionId");
-            return regionId == null || regionId.isBlank() ? Catalog.DEFAULT_REGION
-                    : Catalog.requireRegion(regionId).regionId();
+    /**
+     * Action or Version of a V3 request: its x-acs-* header. The same name as a parameter too is allowed only with
+     * the same value, so that what was signed and what is routed cannot differ.
+     */
+    private static String routing(RequestAuthenticator.SignedRequest signed, String header, String parameter) {
+        String value = signed.headers().get(header);
+        if (value == null || value.isBlank()) {
+            throw ApiException.missing(header);
         }
-        return Catalog.requireRegion(params.required("RegionId")).regionId();
+        String fromParams = signed.read().params().optional(parameter);
+        if (fromParams != null && !fromParams.equals(value.strip())) {
+            throw ApiException.invalid(parameter, "it differs from the " + header + " header.");
+        }
+        return value.strip();
+    }
+
+    /**
+     * The request's headers by lower-case name. A header that a signature or the routing reads may be given once
+     * only: two values would leave it open which one was signed.
+     */
+    private static Map<String, String> headersOf(Request request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            String name = field.getLowerCaseName();
+            String value = field.getValue() == null ? "" : field.getValue();
+            String previous = headers.putIfAbsent(name, value);
+            boolean significant = name.startsWith("x-acs-") || name.equals("host") || name.equals("content-type")
+                    || name.equals(SignatureV3.AUTHORIZATION);
+            if (previous != null && significant) {
+                throw new ApiException("InvalidParameter", 400, "The header \"" + name
+                        + "\" is given more than once. Send each signed header once.");
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * The region of a call: its RegionId parameter; else the region its Host names, as the real endpoints do
+     * ({@code kms.cn-shanghai.aliyuncs.com}, {@code ecs-cn-hangzhou.aliyuncs.com}); else, for an action whose API
+     * has no required RegionId (KMS, RAM, ECS CreateSnapshot …), the endpoint's default region. Any other ECS call
+     * naming no region at all is a MissingParameter, as the real API's RegionId is required.
+     */
+    static String regionOf(boolean regionRequired, RpcParams params, String host, String defaultRegion) {
+        String regionId = params.optional("RegionId");
+        if (regionId != null && !regionId.isBlank()) {
+            return Catalog.requireRegion(regionId).regionId();
+        }
+        String fromHost = regionInHost(host);
+        if (fromHost != null) {
+            return Catalog.requireRegion(fromHost).regionId();
+        }
+        if (regionRequired) {
+            throw ApiException.missing("RegionId");
+        }
+        return defaultRegion;
+    }
+
+    /**
+     * The region an Alibaba Cloud host name carries: {@code <product>.<region>.aliyuncs.com} (also
+     * {@code <product>-vpc.<region>…}) or {@code <product>-<region>.aliyuncs.com}; null for any other host
+     * (127.0.0.1:8181, a central endpoint such as ram.aliyuncs.com).
+     */
+    static String regionInHost(String host) {
+        if (host == null) {
+            return null;
+        }
+        String name = host.strip().toLowerCase(java.util.Locale.ROOT);
+        int colon = name.lastIndexOf(':');
+        if (colon >= 0 && name.indexOf(']') < colon) {
+            name = name.substring(0, colon);
+        }
+        String suffix = ".aliyuncs.com";
+        if (!name.endsWith(suffix)) {
+            return null;
+        }
+        String[] labels = name.substring(0, name.length() - suffix.length()).split("\\.", -1);
+        if (labels.length == 2 && !labels[0].isEmpty() && !labels[1].isEmpty()) {
+            return labels[1];
+        }
+        if (labels.length == 1) {
+            int dash = labels[0].indexOf('-');
+            return dash > 0 && dash < labels[0].length() - 1 ? labels[0].substring(dash + 1) : null;
+        }
+        return null;
     }
 
     /** The error shape of the real gateway; also what {@link JsonErrorHandler} writes for Jetty's own refusals. */

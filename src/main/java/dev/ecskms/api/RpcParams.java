@@ -169,8 +169,28 @@ public final class RpcParams {
         return node;
     }
 
-    /** A JSON object whose values are all strings, e.g. an EncryptionContext {"purpose":"disk"}; null when absent. */
+    /**
+     * A map of strings such as an EncryptionContext, in either form the API accepts: one JSON object of string
+     * values ({@code EncryptionContext={"purpose":"disk"}}, what the SDKs send) or flattened
+     * ({@code EncryptionContext.purpose=disk}, how the RPC style writes a map); null when absent. Both forms at once
+     * are refused rather than one silently winning; {@code maxChars} bounds the JSON text or the flattened keys and
+     * values together.
+     */
     public Map<String, String> optionalStringMap(String name, int maxChars) {
+        Map<String, String> flattened = flattened(name);
+        String json = optional(name);
+        if (!flattened.isEmpty()) {
+            if (json != null && !json.isBlank()) {
+                throw ApiException.invalid(name, "it is given both as JSON and as " + name + ".<key> parameters;"
+                        + " give one form.");
+            }
+            int chars = flattened.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length() + 6)
+                    .sum();
+            if (chars > maxChars) {
+                throw ApiException.invalid(name, "it is longer than " + maxChars + " characters.");
+            }
+            return flattened;
+        }
         JsonNode node = optionalJson(name, maxChars);
         if (node == null) {
             return null;
@@ -188,11 +208,70 @@ public final class RpcParams {
         return map;
     }
 
+    /** The {@code Name.key=value} parameters of a flattened map, by key, in the order given. */
+    private Map<String, String> flattened(String name) {
+        String start = name + ".";
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String parameter : values.keySet()) {
+            if (!parameter.startsWith(start)) {
+                continue;
+            }
+            String key = parameter.substring(start.length());
+            if (key.isEmpty()) {
+                throw ApiException.invalid(parameter, "a flattened map is written " + name + ".<key>=<value>.");
+            }
+            map.put(key, optional(parameter));
+        }
+        return map;
+    }
+
+    /** Whether the request names {@code name} itself or any {@code name.…} under it. */
+    public boolean mentions(String name) {
+        String start = name + ".";
+        return values.keySet().stream().anyMatch(k -> k.equals(name) || k.startsWith(start));
+    }
+
     /**
-     * A JSON array of strings such as {@code DiskIds=["d-1","d-2"]}; null when absent or blank. {@code maxItems}
+     * Refuses any parameter that is neither one of {@code known} nor a common parameter of the RPC style, nor
+     * {@code Known.…} under a map or list parameter of {@code known}: for operations where a parameter that the
+     * simulator would ignore could change what the caller meant (an envelope-encryption call), an unknown one is an
+     * InvalidParameter naming it, never dropped.
+     */
+    public void requireOnly(Set<String> known) {
+        for (String parameter : values.keySet()) {
+            if (COMMON.contains(parameter) || known.contains(parameter)) {
+                continue;
+            }
+            int dot = parameter.indexOf('.');
+            if (dot > 0 && known.contains(parameter.substring(0, dot))) {
+                continue;
+            }
+            throw ApiException.invalid(parameter, "the operation has no such parameter (it takes "
+                    + String.join(", ", known.stream().sorted().toList()) + ").");
+        }
+    }
+
+    /** The RPC style's common parameters (signature V1's among them), allowed with every operation. */
+    static final Set<String> COMMON = Set.of("Action", "Version", "Format", "AccessKeyId", "Signature",
+            "SignatureMethod", "SignatureVersion", "SignatureNonce", "SignatureType", "Timestamp", "RegionId",
+            "SecurityToken", "ResourceOwnerAccount", "ResourceOwnerId", "OwnerAccount", "OwnerId");
+
+    /**
+     * A JSON array of strings such as {@code DiskIds=["d-1","d-2"]}, or the same list flattened as
+     * {@code DiskIds.1=d-1&DiskIds.2=d-2}; null when absent or blank. {@code maxItems}
      * bounds its length, as the real API bounds its id lists (100 ids).
      */
     public List<String> optionalStringList(String name, int maxItems) {
+        String start = name + ".";
+        if (values.keySet().stream().anyMatch(k -> k.startsWith(start))) {
+            String json = optional(name);
+            if (json != null && !json.isBlank()) {
+                throw ApiException.invalid(name, "it is given both as a JSON array and as " + name
+                        + ".N parameters; give one form.");
+            }
+            List<String> items = repeatedOnly(name, maxItems);
+            return items.isEmpty() ? null : items;
+        }
         JsonNode node = optionalJson(name, MAX_VALUE_CHARS);
         if (node == null) {
             return null;
@@ -217,9 +296,23 @@ public final class RpcParams {
 
     /**
      * The values of a repeated parameter {@code Prefix.1 … Prefix.N} (RPC style for lists, e.g. AddAccount.1), in
-     * the order of N; empty when none is given. N runs from 1 to {@code maxItems}; blank values are skipped.
+     * the order of N, or of the JSON array {@code Prefix=["a","b"]} that some clients send instead; empty when none
+     * is given. A bare {@code Prefix} that is not such an array is refused, never dropped. N runs from 1 to {@code maxItems}; blank values are skipped.
      */
     public List<String> repeated(String prefix, int maxItems) {
+        String bare = optional(prefix);
+        if (bare != null && !bare.isBlank()) {
+            if (values.keySet().stream().anyMatch(k -> k.startsWith(prefix + "."))) {
+                throw ApiException.invalid(prefix, "it is given both as a JSON array and as " + prefix
+                        + ".N parameters; give one form.");
+            }
+            List<String> items = optionalStringList(prefix, maxItems);
+            return items == null ? List.of() : items.stream().map(String::strip).toList();
+        }
+        return repeatedOnly(prefix, maxItems);
+    }
+
+    private List<String> repeatedOnly(String prefix, int maxItems) {
         TreeMap<Integer, String> byIndex = new TreeMap<>();
         String start = prefix + ".";
         for (String name : values.keySet()) {

@@ -26,7 +26,8 @@ final class GuiCommand implements Runnable {
         try {
             ConsoleApplication.launchWith(new ConsoleServices(running.simulator.kms(), running.simulator.ecs(),
                     running.simulator.instances(), running.simulator.ram(), running.simulator.accounts(), running.simulator.clock(),
-                    running.accessKey.accountId(), running.api.endpoint(), running.accessKey.accessKeyId(), running.api.isTls()));
+                    running.accessKey.accountId(), running.api.endpoint(), running.accessKey.accessKeyId(),
+                    running.api.isTls(), running.api.defaultRegion()));
         } finally {
             running.close();
         }

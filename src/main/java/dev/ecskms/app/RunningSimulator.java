@@ -2,6 +2,8 @@ package dev.ecskms.app;
 
 import dev.ecskms.api.ApiServer;
 import dev.ecskms.sim.Simulator;
+import dev.ecskms.sim.ecs.Catalog;
+import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ram.AccessKey;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.tls.EndpointTls;
@@ -31,6 +33,9 @@ final class RunningSimulator implements AutoCloseable {
             throw new IllegalArgumentException("Give --access-key-id together with a secret (--access-key-secret-file,"
                     + " $" + SimulatorOptions.SECRET_ENV + " or --access-key-secret).");
         }
+        String region = Catalog.findRegion(options.region).map(Region::regionId)
+                .orElseThrow(() -> new IllegalArgumentException("--region " + options.region
+                        + " is not a region of the catalog (e.g. cn-hangzhou, cn-shanghai, ap-southeast-1)."));
         Simulator simulator = Simulator.open(options.dataDir);
         try {
             AccountService.Provisioned provisioned = simulator.accounts()
@@ -41,6 +46,7 @@ final class RunningSimulator implements AutoCloseable {
             if (tls != null) {
                 api.tls(tls.keyStore(), tls.keyStorePassword());
             }
+            api.defaultRegion(region);
             try {
                 api.start(options.bind, options.port);
             } catch (RuntimeException e) {
@@ -56,6 +62,7 @@ final class RunningSimulator implements AutoCloseable {
                 out.println("TLS CA:        " + tls.caCertificateFile() + (tls.caCreated() ? " (new: trust it once)" : ""));
                 out.println("CA SHA-256:    " + tls.caFingerprint());
             }
+            out.println("Region:        " + api.defaultRegion() + " (for calls that name none)");
             out.println("Data dir:      " + simulator.dataDir());
             out.println("Account:       " + key.accountId());
             out.println("AccessKey ID:  " + key.accessKeyId());

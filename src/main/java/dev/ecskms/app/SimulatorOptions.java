@@ -1,5 +1,6 @@
 package dev.ecskms.app;
 
+import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.store.DataDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,11 @@ public final class SimulatorOptions {
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "API endpoint address (default: ${DEFAULT-VALUE}).")
     String bind = "127.0.0.1";
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "The API endpoint's default region, for calls that name none by RegionId or by a host name"
+                    + " such as kms.cn-shanghai.aliyuncs.com (default: ${DEFAULT-VALUE}).")
+    String region = Catalog.DEFAULT_REGION;
 
     /** Read where no option gives the secret, so that it need not appear in the process list. */
     public static final String SECRET_ENV = "ECS_KMS_ACCESS_KEY_SECRET";

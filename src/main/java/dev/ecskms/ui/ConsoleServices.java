@@ -1,6 +1,7 @@
 package dev.ecskms.ui;
 
 import dev.ecskms.sim.common.SimClock;
+import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
@@ -16,14 +17,17 @@ import dev.ecskms.sim.ram.RamService;
  * @param endpoint    host:port of the API endpoint, e.g. 127.0.0.1:8123; null when the simulator is not serving
  * @param accessKeyId the root AccessKey id for scripts; null when not serving
  * @param tls         whether the endpoint speaks HTTPS
+ * @param apiRegion   the endpoint's default region, of API calls that name none; null when not serving
  */
 public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
-        AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId, boolean tls) {
+        AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId, boolean tls,
+        String apiRegion) {
 
-    /** Services with a plain-HTTP endpoint (or none). */
+    /** Services of a console whose endpoint (if any) speaks plain HTTP and uses the catalog's default region. */
     public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
             AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
-        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, false);
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, false,
+                endpoint == null ? null : Catalog.DEFAULT_REGION);
     }
 
     /** The endpoint's URL with its scheme, e.g. https://127.0.0.1:8181; null when not serving. */

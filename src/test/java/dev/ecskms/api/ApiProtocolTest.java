@@ -159,13 +159,20 @@ class ApiProtocolTest extends ApiTestBase {
     }
 
     @Test
-    void regionIsRequiredAndMustExist() throws Exception {
+    void regionMustExistAndKmsFallsBackToTheDefaultRegion() throws Exception {
         Map<String, String> unknown = kmsRequest("ListKeys");
         unknown.put("RegionId", "mars-north-1");
         assertError(getSigned(unknown), 404, "InvalidRegionId.NotFound");
-        Map<String, String> missing = kmsRequest("ListKeys");
-        missing.remove("RegionId");
-        assertError(getSigned(missing), 400, "MissingParameter");
+        // KMS's API has no RegionId: a call without one is in the endpoint's default region (cn-hangzhou).
+        Map<String, String> kms = kmsRequest("CreateKey");
+        kms.remove("RegionId");
+        RawResponse created = getSigned(kms);
+        assertEquals(200, created.status(), () -> created.body().toString());
+        assertTrue(created.body().path("KeyMetadata").path("Arn").asText().startsWith("acs:kms:cn-hangzhou:"));
+        // ECS's RegionId is required: with no region in the host either, it is missing.
+        Map<String, String> ecs = rpcRequest(ECS_VERSION, "DescribeDisks");
+        ecs.remove("RegionId");
+        assertError(getSigned(ecs), 400, "MissingParameter");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.teaopenapi.models.Config;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.CommonRequest;
@@ -83,6 +84,15 @@ abstract class ApiTestBase {
         if (simulator != null) {
             simulator.close();
         }
+    }
+
+    /**
+     * The current SDK generation's configuration as a user writes it: endpoint, protocol and credentials, nothing
+     * else (V3 signing, no RegionId where the API has none).
+     */
+    Config currentSdkConfig() {
+        return new Config().setAccessKeyId(ACCESS_KEY_ID).setAccessKeySecret(ACCESS_KEY_SECRET)
+                .setEndpoint(server.endpoint()).setProtocol("HTTP");
     }
 
     static IAcsClient client(String accessKeyId, String secret) {

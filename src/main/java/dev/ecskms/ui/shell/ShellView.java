@@ -256,6 +256,13 @@ public final class ShellView extends BorderPane {
             bar.getChildren().add(services.accessKeyId() == null
                     ? new Label("AccessKey ID: none")
                     : copyable("AccessKey ID", services.accessKeyId(), "accessKeyId"));
+            if (services.apiRegion() != null) {
+                Label apiRegion = new Label("API default region: " + services.apiRegion());
+                apiRegion.setId("apiRegionLabel");
+                apiRegion.setTooltip(new javafx.scene.control.Tooltip("The region of API calls that name none,"
+                        + " neither by RegionId nor by a host such as kms.cn-shanghai.aliyuncs.com"));
+                bar.getChildren().addAll(divider(), apiRegion);
+            }
         }
         ProgressIndicator busy = new ProgressIndicator();
         busy.setId("busyIndicator");
