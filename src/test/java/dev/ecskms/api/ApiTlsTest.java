@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teautil.models.RuntimeOptions;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.exceptions.ClientException;
@@ -27,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -146,6 +149,35 @@ class ApiTlsTest {
             }
         }
         return false;
+    }
+
+    /**
+     * The current SDK generation on its default protocol, HTTPS, given the local CA in its runtime options. (It keeps
+     * one HTTP client per endpoint for the whole JVM, made with the options of the first call: hence one endpoint,
+     * a new port, per case.)
+     */
+    @Test
+    void theCurrentOfficialSdkCallsOverHttpsTrustingTheLocalCa() throws Exception {
+        com.aliyun.kms20160120.Client kms = currentSdk();
+        RuntimeOptions trusting = new RuntimeOptions()
+                .setCa(Files.readString(tls.caCertificateFile()));
+        String keyId = kms.createKeyWithOptions(new com.aliyun.kms20160120.models.CreateKeyRequest(), trusting)
+                .getBody().getKeyMetadata().getKeyId();
+        assertEquals(keyId, kms.listKeysWithOptions(new com.aliyun.kms20160120.models.ListKeysRequest(), trusting)
+                .getBody().getKeys().getKey().get(0).getKeyId());
+    }
+
+    @Test
+    void theCurrentOfficialSdkWithoutTheLocalCaFailsTheHandshake() throws Exception {
+        com.aliyun.kms20160120.Client kms = currentSdk();
+        Exception e = assertThrows(Exception.class, () -> kms.listKeysWithOptions(
+                new com.aliyun.kms20160120.models.ListKeysRequest(), new RuntimeOptions()));
+        assertTrue(String.valueOf(e.getMessage()).contains("PKIX"), e::toString);
+    }
+
+    private com.aliyun.kms20160120.Client currentSdk() throws Exception {
+        return new com.aliyun.kms20160120.Client(new Config().setAccessKeyId(ID)
+                .setAccessKeySecret(SECRET).setEndpoint(server.endpoint())); // protocol: the SDK's default, HTTPS
     }
 
     @Test
