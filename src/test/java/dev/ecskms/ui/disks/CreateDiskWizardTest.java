@@ -92,7 +92,7 @@ class CreateDiskWizardTest extends EcsTestSupport {
     @Test
     void withDefaultEncryptionOnExplainsTheAccountDefaultKey() {
         navigateTo("navDiskEncryption");
-        clickOn("#enableDefaultEncryptionButton");
+        clickOn(nodeWithId("enableDefaultEncryptionButton")); // the page fills in from a background task
         waitUntil("default encryption shows Enabled", () -> "Enabled".equals(text("#defaultEncryptionStatus")));
         assertTrue(sim.ecs().describeDiskEncryptionByDefaultStatus(ctx()).enabled());
 
