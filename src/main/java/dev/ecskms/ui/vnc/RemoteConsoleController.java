@@ -37,6 +37,7 @@ final class RemoteConsoleController {
     private final ExecutorService worker;
     private volatile InstanceConsole console;
     private long paintedVersion = Long.MIN_VALUE;
+    private String shownStatus;
     private boolean fetching;
     private boolean closed;
 
@@ -78,7 +79,12 @@ final class RemoteConsoleController {
         long version;
         try {
             version = live.version();
-            model.setStatus(live.status());
+            String status = live.status();
+            model.setStatus(status);
+            if (!status.equals(shownStatus)) {
+                shownStatus = status;
+                loadBootFailure(); // a start just ended, or the guest changed state: is there a reason to show?
+            }
         } catch (RuntimeException e) {
             model.setError("The console stopped answering: " + Errors.describe(e));
             return;
@@ -103,6 +109,18 @@ final class RemoteConsoleController {
                 }
             });
         }, () -> fetching = false);
+    }
+
+    /** The instance's recorded boot failure, read in the background (a service call). */
+    private void loadBootFailure() {
+        session.tasks().run(() -> session.services().instances().describeInstance(session.context(), instanceId)
+                .bootFailure(), failure -> {
+                    if (!closed) {
+                        model.setBootFailure(failure);
+                    }
+                }, ignored -> {
+                    // the instance may be gone; the status line says so
+                });
     }
 
     void type(String text) {

@@ -1,5 +1,6 @@
 package dev.ecskms.ui.vnc;
 
+import dev.ecskms.sim.ecs.BootFailure;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,6 +14,7 @@ public final class RemoteConsoleModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Connecting...");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", null);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
+    private final ReadOnlyStringWrapper bootFailure = new ReadOnlyStringWrapper(this, "bootFailure", null);
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(this, "connected", false);
 
     /** What {@code InstanceConsole.status()} says, e.g. "Running" or "Stopped". */
@@ -27,6 +29,19 @@ public final class RemoteConsoleModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the last start could not read one of the instance's disks (the code and what happened), shown under the
+     * picture, which stays black; null when the last start read them all.
+     */
+    public ReadOnlyStringProperty bootFailureProperty() {
+        return bootFailure.getReadOnlyProperty();
+    }
+
+    void setBootFailure(BootFailure failure) {
+        bootFailure.set(failure == null ? null : "The last start could not read a disk (" + failure.code() + "): "
+                + failure.message());
     }
 
     public ReadOnlyBooleanProperty connectedProperty() {

@@ -93,7 +93,17 @@ public final class RemoteConsoleWindow {
         screen.focusedProperty().addListener((obs, was, now) -> screen.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("keyboard"), now));
         VBox.setVgrow(screen, Priority.ALWAYS);
-        VBox center = new VBox(message, error, screen);
+        Label bootFailure = new Label(null, Icons.icon(AntDesignIconsOutlined.WARNING));
+        bootFailure.setId("remoteBootFailure");
+        bootFailure.getStyleClass().add("remote-boot-failure");
+        bootFailure.setWrapText(true);
+        bootFailure.setMaxWidth(Double.MAX_VALUE);
+        bootFailure.setMinHeight(Region.USE_PREF_SIZE); // all of it, on as many lines as it takes
+        bootFailure.textProperty().bind(model.bootFailureProperty());
+        bootFailure.visibleProperty().bind(model.bootFailureProperty().isNotEmpty());
+        bootFailure.managedProperty().bind(bootFailure.visibleProperty());
+        // Under the picture, never over it: the screen stays as black as the guest left it.
+        VBox center = new VBox(message, error, screen, bootFailure);
         center.getStyleClass().add("remote-center");
 
         Label status = new Label();

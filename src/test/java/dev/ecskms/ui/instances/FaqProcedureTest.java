@@ -111,6 +111,10 @@ class FaqProcedureTest extends InstanceTestSupport {
         assertTrue(remoteStatus().startsWith("Status: Running"), remoteStatus());
         assertFalse(onFx(() -> lookup("#remoteMessage").query().isVisible()),
                 "no message is drawn: the picture is black because the disk cannot be read");
+        waitUntil("the reason shows under the black screen", () -> lookup("#remoteBootFailure").query().isVisible());
+        String reason = text("#remoteBootFailure");
+        assertTrue(reason.contains("Rejected.Disabled") && reason.contains(key.keyId()), reason);
+        assertTrue(allBlack(picture(id)), "the reason is under the picture, never over it");
         assertFalse(sim.instances().getInstanceConsoleOutput(ctx(), id).contains("login:"));
         clickOn("#closeRemoteButton");
 
