@@ -73,8 +73,8 @@ public final class DiskVolumes {
                 grow(target, size);
             } else {
                 // Plain → encrypted, or another key: every written sector is re-encrypted under a new data key.
-                CallContext snapshotOwner = new CallContext(snapshot.ownerId(), CallContext.ROOT, ctx.regionId(),
-                        ctx.requestId());
+                CallContext snapshotOwner = new CallContext(snapshot.ownerId(), ctx.principal(), ctx.regionId(),
+                        ctx.requestId(), ctx.source());
                 byte[] newKey = create(ctx, target, size, encryption.kmsKeyId());
                 try (BlockDevice from = open(snapshotOwner, snapshotVolume(snapshot.snapshotId()));
                         BlockDevice to = Volumes.open(target, newKey)) {

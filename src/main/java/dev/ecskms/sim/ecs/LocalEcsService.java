@@ -49,13 +49,32 @@ public final class LocalEcsService implements EcsService {
     private boolean recovered;
 
     public LocalEcsService(Store store, KmsService kms, RamService ram, Clock clock, Path dataDir) {
+        this(store, kms, kms, ram, clock, dataDir);
+    }
+
+    /**
+     * @param kms      what ECS checks keys with (DescribeKey, the service key) as part of validating a request
+     * @param dataKeys what ECS's own calls for disk data keys (GenerateDataKey, Decrypt) go through, as the ECS service
+     *                 role: the simulator passes the KMS that records them on the audit trail
+     */
+    public LocalEcsService(Store store, KmsService kms, KmsService dataKeys, RamService ram, Clock clock,
+            Path dataDir) {
         this.store = store;
         this.kms = kms;
         this.ram = ram;
         this.clock = clock;
-        this.volumes = new DiskVolumes(kms, dataDir.resolve("volumes"), dataDir.resolve("snapshots"));
+        this.volumes = new DiskVolumes(dataKeys, dataDir.resolve("volumes"), dataDir.resolve("snapshots"));
         this.journal = new VolumeJournal(store, volumes, dataDir);
         kms.addProtectedResourceProvider(this::resourcesUsing);
+    }
+
+    /**
+     * The context of ECS itself acting for a resource of the caller's (an instance it starts, a disk it creates):
+     * its calls for data keys go to KMS as the service role {@value RamService#ECS_DISK_ENCRYPTION_ROLE}, and the
+     * audit trail shows them so.
+     */
+    static CallContext asEcs(CallContext ctx, String actingFor) {
+        return ctx.isServiceRole() ? ctx : ctx.asServiceRole(RamService.ECS_DISK_ENCRYPTION_ROLE, actingFor);
     }
 
     /** The store, for tests that set up what a crash leaves behind. */
@@ -108,7 +127,8 @@ public final class LocalEcsService implements EcsService {
         String keyVersionId;
         journal.intendCreate(diskId);
         try {
-            keyVersionId = volumes.createDiskVolume(ctx, diskId, plan);
+            keyVersionId = volumes.createDiskVolume(asEcs(ctx, instanceId != null ? instanceId : diskId), diskId,
+                    plan);
         } catch (IOException | RuntimeException e) {
             journal.abandon(diskId); // createDiskVolume removed whatever it had written
             throw e instanceof IOException io ? HostStorage.failure("create the " + plan.sizeGiB + " GiB volume of"

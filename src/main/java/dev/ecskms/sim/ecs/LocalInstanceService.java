@@ -198,7 +198,7 @@ public final class LocalInstanceService implements InstanceService {
         try {
             String systemDisk = ecs.createFromPlan(ctx, systemPlan, "system", instanceId, true, DiskStatus.In_use, null);
             created.add(systemDisk);
-            try (BlockDevice device = ecs.volumes().openDisk(ctx, systemDisk)) {
+            try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId), systemDisk)) {
                 GuestImages.install(device, image, host, password);
                 device.flush();
             }
@@ -209,7 +209,8 @@ public final class LocalInstanceService implements InstanceService {
                 created.add(dataDisk);
                 if (image.osType() == OsType.WINDOWS && dataPlans.get(i).snapshot() == null) {
                     // Data disks bought with a Windows instance come online and formatted (the seed's rule).
-                    try (BlockDevice device = ecs.volumes().openDisk(ctx, dataDisk)) {
+                    try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId),
+                            dataDisk)) {
                         GuestImages.formatWindowsDataDisk(device, "Data" + (i + 1));
                         device.flush();
                     }
@@ -441,14 +442,16 @@ public final class LocalInstanceService implements InstanceService {
         for (List<String[]> due = dueSteps(now); !due.isEmpty(); due = dueSteps(now)) {
             for (String[] row : due) {
                 step(row[0], InstanceStatus.valueOf(row[1]), InstanceStatus.valueOf(row[2]), Long.parseLong(row[5]),
-                        new CallContext(row[3], CallContext.ROOT, row[4], CallContext.newRequestId()));
+                        new CallContext(row[3], CallContext.ROOT, row[4], CallContext.newRequestId(),
+                                CallContext.Source.SIMULATOR));
             }
         }
         // Instances that were running when the simulator last stopped boot again, like after a host restart.
         for (String[] row : store.query("select instance_id, account_id, region_id from ecs_instances where status = ?",
                 rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, InstanceStatus.Running.name())) {
             if (!running.containsKey(row[0]) && !failedGuests.contains(row[0])) {
-                startGuest(new CallContext(row[1], CallContext.ROOT, row[2], CallContext.newRequestId()), row[0]);
+                startGuest(new CallContext(row[1], CallContext.ROOT, row[2], CallContext.newRequestId(),
+                        CallContext.Source.SIMULATOR), row[0]);
             }
         }
     }
@@ -499,7 +502,7 @@ public final class LocalInstanceService implements InstanceService {
         List<BootFailure> failures = new ArrayList<>();
         try {
             for (int n = 0; n < disks.size(); n++) {
-                guest.devices.add(open(owner, disks.get(n), n, failures));
+                guest.devices.add(open(owner, instanceId, disks.get(n), n, failures));
             }
             guest.boot();
         } catch (RuntimeException e) {
@@ -527,12 +530,13 @@ public final class LocalInstanceService implements InstanceService {
     }
 
     /** Opens a disk for the guest; a disk that cannot be opened is attached unreadable and its reason added. */
-    private AttachedDevice open(CallContext owner, Disk disk, int index, List<BootFailure> failures) {
+    private AttachedDevice open(CallContext owner, String instanceId, Disk disk, int index,
+            List<BootFailure> failures) {
         String deviceName = "/dev/vd" + (char) ('a' + index);
         boolean system = disk.type().equals("system");
         try {
             return new AttachedDevice(deviceName, disk.diskId(),
-                    ecs.volumes().openDisk(owner, disk.diskId()), null, system);
+                    ecs.volumes().openDisk(LocalEcsService.asEcs(owner, instanceId), disk.diskId()), null, system);
         } catch (IOException | RuntimeException e) {
             String code = e instanceof ApiException api ? api.code()
                     : e instanceof WrongVolumeKeyException ? BootFailure.KEY_MISMATCH
@@ -786,7 +790,7 @@ public final class LocalInstanceService implements InstanceService {
             while (deviceNamed("/dev/vd" + (char) ('a' + index))) {
                 index++; // the first free name, as the kernel hands them out
             }
-            AttachedDevice device = open(ctx, disk, index, null);
+            AttachedDevice device = open(ctx, instanceId, disk, index, null);
             devices.add(device);
             machine.attach(device);
         }
