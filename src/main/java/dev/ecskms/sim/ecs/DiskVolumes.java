@@ -31,6 +31,9 @@ public final class DiskVolumes {
     private final Path snapshotsDir;
     /** Sector bytes per volume file (see {@link VolumeHeader}); a test may ask for more than the host can hold. */
     private long extentBytes = VolumeHeader.DEFAULT_EXTENT_BYTES;
+    /** For tests: how many more disk volumes may be created before the host "runs out of space"; -1: no limit. */
+    private final java.util.concurrent.atomic.AtomicInteger creationsBeforeFull =
+            new java.util.concurrent.atomic.AtomicInteger(-1);
 
     DiskVolumes(KmsService kms, Path volumesDir, Path snapshotsDir) {
         this.kms = kms;
@@ -83,6 +86,9 @@ public final class DiskVolumes {
                     wipe(newKey);
                 }
             }
+            if (creationsBeforeFull.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+                throw new IOException(target + ": No space left on device");
+            }
         } catch (IOException | RuntimeException e) {
             Volumes.delete(target);
             throw e;
@@ -109,6 +115,14 @@ public final class DiskVolumes {
     /** The main file of a disk's ("d-…") or snapshot's ("s-…") volume. */
     Path volumeOf(String volumeId) {
         return volumeId.startsWith("s-") ? snapshotVolume(volumeId) : diskVolume(volumeId);
+    }
+
+    /**
+     * For tests: the host refuses the disk volume created after {@code n} more (ENOSPC, once its file is written), and
+     * every one after it; -1 lifts the limit.
+     */
+    void fillHostAfter(int n) {
+        creationsBeforeFull.set(n);
     }
 
     void useExtentBytes(long bytes) {

@@ -181,58 +181,90 @@ public final class LocalInstanceService implements InstanceService {
                 return earlier; // the same order again (the real service also answers with the first one)
             }
         }
-        List<String> ids = new ArrayList<>();
-        for (int n = 0; n < amount; n++) {
-            ids.add(createInstance(ctx, type, image, systemPlan, dataPlans, dataDisks, password,
-                    amount == 1 ? name : name + String.format("%0" + NAME_SUFFIX_DIGITS + "d", n + 1), hostName, token));
-        }
-        return ids;
-    }
-
-    private String createInstance(CallContext ctx, InstanceType type, OsImage image, DiskPlan systemPlan,
-            List<DiskPlan> dataPlans, List<RunInstancesRequest.DataDisk> dataDisks, String password, String name,
-            String hostName, String clientToken) {
-        String instanceId = Ids.ecs("i");
-        String host = hostName != null ? hostName : "iZ" + instanceId.substring(2) + "Z";
-        List<String> created = new ArrayList<>();
+        // The whole order commits at once: every volume is written first (each under a journal intent), then one
+        // transaction writes all disk and instance rows. A failure anywhere removes every volume of the order, and
+        // a crash before the commit leaves only intents that the next start finishes; nothing half-made is seen.
+        List<DiskPlanned> disks = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         try {
-            String systemDisk = ecs.createFromPlan(ctx, systemPlan, "system", instanceId, true, DiskStatus.In_use, null);
-            created.add(systemDisk);
-            try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId), systemDisk)) {
-                GuestImages.install(device, image, host, password);
-                device.flush();
-            }
-            for (int i = 0; i < dataPlans.size(); i++) {
-                Boolean deleteWith = dataDisks.get(i).deleteWithInstance();
-                String dataDisk = ecs.createFromPlan(ctx, dataPlans.get(i), "data", instanceId,
-                        deleteWith == null || deleteWith, DiskStatus.In_use, null);
-                created.add(dataDisk);
-                if (image.osType() == OsType.WINDOWS && dataPlans.get(i).snapshot() == null) {
-                    // Data disks bought with a Windows instance come online and formatted (the seed's rule).
-                    try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId),
-                            dataDisk)) {
-                        GuestImages.formatWindowsDataDisk(device, "Data" + (i + 1));
-                        device.flush();
-                    }
-                }
+            for (int n = 0; n < amount; n++) {
+                rows.add(prepareInstance(ctx, type, image, systemPlan, dataPlans, dataDisks, password,
+                        amount == 1 ? name : name + String.format("%0" + NAME_SUFFIX_DIGITS + "d", n + 1), hostName,
+                        token, disks));
             }
             long now = clock.millis();
-            store.txRun(c -> Store.update(c, "insert into ecs_instances (instance_id, account_id, region_id, zone_id,"
-                    + " instance_name, host_name, instance_type, image_id, status, target_status, due_ms, private_ip,"
-                    + " creation_ms, client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instanceId,
-                    ctx.accountId(), ctx.regionId(), systemPlan.zone().zoneId(), name, host, type.instanceTypeId(),
-                    image.imageId(), InstanceStatus.Pending.name(), InstanceStatus.Running.name(),
-                    now + PENDING.toMillis(), privateIp(), now, clientToken));
-            return instanceId;
+            store.txRun(c -> {
+                for (DiskPlanned d : disks) {
+                    LocalEcsService.insertDisk(c, d.disk(), now);
+                }
+                for (Object[] row : rows) {
+                    row[9] = now + PENDING.toMillis();
+                    row[11] = now;
+                    Store.update(c, "insert into ecs_instances (instance_id, account_id, region_id, zone_id,"
+                            + " instance_name, host_name, instance_type, image_id, status, due_ms, target_status,"
+                            + " creation_ms, private_ip, client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            row);
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            for (String diskId : created) {
-                ecs.forgetDisk(diskId);
+            for (DiskPlanned d : disks) {
+                ecs.discard(d.disk());
             }
             if (e instanceof ApiException api) {
                 throw api;
             }
-            throw new IllegalStateException("Cannot create instance " + instanceId + ": " + e.getMessage(), e);
+            LOG.error("RunInstances failed; nothing of the order was kept", e);
+            throw new ApiException("InternalError", 500, "The instances could not be created: "
+                    + (e instanceof IOException ? "the host could not write their disks" : "an internal error")
+                    + ". Nothing of the order was kept; try again.");
         }
+        for (DiskPlanned d : disks) {
+            try {
+                ecs.keyUsed(ctx, d.disk());
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot tag the key of disk {} as used by ECS: {}", d.disk().diskId(), e.getMessage());
+            }
+        }
+        return rows.stream().map(row -> (String) row[0]).toList();
+    }
+
+    /** A disk of the order, written but not committed. */
+    private record DiskPlanned(LocalEcsService.PreparedDisk disk) {
+    }
+
+    /**
+     * Writes the volumes of one instance (system disk with its image installed, data disks) into {@code disks} and
+     * returns the instance's row (due and creation times filled in at the commit).
+     */
+    private Object[] prepareInstance(CallContext ctx, InstanceType type, OsImage image, DiskPlan systemPlan,
+            List<DiskPlan> dataPlans, List<RunInstancesRequest.DataDisk> dataDisks, String password, String name,
+            String hostName, String clientToken, List<DiskPlanned> disks) throws IOException {
+        String instanceId = Ids.ecs("i");
+        String host = hostName != null ? hostName : "iZ" + instanceId.substring(2) + "Z";
+        LocalEcsService.PreparedDisk system = ecs.prepareDisk(ctx, systemPlan, "system", instanceId, true,
+                DiskStatus.In_use, null);
+        disks.add(new DiskPlanned(system));
+        try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId), system.diskId())) {
+            GuestImages.install(device, image, host, password);
+            device.flush();
+        }
+        for (int i = 0; i < dataPlans.size(); i++) {
+            Boolean deleteWith = dataDisks.get(i).deleteWithInstance();
+            LocalEcsService.PreparedDisk data = ecs.prepareDisk(ctx, dataPlans.get(i), "data", instanceId,
+                    deleteWith == null || deleteWith, DiskStatus.In_use, null);
+            disks.add(new DiskPlanned(data));
+            if (image.osType() == OsType.WINDOWS && dataPlans.get(i).snapshot() == null) {
+                // Data disks bought with a Windows instance come online and formatted (the seed's rule).
+                try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId),
+                        data.diskId())) {
+                    GuestImages.formatWindowsDataDisk(device, "Data" + (i + 1));
+                    device.flush();
+                }
+            }
+        }
+        return new Object[] {instanceId, ctx.accountId(), ctx.regionId(), systemPlan.zone().zoneId(), name, host,
+                type.instanceTypeId(), image.imageId(), InstanceStatus.Pending.name(), null,
+                InstanceStatus.Running.name(), null, privateIp(), clientToken};
     }
 
     private static CreateDiskRequest systemDiskRequest(CallContext ctx, RunInstancesRequest r, OsImage image) {
