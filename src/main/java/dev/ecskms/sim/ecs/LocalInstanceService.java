@@ -542,8 +542,9 @@ public final class LocalInstanceService implements InstanceService {
             guest.devices.forEach(guest::close);
             failedGuests.add(instanceId);
             BootFailure failure = new BootFailure(BootFailure.DISK_UNAVAILABLE, "The guest of " + instanceId
-                    + " could not be started: " + e, clock.instant());
-            LOG.warn("Instance {} did not start: {}", instanceId, e.toString());
+                    + " could not be started" + (e instanceof ApiException api ? ": " + api.getMessage()
+                            : " (the simulator's log has the details)."), clock.instant());
+            LOG.warn("Instance {} did not start", instanceId, e);
             recordBootFailure(instanceId, failure);
             bump(instanceId);
             return;
@@ -574,7 +575,10 @@ public final class LocalInstanceService implements InstanceService {
                     : e instanceof WrongVolumeKeyException ? BootFailure.KEY_MISMATCH
                     : e instanceof VolumeFormatException || e instanceof java.nio.file.NoSuchFileException
                             ? BootFailure.VOLUME_DAMAGED : BootFailure.DISK_UNAVAILABLE;
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = e instanceof ApiException || e instanceof IOException ? e.getMessage() : null;
+            if (why == null || why.isBlank()) {
+                why = "its volume could not be opened (the simulator's log has the details)";
+            }
             String message = (system ? "The system disk " : "The data disk ") + disk.diskId() + " (" + deviceName
                     + ") could not be read" + (e instanceof ApiException ? ": KMS did not decrypt its data key: "
                             : ": ") + why;
