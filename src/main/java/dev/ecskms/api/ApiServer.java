@@ -6,6 +6,7 @@ import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
+import dev.ecskms.sim.trail.TrailService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -70,6 +71,12 @@ public final class ApiServer {
         this(registry(kms, ecs, instances, ram), accounts, Clock.systemUTC());
     }
 
+    /** As above, with ActionTrail 2020-07-06 (LookupEvents) over the audit trail: what the console and serve run. */
+    public ApiServer(KmsService kms, EcsService ecs, InstanceService instances, RamService ram, TrailService trail,
+            AccountService accounts) {
+        this(registry(kms, ecs, instances, ram, trail), accounts, Clock.systemUTC());
+    }
+
     /**
      * @param registry  the products and actions to serve (see {@link KmsActions#registerInto})
      * @param wallClock the real time that request timestamps are checked against (never the simulated clock)
@@ -92,6 +99,14 @@ public final class ApiServer {
         EcsActions.registerInto(registry, ecs);
         InstanceActions.registerInto(registry, instances);
         RamActions.registerInto(registry, ram);
+        return registry;
+    }
+
+    /** Every product, ActionTrail's LookupEvents included. */
+    public static ActionRegistry registry(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            TrailService trail) {
+        ActionRegistry registry = registry(kms, ecs, instances, ram);
+        TrailActions.registerInto(registry, trail);
         return registry;
     }
 

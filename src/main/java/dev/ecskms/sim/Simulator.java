@@ -11,9 +11,13 @@ import dev.ecskms.sim.kms.Hsm;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.LocalKmsService;
 import dev.ecskms.sim.ram.AccountService;
+import dev.ecskms.sim.ram.LocalRamService;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.store.DataDir;
 import dev.ecskms.sim.store.Store;
+import dev.ecskms.sim.trail.LocalTrailService;
+import dev.ecskms.sim.trail.TrailRecorder;
+import dev.ecskms.sim.trail.TrailService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,12 +43,18 @@ public final class Simulator implements AutoCloseable {
     private final RamService ram;
     private final LocalEcsService ecs;
     private final LocalInstanceService instances;
+    private final LocalTrailService trail;
+    /** The services as both faces call them: every call recorded on the audit trail (see {@link TrailRecorder}). */
+    private final KmsService recordedKms;
+    private final RamService recordedRam;
+    private final EcsService recordedEcs;
+    private final InstanceService recordedInstances;
     private final ScheduledExecutorService ticker;
     private String lastTickFailure; // only the ticker thread touches it
     private boolean closed;
 
     private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms,
-            RamService ram, LocalEcsService ecs, LocalInstanceService instances) {
+            RamService ram, LocalEcsService ecs, LocalInstanceService instances, LocalTrailService trail) {
         this.dataDir = dataDir;
         this.store = store;
         this.clock = clock;
@@ -53,6 +63,11 @@ public final class Simulator implements AutoCloseable {
         this.ram = ram;
         this.ecs = ecs;
         this.instances = instances;
+        this.trail = trail;
+        this.recordedKms = TrailRecorder.kms(kms, trail);
+        this.recordedRam = TrailRecorder.ram(ram, trail);
+        this.recordedEcs = TrailRecorder.ecs(ecs, trail);
+        this.recordedInstances = TrailRecorder.instances(instances, trail);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-ticker");
             t.setDaemon(true);
@@ -99,10 +114,12 @@ public final class Simulator implements AutoCloseable {
             AccountService accounts = new AccountService(store, hsm, clock);
             accounts.rootAccountId();
             accounts.peerAccountId();
-            RamService ram = new RamService(store, clock);
-            LocalEcsService ecs = new LocalEcsService(store, kms, ram, clock, dir.root());
+            RamService ram = new LocalRamService(store, clock);
+            LocalTrailService trail = new LocalTrailService(store, clock);
+            // ECS's own calls for disk data keys (at disk creation, instance start) are recorded like any other
+            LocalEcsService ecs = new LocalEcsService(store, kms, TrailRecorder.kms(kms, trail), ram, clock, dir.root());
             LocalInstanceService instances = new LocalInstanceService(store, kms, ecs, clock);
-            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs, instances);
+            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs, instances, trail);
             sim.start();
             return sim;
         } catch (RuntimeException e) {
@@ -128,6 +145,7 @@ public final class Simulator implements AutoCloseable {
         kms.processDueEvents();
         ecs.processDueEvents();
         instances.processDueEvents();
+        trail.processDueEvents();
     }
 
     /** Runs every second: a failure that repeats (a full disk, say) is logged once, not every second. */
@@ -164,19 +182,29 @@ public final class Simulator implements AutoCloseable {
     }
 
     public KmsService kms() {
-        return kms;
+        return recordedKms;
     }
 
     public RamService ram() {
-        return ram;
+        return recordedRam;
     }
 
     public EcsService ecs() {
-        return ecs;
+        return recordedEcs;
     }
 
     public InstanceService instances() {
-        return instances;
+        return recordedInstances;
+    }
+
+    /** ECS behind its recorder, for tests that set up what a crash leaves behind. */
+    public LocalEcsService localEcs() {
+        return ecs;
+    }
+
+    /** The audit trail of the calls to the services above. */
+    public TrailService trail() {
+        return trail;
     }
 
     /** The volume files behind the disks (for at-rest checks and, later, the guest). */

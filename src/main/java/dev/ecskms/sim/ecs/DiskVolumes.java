@@ -31,6 +31,9 @@ public final class DiskVolumes {
     private final Path snapshotsDir;
     /** Sector bytes per volume file (see {@link VolumeHeader}); a test may ask for more than the host can hold. */
     private long extentBytes = VolumeHeader.DEFAULT_EXTENT_BYTES;
+    /** For tests: how many more disk volumes may be created before the host "runs out of space"; -1: no limit. */
+    private final java.util.concurrent.atomic.AtomicInteger creationsBeforeFull =
+            new java.util.concurrent.atomic.AtomicInteger(-1);
 
     DiskVolumes(KmsService kms, Path volumesDir, Path snapshotsDir) {
         this.kms = kms;
@@ -73,8 +76,8 @@ public final class DiskVolumes {
                 grow(target, size);
             } else {
                 // Plain → encrypted, or another key: every written sector is re-encrypted under a new data key.
-                CallContext snapshotOwner = new CallContext(snapshot.ownerId(), CallContext.ROOT, ctx.regionId(),
-                        ctx.requestId());
+                CallContext snapshotOwner = new CallContext(snapshot.ownerId(), ctx.principal(), ctx.regionId(),
+                        ctx.requestId(), ctx.source());
                 byte[] newKey = create(ctx, target, size, encryption.kmsKeyId());
                 try (BlockDevice from = open(snapshotOwner, snapshotVolume(snapshot.snapshotId()));
                         BlockDevice to = Volumes.open(target, newKey)) {
@@ -82,6 +85,9 @@ public final class DiskVolumes {
                 } finally {
                     wipe(newKey);
                 }
+            }
+            if (creationsBeforeFull.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+                throw new IOException(target + ": No space left on device");
             }
         } catch (IOException | RuntimeException e) {
             Volumes.delete(target);
@@ -109,6 +115,14 @@ public final class DiskVolumes {
     /** The main file of a disk's ("d-…") or snapshot's ("s-…") volume. */
     Path volumeOf(String volumeId) {
         return volumeId.startsWith("s-") ? snapshotVolume(volumeId) : diskVolume(volumeId);
+    }
+
+    /**
+     * For tests: the host refuses the disk volume created after {@code n} more (ENOSPC, once its file is written), and
+     * every one after it; -1 lifts the limit.
+     */
+    void fillHostAfter(int n) {
+        creationsBeforeFull.set(n);
     }
 
     void useExtentBytes(long bytes) {

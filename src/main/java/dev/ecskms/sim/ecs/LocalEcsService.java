@@ -30,6 +30,7 @@ import java.util.Optional;
  * ciphertext under its own data key; the data key exists on the host only wrapped by KMS (see {@link DiskVolumes}).
  */
 public final class LocalEcsService implements EcsService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalEcsService.class);
     static final Duration DISK_CREATION = Duration.ofSeconds(5);
     static final Duration SNAPSHOT_BASE = Duration.ofSeconds(20);
     static final Duration SNAPSHOT_PER_GIB = Duration.ofMillis(500);
@@ -49,13 +50,32 @@ public final class LocalEcsService implements EcsService {
     private boolean recovered;
 
     public LocalEcsService(Store store, KmsService kms, RamService ram, Clock clock, Path dataDir) {
+        this(store, kms, kms, ram, clock, dataDir);
+    }
+
+    /**
+     * @param kms      what ECS checks keys with (DescribeKey, the service key) as part of validating a request
+     * @param dataKeys what ECS's own calls for disk data keys (GenerateDataKey, Decrypt) go through, as the ECS service
+     *                 role: the simulator passes the KMS that records them on the audit trail
+     */
+    public LocalEcsService(Store store, KmsService kms, KmsService dataKeys, RamService ram, Clock clock,
+            Path dataDir) {
         this.store = store;
         this.kms = kms;
         this.ram = ram;
         this.clock = clock;
-        this.volumes = new DiskVolumes(kms, dataDir.resolve("volumes"), dataDir.resolve("snapshots"));
+        this.volumes = new DiskVolumes(dataKeys, dataDir.resolve("volumes"), dataDir.resolve("snapshots"));
         this.journal = new VolumeJournal(store, volumes, dataDir);
         kms.addProtectedResourceProvider(this::resourcesUsing);
+    }
+
+    /**
+     * The context of ECS itself acting for a resource of the caller's (an instance it starts, a disk it creates):
+     * its calls for data keys go to KMS as the service role {@value RamService#ECS_DISK_ENCRYPTION_ROLE}, and the
+     * audit trail shows them so.
+     */
+    static CallContext asEcs(CallContext ctx, String actingFor) {
+        return ctx.isServiceRole() ? ctx : ctx.asServiceRole(RamService.ECS_DISK_ENCRYPTION_ROLE, actingFor);
     }
 
     /** The store, for tests that set up what a crash leaves behind. */
@@ -99,40 +119,73 @@ public final class LocalEcsService implements EcsService {
 
     /**
      * Creates a planned disk: the intent, its volume files, then its row (see {@link VolumeJournal}). Instances
-     * create their system and data disks through here too, already attached (status In_use).
+     * create their system and data disks with {@link #prepareDisk} and {@link #insertDisk} instead, so that an order
+     * commits all its disks and instances in one transaction.
      */
     synchronized String createFromPlan(CallContext ctx, DiskPlan plan, String type, String instanceId,
             boolean deleteWithInstance, DiskStatus status, String clientToken) {
-        String diskId = Ids.ecs("d");
+        PreparedDisk disk = prepareDisk(ctx, plan, type, instanceId, deleteWithInstance, status, clientToken);
         long now = clock.millis();
-        String keyVersionId;
-        journal.intendCreate(diskId);
         try {
-            keyVersionId = volumes.createDiskVolume(ctx, diskId, plan);
-        } catch (IOException | RuntimeException e) {
-            journal.abandon(diskId); // createDiskVolume removed whatever it had written
-            throw e instanceof IOException io ? HostStorage.failure("create the " + plan.sizeGiB + " GiB volume of"
-                    + " disk " + diskId, io) : (RuntimeException) e;
-        }
-        try {
-            store.txRun(c -> {
-                VolumeJournal.done(c, diskId);
-                Store.update(c, "insert into ecs_disks (disk_id, account_id, region_id, zone_id,"
-                    + " disk_name, description, category, performance_level, size_gib, disk_type, status, encrypted,"
-                    + " kms_key_id, source_snapshot_id, instance_id, delete_with_instance, creation_ms, ready_ms,"
-                    + " client_token, kms_key_version_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    diskId, ctx.accountId(), ctx.regionId(), plan.zone.zoneId(), plan.name, plan.description,
-                    plan.category.id(), plan.performanceLevel, plan.sizeGiB, type, status.name(),
-                    plan.encryption.encrypted(), plan.encryption.kmsKeyId(),
-                    plan.snapshot == null ? null : plan.snapshot.snapshotId(), instanceId, deleteWithInstance, now,
-                    now + DISK_CREATION.toMillis(), clientToken, keyVersionId);
-            });
+            store.txRun(c -> insertDisk(c, disk, now));
         } catch (RuntimeException e) {
-            journal.finishDeletion(diskId); // no volume without its disk (the intent stays if the host refuses)
+            discard(disk);
             throw e;
         }
         markKeyUsedByEcs(ctx, plan.encryption);
-        return diskId;
+        return disk.diskId();
+    }
+
+    /**
+     * The first half of creating a disk: the intent commits, then the volume files are written. Nothing shows the
+     * disk until {@link #insertDisk} commits its row (with the intent's removal); until then {@link #discard} undoes
+     * it, and a crash leaves only the intent, which the next start finishes by removing the files.
+     */
+    synchronized PreparedDisk prepareDisk(CallContext ctx, DiskPlan plan, String type, String instanceId,
+            boolean deleteWithInstance, DiskStatus status, String clientToken) {
+        String diskId = Ids.ecs("d");
+        String keyVersionId;
+        journal.intendCreate(diskId);
+        try {
+            keyVersionId = volumes.createDiskVolume(asEcs(ctx, instanceId != null ? instanceId : diskId), diskId,
+                    plan);
+        } catch (IOException | RuntimeException e) {
+            journal.finishDeletion(diskId); // whatever createDiskVolume left goes, then the intent
+            throw e instanceof IOException io ? HostStorage.failure("create the " + plan.sizeGiB + " GiB volume of"
+                    + " disk " + diskId, io) : (RuntimeException) e;
+        }
+        return new PreparedDisk(diskId, ctx.accountId(), ctx.regionId(), plan, keyVersionId, type, instanceId,
+                deleteWithInstance, status, clientToken);
+    }
+
+    /** Writes a prepared disk's row and removes its intent, within the caller's transaction. */
+    static void insertDisk(Connection c, PreparedDisk d, long now) throws SQLException {
+        DiskPlan plan = d.plan();
+        VolumeJournal.done(c, d.diskId());
+        Store.update(c, "insert into ecs_disks (disk_id, account_id, region_id, zone_id,"
+                + " disk_name, description, category, performance_level, size_gib, disk_type, status, encrypted,"
+                + " kms_key_id, source_snapshot_id, instance_id, delete_with_instance, creation_ms, ready_ms,"
+                + " client_token, kms_key_version_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                d.diskId(), d.accountId(), d.regionId(), plan.zone.zoneId(), plan.name, plan.description,
+                plan.category.id(), plan.performanceLevel, plan.sizeGiB, d.type(), d.status().name(),
+                plan.encryption.encrypted(), plan.encryption.kmsKeyId(),
+                plan.snapshot == null ? null : plan.snapshot.snapshotId(), d.instanceId(), d.deleteWithInstance(),
+                now, now + DISK_CREATION.toMillis(), d.clientToken(), d.keyVersionId());
+    }
+
+    /** Undoes a prepared disk whose row never committed: its files go, then its intent (kept if the host refuses). */
+    void discard(PreparedDisk d) {
+        journal.finishDeletion(d.diskId());
+    }
+
+    /** After an order committed: tags the keys ECS now uses (acs:ecs:disk-encryption=true). */
+    void keyUsed(CallContext ctx, PreparedDisk d) {
+        markKeyUsedByEcs(ctx, d.plan().encryption);
+    }
+
+    /** A disk whose volume exists but whose row is not written yet (see {@link #prepareDisk}). */
+    record PreparedDisk(String diskId, String accountId, String regionId, DiskPlan plan, String keyVersionId,
+            String type, String instanceId, boolean deleteWithInstance, DiskStatus status, String clientToken) {
     }
 
     /**
@@ -415,7 +468,7 @@ public final class LocalEcsService implements EcsService {
         try {
             volumes.snapshotDiskVolume(disk.diskId(), snapshotId);
         } catch (IOException | RuntimeException e) {
-            journal.abandon(snapshotId); // Volumes.copy removed whatever it had written
+            journal.finishDeletion(snapshotId); // whatever Volumes.copy left goes, then the intent
             throw e instanceof IOException io ? HostStorage.failure("copy the volume of disk " + disk.diskId()
                     + " into snapshot " + snapshotId, io) : (RuntimeException) e;
         }
@@ -587,9 +640,43 @@ public final class LocalEcsService implements EcsService {
         if (!recovered) {
             recovered = true;
             journal.recover(); // the first call comes at start-up, before anyone can call
+            repairDisksOfMissingInstances();
         }
         store.txRun(c -> Store.update(c, "update ecs_disks set status = ? where status = ? and ready_ms <= ?",
                 DiskStatus.Available.name(), DiskStatus.Creating.name(), clock.millis()));
+    }
+
+    /**
+     * Debris of earlier releases, whose failed RunInstances could leave disks attached to an instance that was never
+     * created: a system disk that goes with its instance (DeleteWithInstance) is released, as the order that made it
+     * never delivered the instance and the disk holds nothing but the image it was given; every other disk (a data
+     * disk, a system disk kept on its own) is detached and Available again, its data untouched, for its owner to
+     * attach or release. Logged once, on one line.
+     */
+    private void repairDisksOfMissingInstances() {
+        List<String[]> orphans = store.query("select d.disk_id, d.instance_id, d.disk_type, d.delete_with_instance"
+                + " from ecs_disks d where d.instance_id is not null and not exists (select 1 from ecs_instances i"
+                + " where i.instance_id = d.instance_id) order by d.disk_id", rs -> new String[] {rs.getString(1),
+                        rs.getString(2), rs.getString(3), Boolean.toString(rs.getBoolean(4))});
+        if (orphans.isEmpty()) {
+            return;
+        }
+        List<String> released = new ArrayList<>();
+        List<String> detached = new ArrayList<>();
+        for (String[] o : orphans) {
+            if (o[2].equals("system") && Boolean.parseBoolean(o[3])) {
+                forgetDisk(o[0]);
+                released.add(o[0] + " (of " + o[1] + ")");
+            } else {
+                store.txRun(c -> Store.update(c, "update ecs_disks set instance_id = null, status = ? where disk_id = ?",
+                        DiskStatus.Available.name(), o[0]));
+                detached.add(o[0] + " (of " + o[1] + ")");
+            }
+        }
+        LOG.warn("Repaired disks attached to instances that do not exist (left by a failed RunInstances of an earlier"
+                + " release): released the system disk(s) {}; detached and made Available {}",
+                released.isEmpty() ? "none" : String.join(", ", released),
+                detached.isEmpty() ? "none" : String.join(", ", detached));
     }
 
     // --------------------------------------------------------------- helpers

@@ -181,57 +181,90 @@ public final class LocalInstanceService implements InstanceService {
                 return earlier; // the same order again (the real service also answers with the first one)
             }
         }
-        List<String> ids = new ArrayList<>();
-        for (int n = 0; n < amount; n++) {
-            ids.add(createInstance(ctx, type, image, systemPlan, dataPlans, dataDisks, password,
-                    amount == 1 ? name : name + String.format("%0" + NAME_SUFFIX_DIGITS + "d", n + 1), hostName, token));
-        }
-        return ids;
-    }
-
-    private String createInstance(CallContext ctx, InstanceType type, OsImage image, DiskPlan systemPlan,
-            List<DiskPlan> dataPlans, List<RunInstancesRequest.DataDisk> dataDisks, String password, String name,
-            String hostName, String clientToken) {
-        String instanceId = Ids.ecs("i");
-        String host = hostName != null ? hostName : "iZ" + instanceId.substring(2) + "Z";
-        List<String> created = new ArrayList<>();
+        // The whole order commits at once: every volume is written first (each under a journal intent), then one
+        // transaction writes all disk and instance rows. A failure anywhere removes every volume of the order, and
+        // a crash before the commit leaves only intents that the next start finishes; nothing half-made is seen.
+        List<DiskPlanned> disks = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         try {
-            String systemDisk = ecs.createFromPlan(ctx, systemPlan, "system", instanceId, true, DiskStatus.In_use, null);
-            created.add(systemDisk);
-            try (BlockDevice device = ecs.volumes().openDisk(ctx, systemDisk)) {
-                GuestImages.install(device, image, host, password);
-                device.flush();
-            }
-            for (int i = 0; i < dataPlans.size(); i++) {
-                Boolean deleteWith = dataDisks.get(i).deleteWithInstance();
-                String dataDisk = ecs.createFromPlan(ctx, dataPlans.get(i), "data", instanceId,
-                        deleteWith == null || deleteWith, DiskStatus.In_use, null);
-                created.add(dataDisk);
-                if (image.osType() == OsType.WINDOWS && dataPlans.get(i).snapshot() == null) {
-                    // Data disks bought with a Windows instance come online and formatted (the seed's rule).
-                    try (BlockDevice device = ecs.volumes().openDisk(ctx, dataDisk)) {
-                        GuestImages.formatWindowsDataDisk(device, "Data" + (i + 1));
-                        device.flush();
-                    }
-                }
+            for (int n = 0; n < amount; n++) {
+                rows.add(prepareInstance(ctx, type, image, systemPlan, dataPlans, dataDisks, password,
+                        amount == 1 ? name : name + String.format("%0" + NAME_SUFFIX_DIGITS + "d", n + 1), hostName,
+                        token, disks));
             }
             long now = clock.millis();
-            store.txRun(c -> Store.update(c, "insert into ecs_instances (instance_id, account_id, region_id, zone_id,"
-                    + " instance_name, host_name, instance_type, image_id, status, target_status, due_ms, private_ip,"
-                    + " creation_ms, client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", instanceId,
-                    ctx.accountId(), ctx.regionId(), systemPlan.zone().zoneId(), name, host, type.instanceTypeId(),
-                    image.imageId(), InstanceStatus.Pending.name(), InstanceStatus.Running.name(),
-                    now + PENDING.toMillis(), privateIp(), now, clientToken));
-            return instanceId;
+            store.txRun(c -> {
+                for (DiskPlanned d : disks) {
+                    LocalEcsService.insertDisk(c, d.disk(), now);
+                }
+                for (Object[] row : rows) {
+                    row[9] = now + PENDING.toMillis();
+                    row[11] = now;
+                    Store.update(c, "insert into ecs_instances (instance_id, account_id, region_id, zone_id,"
+                            + " instance_name, host_name, instance_type, image_id, status, due_ms, target_status,"
+                            + " creation_ms, private_ip, client_token) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            row);
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            for (String diskId : created) {
-                ecs.forgetDisk(diskId);
+            for (DiskPlanned d : disks) {
+                ecs.discard(d.disk());
             }
             if (e instanceof ApiException api) {
                 throw api;
             }
-            throw new IllegalStateException("Cannot create instance " + instanceId + ": " + e.getMessage(), e);
+            LOG.error("RunInstances failed; nothing of the order was kept", e);
+            throw new ApiException("InternalError", 500, "The instances could not be created: "
+                    + (e instanceof IOException ? "the host could not write their disks" : "an internal error")
+                    + ". Nothing of the order was kept; try again.");
         }
+        for (DiskPlanned d : disks) {
+            try {
+                ecs.keyUsed(ctx, d.disk());
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot tag the key of disk {} as used by ECS: {}", d.disk().diskId(), e.getMessage());
+            }
+        }
+        return rows.stream().map(row -> (String) row[0]).toList();
+    }
+
+    /** A disk of the order, written but not committed. */
+    private record DiskPlanned(LocalEcsService.PreparedDisk disk) {
+    }
+
+    /**
+     * Writes the volumes of one instance (system disk with its image installed, data disks) into {@code disks} and
+     * returns the instance's row (due and creation times filled in at the commit).
+     */
+    private Object[] prepareInstance(CallContext ctx, InstanceType type, OsImage image, DiskPlan systemPlan,
+            List<DiskPlan> dataPlans, List<RunInstancesRequest.DataDisk> dataDisks, String password, String name,
+            String hostName, String clientToken, List<DiskPlanned> disks) throws IOException {
+        String instanceId = Ids.ecs("i");
+        String host = hostName != null ? hostName : "iZ" + instanceId.substring(2) + "Z";
+        LocalEcsService.PreparedDisk system = ecs.prepareDisk(ctx, systemPlan, "system", instanceId, true,
+                DiskStatus.In_use, null);
+        disks.add(new DiskPlanned(system));
+        try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId), system.diskId())) {
+            GuestImages.install(device, image, host, password);
+            device.flush();
+        }
+        for (int i = 0; i < dataPlans.size(); i++) {
+            Boolean deleteWith = dataDisks.get(i).deleteWithInstance();
+            LocalEcsService.PreparedDisk data = ecs.prepareDisk(ctx, dataPlans.get(i), "data", instanceId,
+                    deleteWith == null || deleteWith, DiskStatus.In_use, null);
+            disks.add(new DiskPlanned(data));
+            if (image.osType() == OsType.WINDOWS && dataPlans.get(i).snapshot() == null) {
+                // Data disks bought with a Windows instance come online and formatted (the seed's rule).
+                try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId),
+                        data.diskId())) {
+                    GuestImages.formatWindowsDataDisk(device, "Data" + (i + 1));
+                    device.flush();
+                }
+            }
+        }
+        return new Object[] {instanceId, ctx.accountId(), ctx.regionId(), systemPlan.zone().zoneId(), name, host,
+                type.instanceTypeId(), image.imageId(), InstanceStatus.Pending.name(), null,
+                InstanceStatus.Running.name(), null, privateIp(), clientToken};
     }
 
     private static CreateDiskRequest systemDiskRequest(CallContext ctx, RunInstancesRequest r, OsImage image) {
@@ -441,14 +474,16 @@ public final class LocalInstanceService implements InstanceService {
         for (List<String[]> due = dueSteps(now); !due.isEmpty(); due = dueSteps(now)) {
             for (String[] row : due) {
                 step(row[0], InstanceStatus.valueOf(row[1]), InstanceStatus.valueOf(row[2]), Long.parseLong(row[5]),
-                        new CallContext(row[3], CallContext.ROOT, row[4], CallContext.newRequestId()));
+                        new CallContext(row[3], CallContext.ROOT, row[4], CallContext.newRequestId(),
+                                CallContext.Source.SIMULATOR));
             }
         }
         // Instances that were running when the simulator last stopped boot again, like after a host restart.
         for (String[] row : store.query("select instance_id, account_id, region_id from ecs_instances where status = ?",
                 rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, InstanceStatus.Running.name())) {
             if (!running.containsKey(row[0]) && !failedGuests.contains(row[0])) {
-                startGuest(new CallContext(row[1], CallContext.ROOT, row[2], CallContext.newRequestId()), row[0]);
+                startGuest(new CallContext(row[1], CallContext.ROOT, row[2], CallContext.newRequestId(),
+                        CallContext.Source.SIMULATOR), row[0]);
             }
         }
     }
@@ -499,7 +534,7 @@ public final class LocalInstanceService implements InstanceService {
         List<BootFailure> failures = new ArrayList<>();
         try {
             for (int n = 0; n < disks.size(); n++) {
-                guest.devices.add(open(owner, disks.get(n), n, failures));
+                guest.devices.add(open(owner, instanceId, disks.get(n), n, failures));
             }
             guest.boot();
         } catch (RuntimeException e) {
@@ -507,8 +542,9 @@ public final class LocalInstanceService implements InstanceService {
             guest.devices.forEach(guest::close);
             failedGuests.add(instanceId);
             BootFailure failure = new BootFailure(BootFailure.DISK_UNAVAILABLE, "The guest of " + instanceId
-                    + " could not be started: " + e, clock.instant());
-            LOG.warn("Instance {} did not start: {}", instanceId, e.toString());
+                    + " could not be started" + (e instanceof ApiException api ? ": " + api.getMessage()
+                            : " (the simulator's log has the details)."), clock.instant());
+            LOG.warn("Instance {} did not start", instanceId, e);
             recordBootFailure(instanceId, failure);
             bump(instanceId);
             return;
@@ -527,18 +563,22 @@ public final class LocalInstanceService implements InstanceService {
     }
 
     /** Opens a disk for the guest; a disk that cannot be opened is attached unreadable and its reason added. */
-    private AttachedDevice open(CallContext owner, Disk disk, int index, List<BootFailure> failures) {
+    private AttachedDevice open(CallContext owner, String instanceId, Disk disk, int index,
+            List<BootFailure> failures) {
         String deviceName = "/dev/vd" + (char) ('a' + index);
         boolean system = disk.type().equals("system");
         try {
             return new AttachedDevice(deviceName, disk.diskId(),
-                    ecs.volumes().openDisk(owner, disk.diskId()), null, system);
+                    ecs.volumes().openDisk(LocalEcsService.asEcs(owner, instanceId), disk.diskId()), null, system);
         } catch (IOException | RuntimeException e) {
             String code = e instanceof ApiException api ? api.code()
                     : e instanceof WrongVolumeKeyException ? BootFailure.KEY_MISMATCH
                     : e instanceof VolumeFormatException || e instanceof java.nio.file.NoSuchFileException
                             ? BootFailure.VOLUME_DAMAGED : BootFailure.DISK_UNAVAILABLE;
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = e instanceof ApiException || e instanceof IOException ? e.getMessage() : null;
+            if (why == null || why.isBlank()) {
+                why = "its volume could not be opened (the simulator's log has the details)";
+            }
             String message = (system ? "The system disk " : "The data disk ") + disk.diskId() + " (" + deviceName
                     + ") could not be read" + (e instanceof ApiException ? ": KMS did not decrypt its data key: "
                             : ": ") + why;
@@ -786,7 +826,7 @@ public final class LocalInstanceService implements InstanceService {
             while (deviceNamed("/dev/vd" + (char) ('a' + index))) {
                 index++; // the first free name, as the kernel hands them out
             }
-            AttachedDevice device = open(ctx, disk, index, null);
+            AttachedDevice device = open(ctx, instanceId, disk, index, null);
             devices.add(device);
             machine.attach(device);
         }

@@ -105,10 +105,10 @@ public final class AccountService {
                         rs.getString(5)), accountId, userName);
     }
 
-    /** The context of a call signed with this AccessKey. */
+    /** The context of a call signed with this AccessKey (a call to the API endpoint). */
     public CallContext contextFor(AccessKey key, String regionId, String requestId) {
         return new CallContext(key.accountId(), key.userName() == null ? CallContext.ROOT : key.userName(), regionId,
-                requestId);
+                requestId, CallContext.Source.API);
     }
 
     private AccessKey insert(String account, String userName, String id, String secret) {

@@ -35,7 +35,7 @@ class VolumeLifecycleTest extends SimulatorTest {
     }
 
     private LocalEcsService local() {
-        return (LocalEcsService) ecs;
+        return sim.localEcs();
     }
 
     private List<String> journal() {
