@@ -1,6 +1,7 @@
 package dev.ecskms.sim;
 
 import dev.ecskms.sim.common.ApiException;
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.DiskVolumes;
 import dev.ecskms.sim.ecs.EcsService;
@@ -39,13 +40,16 @@ public final class Simulator implements AutoCloseable {
     private final RamService ram;
     private final LocalEcsService ecs;
     private final LocalInstanceService instances;
+    private final ChangeFeed changes;
     private final ScheduledExecutorService ticker;
+    private long lastTickMillis; // simulated time of the last tick; only the ticker thread touches it
     private String lastTickFailure; // only the ticker thread touches it
     private boolean closed;
 
     private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms,
-            RamService ram, LocalEcsService ecs, LocalInstanceService instances) {
+            RamService ram, LocalEcsService ecs, LocalInstanceService instances, ChangeFeed changes) {
         this.dataDir = dataDir;
+        this.changes = changes;
         this.store = store;
         this.clock = clock;
         this.accounts = accounts;
@@ -76,6 +80,7 @@ public final class Simulator implements AutoCloseable {
     public static Simulator open(Path root, Clock base, Store.FreeSpace freeSpace) {
         DataDir dir = DataDir.open(root);
         Store store = null;
+        ChangeFeed changes = new ChangeFeed();
         try {
             if (Store.exists(dir) && !Hsm.rootKeyExists(dir.resolve("hsm"))) {
                 throw new Hsm.HsmMismatchException("The HSM root key " + dir.resolve("hsm/master.key") + " is missing,"
@@ -92,6 +97,7 @@ public final class Simulator implements AutoCloseable {
             }
             store = Store.open(dir, freeSpace != null ? freeSpace : Store.FreeSpace.of(dir.root()),
                     Store.DEFAULT_RESERVE_BYTES);
+            store.afterCommit(changes::publishTables); // every committed write, whichever face made it
             Duration offset = Duration.ofMillis(store.setting(CLOCK_OFFSET).map(Long::parseLong).orElse(0L));
             SimClock clock = new SimClock(base, offset);
             LocalKmsService kms = new LocalKmsService(store, hsm, clock);
@@ -102,10 +108,11 @@ public final class Simulator implements AutoCloseable {
             RamService ram = new RamService(store, clock);
             LocalEcsService ecs = new LocalEcsService(store, kms, ram, clock, dir.root());
             LocalInstanceService instances = new LocalInstanceService(store, kms, ecs, clock);
-            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs, instances);
+            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs, instances, changes);
             sim.start();
             return sim;
         } catch (RuntimeException e) {
+            changes.close();
             if (store != null) {
                 store.close();
             }
@@ -117,9 +124,15 @@ public final class Simulator implements AutoCloseable {
     private void start() {
         // Work that came due while the simulator was closed happens now, before anyone can call.
         processDueEvents();
+        lastTickMillis = clock.millis();
         clock.onFastForward(offset -> {
-            store.putSetting(CLOCK_OFFSET, Long.toString(offset.toMillis()));
-            processDueEvents();
+            try {
+                store.putSetting(CLOCK_OFFSET, Long.toString(offset.toMillis()));
+                processDueEvents();
+            } finally {
+                // what is computed from the clock (snapshot progress, deletion dates) moved even where nothing was written
+                changes.publish(ChangeFeed.Topic.CLOCK);
+            }
         });
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
@@ -134,6 +147,11 @@ public final class Simulator implements AutoCloseable {
     private void tick() {
         try {
             processDueEvents();
+            long now = clock.millis();
+            if (ecs.snapshotsProgressedSince(lastTickMillis)) {
+                changes.publish(ChangeFeed.Topic.SNAPSHOTS); // progress is computed from the clock: no write shows it
+            }
+            lastTickMillis = now;
             if (lastTickFailure != null) {
                 LOG.info("Processing due events works again");
                 lastTickFailure = null;
@@ -157,6 +175,11 @@ public final class Simulator implements AutoCloseable {
 
     public SimClock clock() {
         return clock;
+    }
+
+    /** The change feed: every committed write, from any face or the clock, published once after its commit. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     public AccountService accounts() {
@@ -199,6 +222,7 @@ public final class Simulator implements AutoCloseable {
         }
         instances.shutDownAll(); // guests flush their file systems; the decrypted data keys leave memory
         store.close();
+        changes.close();
         dataDir.close();
     }
 }
