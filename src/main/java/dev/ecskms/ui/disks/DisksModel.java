@@ -1,7 +1,6 @@
 package dev.ecskms.ui.disks;
 
 import dev.ecskms.sim.ecs.Disk;
-import dev.ecskms.sim.ecs.DiskStatus;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.PagedList;
 import java.util.List;
@@ -69,10 +68,6 @@ public final class DisksModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
-    }
-
-    public boolean anyCreating() {
-        return disks.stream().anyMatch(d -> d.status() == DiskStatus.Creating);
     }
 
     /** The key's first alias, else its id. */

@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -41,7 +40,6 @@ final class InstanceDetailsView extends VBox {
     private final InstanceActions actions;
     private final Runnable backToList;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
-    private final PauseTransition poll = new PauseTransition(InstancesController.POLL);
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
@@ -76,11 +74,6 @@ final class InstanceDetailsView extends VBox {
                 DetailsLayout.card("Disks", disks));
         getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
-        poll.setOnFinished(event -> {
-            if (getScene() != null) {
-                refresh();
-            }
-        });
     }
 
     void refresh() {
@@ -96,9 +89,6 @@ final class InstanceDetailsView extends VBox {
         }, loaded -> {
             if (generation == loadGeneration) {
                 render(loaded);
-                if (InstancesModel.TRANSITIONS.contains(loaded.instance().status())) {
-                    poll.playFromStart();
-                }
             }
         }, failure -> {
             if (generation == loadGeneration) {

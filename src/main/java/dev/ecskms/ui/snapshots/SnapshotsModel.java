@@ -56,10 +56,6 @@ public final class SnapshotsModel {
         return error.getReadOnlyProperty();
     }
 
-    boolean anyProgressing() {
-        return own.stream().anyMatch(s -> !s.isAccomplished()) || shared.stream().anyMatch(s -> !s.isAccomplished());
-    }
-
     private boolean matches(Snapshot snapshot, String query) {
         return PagedList.contains(snapshot.snapshotId(), query) || PagedList.contains(snapshot.snapshotName(), query)
                 || PagedList.contains(snapshot.sourceDiskId(), query) || PagedList.contains(snapshot.kmsKeyId(), query);
