@@ -84,6 +84,11 @@ public final class DisksModel {
 
     /** Keys first: the rows render when the disks change and read the keys then. */
     void fill(List<Disk> loaded, Map<String, KeySummary> loadedKeys) {
+        // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
+        // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
+        if (loaded.equals(disks) && loadedKeys.equals(keys)) {
+            return;
+        }
         this.keys = loadedKeys;
         disks.setAll(loaded);
     }

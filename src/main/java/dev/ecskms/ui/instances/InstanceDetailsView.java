@@ -47,6 +47,7 @@ final class InstanceDetailsView extends VBox {
     private final TableView<Disk> disks = new TableView<>();
     private Map<String, KeySummary> keys = Map.of();
     private long loadGeneration;
+    private Loaded shown;
 
     record Loaded(Instance instance, List<Disk> disks, Map<String, KeySummary> keys) {
     }
@@ -98,6 +99,10 @@ final class InstanceDetailsView extends VBox {
     }
 
     private void render(Loaded loaded) {
+        if (loaded.equals(shown)) {
+            return; // nothing new: the change feed reloads on every change, and redrawing would move the buttons
+        }
+        shown = loaded;
         Instance instance = loaded.instance();
         keys = loaded.keys();
         title.setText(instance.instanceName() == null || instance.instanceName().isBlank() ? instance.instanceId()

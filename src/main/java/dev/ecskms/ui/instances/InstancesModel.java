@@ -46,7 +46,11 @@ public final class InstancesModel {
     }
 
     void fill(List<Instance> loaded) {
-        instances.setAll(loaded);
+        // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
+        // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
+        if (!loaded.equals(instances)) {
+            instances.setAll(loaded);
+        }
     }
 
     void setLoading(boolean value) {

@@ -62,6 +62,11 @@ public final class SnapshotsModel {
     }
 
     void fill(List<Snapshot> ownSnapshots, List<Snapshot> sharedSnapshots, Map<String, KeySummary> loadedKeys) {
+        // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
+        // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
+        if (ownSnapshots.equals(own) && sharedSnapshots.equals(shared) && loadedKeys.equals(keys)) {
+            return;
+        }
         this.keys = loadedKeys;
         own.setAll(ownSnapshots);
         shared.setAll(sharedSnapshots);
