@@ -44,4 +44,21 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.crypto.Cipher")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.ecskms.sim.kms.Hsm")
             .because("ui and api never touch H2, files or key crypto directly (the API's HMAC signature check is wire protocol)");
+
+    /**
+     * Changes flow one way: pages learn of changes from the simulator's change feed, never by polling. Timers are
+     * left to the remote console (its framebuffer frame clock) and the top bar's clock display (it reads the
+     * simulated clock, no service); anything else in ui that schedules work fails here.
+     */
+    @ArchTest
+    static final ArchRule pagesDoNotPoll = noClasses().that().resideInAPackage("dev.ecskms.ui..")
+            .and().resideOutsideOfPackage("dev.ecskms.ui.vnc..")
+            .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.shell.ShellController")
+            .should().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.Timeline")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.PauseTransition")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.AnimationTimer")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.concurrent.ScheduledService")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Timer")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ScheduledExecutorService")
+            .because("pages reload when the change feed reports a change (LiveReload), not on a timer");
 }

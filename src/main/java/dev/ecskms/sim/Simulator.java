@@ -1,6 +1,7 @@
 package dev.ecskms.sim;
 
 import dev.ecskms.sim.common.ApiException;
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.DiskVolumes;
 import dev.ecskms.sim.ecs.EcsService;
@@ -49,13 +50,17 @@ public final class Simulator implements AutoCloseable {
     private final RamService recordedRam;
     private final EcsService recordedEcs;
     private final InstanceService recordedInstances;
+    private final ChangeFeed changes;
     private final ScheduledExecutorService ticker;
+    private long lastTickMillis; // simulated time of the last tick; only the ticker thread touches it
     private String lastTickFailure; // only the ticker thread touches it
     private boolean closed;
 
     private Simulator(DataDir dataDir, Store store, SimClock clock, AccountService accounts, LocalKmsService kms,
-            RamService ram, LocalEcsService ecs, LocalInstanceService instances, LocalTrailService trail) {
+            RamService ram, LocalEcsService ecs, LocalInstanceService instances, LocalTrailService trail,
+            ChangeFeed changes) {
         this.dataDir = dataDir;
+        this.changes = changes;
         this.store = store;
         this.clock = clock;
         this.accounts = accounts;
@@ -91,6 +96,7 @@ public final class Simulator implements AutoCloseable {
     public static Simulator open(Path root, Clock base, Store.FreeSpace freeSpace) {
         DataDir dir = DataDir.open(root);
         Store store = null;
+        ChangeFeed changes = new ChangeFeed();
         try {
             if (Store.exists(dir) && !Hsm.rootKeyExists(dir.resolve("hsm"))) {
                 throw new Hsm.HsmMismatchException("The HSM root key " + dir.resolve("hsm/master.key") + " is missing,"
@@ -107,6 +113,7 @@ public final class Simulator implements AutoCloseable {
             }
             store = Store.open(dir, freeSpace != null ? freeSpace : Store.FreeSpace.of(dir.root()),
                     Store.DEFAULT_RESERVE_BYTES);
+            store.afterCommit(changes::publishTables); // every committed write, whichever face made it
             Duration offset = Duration.ofMillis(store.setting(CLOCK_OFFSET).map(Long::parseLong).orElse(0L));
             SimClock clock = new SimClock(base, offset);
             LocalKmsService kms = new LocalKmsService(store, hsm, clock);
@@ -119,10 +126,11 @@ public final class Simulator implements AutoCloseable {
             // ECS's own calls for disk data keys (at disk creation, instance start) are recorded like any other
             LocalEcsService ecs = new LocalEcsService(store, kms, TrailRecorder.kms(kms, trail), ram, clock, dir.root());
             LocalInstanceService instances = new LocalInstanceService(store, kms, ecs, clock);
-            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs, instances, trail);
+            Simulator sim = new Simulator(dir, store, clock, accounts, kms, ram, ecs, instances, trail, changes);
             sim.start();
             return sim;
         } catch (RuntimeException e) {
+            changes.close();
             if (store != null) {
                 store.close();
             }
@@ -134,9 +142,15 @@ public final class Simulator implements AutoCloseable {
     private void start() {
         // Work that came due while the simulator was closed happens now, before anyone can call.
         processDueEvents();
+        lastTickMillis = clock.millis();
         clock.onFastForward(offset -> {
-            store.putSetting(CLOCK_OFFSET, Long.toString(offset.toMillis()));
-            processDueEvents();
+            try {
+                store.putSetting(CLOCK_OFFSET, Long.toString(offset.toMillis()));
+                processDueEvents();
+            } finally {
+                // what is computed from the clock (snapshot progress, deletion dates) moved even where nothing was written
+                changes.publish(ChangeFeed.Topic.CLOCK);
+            }
         });
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
@@ -152,6 +166,11 @@ public final class Simulator implements AutoCloseable {
     private void tick() {
         try {
             processDueEvents();
+            long now = clock.millis();
+            if (ecs.snapshotsProgressedSince(lastTickMillis)) {
+                changes.publish(ChangeFeed.Topic.SNAPSHOTS); // progress is computed from the clock: no write shows it
+            }
+            lastTickMillis = now;
             if (lastTickFailure != null) {
                 LOG.info("Processing due events works again");
                 lastTickFailure = null;
@@ -175,6 +194,11 @@ public final class Simulator implements AutoCloseable {
 
     public SimClock clock() {
         return clock;
+    }
+
+    /** The change feed: every committed write, from any face or the clock, published once after its commit. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     public AccountService accounts() {
@@ -227,6 +251,7 @@ public final class Simulator implements AutoCloseable {
         }
         instances.shutDownAll(); // guests flush their file systems; the decrypted data keys leave memory
         store.close();
+        changes.close();
         dataDir.close();
     }
 }

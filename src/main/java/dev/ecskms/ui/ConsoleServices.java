@@ -1,5 +1,6 @@
 package dev.ecskms.ui;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.EcsService;
@@ -18,16 +19,30 @@ import dev.ecskms.sim.ram.RamService;
  * @param accessKeyId the root AccessKey id for scripts; null when not serving
  * @param tls         whether the endpoint speaks HTTPS
  * @param apiRegion   the endpoint's default region, of API calls that name none; null when not serving
+ * @param changes     the simulator's change feed, which the pages subscribe to instead of polling
  */
 public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
         AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId, boolean tls,
-        String apiRegion) {
+        String apiRegion, ChangeFeed changes) {
+
+    public ConsoleServices {
+        if (changes == null) {
+            changes = new ChangeFeed(); // nobody publishes to it: pages show what they loaded until reloaded
+        }
+    }
+
+    /** Services without a change feed: the pages then update only when reloaded (older callers). */
+    public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId,
+            boolean tls, String apiRegion) {
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, null);
+    }
 
     /** Services of a console whose endpoint (if any) speaks plain HTTP and uses the catalog's default region. */
     public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
             AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
         this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, false,
-                endpoint == null ? null : Catalog.DEFAULT_REGION);
+                endpoint == null ? null : Catalog.DEFAULT_REGION, null);
     }
 
     /** The endpoint's URL with its scheme, e.g. https://127.0.0.1:8181; null when not serving. */

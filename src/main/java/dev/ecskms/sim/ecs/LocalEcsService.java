@@ -679,6 +679,15 @@ public final class LocalEcsService implements EcsService {
                 detached.isEmpty() ? "none" : String.join(", ", detached));
     }
 
+    /**
+     * Whether a snapshot was still in progress at simulated time {@code sinceMillis}: its progress is computed from
+     * the clock, so it moved since then although nothing was written (the change feed tells the pages).
+     */
+    public boolean snapshotsProgressedSince(long sinceMillis) {
+        return store.queryOne("select count(*) from ecs_snapshots where ready_ms > ?", rs -> rs.getLong(1),
+                sinceMillis).orElse(0L) > 0;
+    }
+
     // --------------------------------------------------------------- helpers
 
     private List<ProtectedResource> resourcesUsing(String accountId, String regionId, String keyId) {

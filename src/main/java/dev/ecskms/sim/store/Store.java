@@ -9,14 +9,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 import org.h2.engine.SessionLocal;
@@ -66,6 +72,8 @@ public final class Store implements AutoCloseable {
     private volatile JdbcConnectionPool pool;
     private volatile long compactAboveBytes;
     private final AtomicBoolean maintenanceQueued = new AtomicBoolean();
+    /** Told the tables each committed transaction wrote, after the commit and outside the store's lock. */
+    private volatile Consumer<Set<String>> afterCommit = tables -> { };
     private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "store-maintenance");
         t.setDaemon(true);
@@ -118,12 +126,24 @@ public final class Store implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Who hears of committed writes: called once per committed transaction that changed rows, with the tables it
+     * changed, after the commit, on the committing thread, outside the store's lock. It must return quickly and not
+     * throw (the change feed only enqueues); a rolled-back transaction is never reported.
+     */
+    public void afterCommit(Consumer<Set<String>> listener) {
+        this.afterCommit = listener == null ? tables -> { } : listener;
+    }
+
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T tx(SqlWork<T> work) {
         boolean wrote;
         T result;
         Store outer = CURRENT.get();
+        Set<String> outerWrites = WRITTEN.get();
+        Set<String> written = new LinkedHashSet<>();
         CURRENT.set(this);
+        WRITTEN.set(written);
         gate.readLock().lock();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -140,8 +160,13 @@ public final class Store implements AutoCloseable {
             throw afterFailure(e);
         } finally {
             CURRENT.set(outer);
+            WRITTEN.set(outerWrites);
         }
         gate.readLock().unlock();
+        if (!written.isEmpty()) {
+            // A nested transaction has its own connection and commit: its writes are reported at its own commit.
+            afterCommit.accept(Set.copyOf(written));
+        }
         if (wrote && fileSize() > compactAboveBytes) {
             queueCompaction();
         }
@@ -194,6 +219,17 @@ public final class Store implements AutoCloseable {
 
     /** Every write goes through {@link #update}: refused before H2 writes anything when the disk is nearly full. */
     private static final ThreadLocal<Store> CURRENT = new ThreadLocal<>();
+    /** The tables the running transaction of this thread changed rows of, reported after its commit. */
+    private static final ThreadLocal<Set<String>> WRITTEN = new ThreadLocal<>();
+    private static final Pattern WRITTEN_TABLE = Pattern.compile(
+            "^\\s*(?:insert\\s+into|merge\\s+into|update|delete\\s+from)\\s+\"?([A-Za-z_][A-Za-z0-9_]*)\"?",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The table a write statement changes, lower case; "unknown" for a statement of another shape. */
+    static String writtenTable(String sql) {
+        Matcher m = WRITTEN_TABLE.matcher(sql);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "unknown";
+    }
 
     private void refuseWriteIfDiskFull() {
         long free = freeSpace.usableBytes();
@@ -327,9 +363,15 @@ public final class Store implements AutoCloseable {
         if (store != null) {
             store.refuseWriteIfDiskFull();
         }
+        int rows;
         try (PreparedStatement ps = prepare(c, sql, params)) {
-            return ps.executeUpdate();
+            rows = ps.executeUpdate();
         }
+        Set<String> written = WRITTEN.get();
+        if (rows > 0 && written != null) {
+            written.add(writtenTable(sql));
+        }
+        return rows;
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {

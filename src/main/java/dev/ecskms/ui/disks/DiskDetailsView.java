@@ -16,7 +16,6 @@ import dev.ecskms.ui.common.InfoGrid;
 import dev.ecskms.ui.common.StatusTag;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
@@ -44,7 +43,6 @@ final class DiskDetailsView extends VBox {
     private final Runnable backToList;
     private final ReadOnlyObjectWrapper<KeyChain> chain = new ReadOnlyObjectWrapper<>(this, "chain");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
-    private final PauseTransition poll = new PauseTransition(DisksController.POLL);
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
@@ -75,11 +73,6 @@ final class DiskDetailsView extends VBox {
         getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
         chain.addListener((obs, old, now) -> render(now));
-        poll.setOnFinished(event -> {
-            if (getScene() != null) {
-                refresh();
-            }
-        });
     }
 
     void refresh() {
@@ -87,9 +80,6 @@ final class DiskDetailsView extends VBox {
         session.tasks().run(() -> KeyChain.read(session.services(), session.context(), diskId), loaded -> {
             if (generation == loadGeneration) {
                 chain.set(loaded);
-                if (loaded.disk().status() == DiskStatus.Creating) {
-                    poll.playFromStart();
-                }
             }
         }, failure -> {
             if (generation == loadGeneration) {

@@ -12,19 +12,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import javafx.animation.PauseTransition;
-import javafx.util.Duration;
 
-/** Fills the Disks page's model from ECS and KMS; reloads every few seconds while a disk is still Creating. */
+/**
+ * Fills the Disks page's model from ECS and KMS. It does not poll: a disk that becomes Available, or any other
+ * change, reaches the page through the change feed (see {@code ConsolePage#changeTopics}).
+ */
 final class DisksController {
-    static final Duration POLL = Duration.seconds(3);
-
     private final ConsoleSession session;
     private final DisksModel model;
     private final DiskActions actions;
-    private final PauseTransition poll = new PauseTransition(POLL);
-    private BooleanSupplier showing = () -> true;
     private long loadGeneration;
 
     /** @param afterChange what runs after an action succeeded: the page reloads what it shows */
@@ -32,21 +28,11 @@ final class DisksController {
         this.session = session;
         this.model = model;
         this.actions = new DiskActions(session, model::setError, afterChange);
-        poll.setOnFinished(event -> {
-            if (showing.getAsBoolean()) {
-                load();
-            }
-        });
         model.encryptionFilterProperty().addListener((obs, old, now) -> load());
     }
 
     DiskActions actions() {
         return actions;
-    }
-
-    /** Polling stops when the page is not on screen. */
-    void setShowing(BooleanSupplier showing) {
-        this.showing = showing;
     }
 
     void load() {
@@ -57,7 +43,6 @@ final class DisksController {
             if (generation == loadGeneration) {
                 model.fill(loaded.disks(), loaded.keys());
                 model.setLoading(false);
-                schedulePoll();
             }
         }, failure -> {
             if (generation == loadGeneration) {
@@ -66,13 +51,6 @@ final class DisksController {
                 model.setError("The disks could not be listed: " + Errors.describe(failure));
             }
         });
-    }
-
-    private void schedulePoll() {
-        poll.stop();
-        if (model.anyCreating()) {
-            poll.playFromStart();
-        }
     }
 
     record Loaded(List<Disk> disks, Map<String, KeySummary> keys) {

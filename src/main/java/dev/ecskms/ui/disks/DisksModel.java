@@ -1,7 +1,6 @@
 package dev.ecskms.ui.disks;
 
 import dev.ecskms.sim.ecs.Disk;
-import dev.ecskms.sim.ecs.DiskStatus;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.PagedList;
 import java.util.List;
@@ -71,10 +70,6 @@ public final class DisksModel {
         return error.getReadOnlyProperty();
     }
 
-    public boolean anyCreating() {
-        return disks.stream().anyMatch(d -> d.status() == DiskStatus.Creating);
-    }
-
     /** The key's first alias, else its id. */
     public String keyName(String keyId) {
         KeySummary summary = keys.get(keyId);
@@ -89,6 +84,11 @@ public final class DisksModel {
 
     /** Keys first: the rows render when the disks change and read the keys then. */
     void fill(List<Disk> loaded, Map<String, KeySummary> loadedKeys) {
+        // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
+        // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
+        if (loaded.equals(disks) && loadedKeys.equals(keys)) {
+            return;
+        }
         this.keys = loadedKeys;
         disks.setAll(loaded);
     }

@@ -1,9 +1,12 @@
 package dev.ecskms.ui.disks;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.ListPageLayout;
+import java.util.EnumSet;
+import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -23,7 +26,6 @@ public final class DisksPage implements ConsolePage {
     public DisksPage(ConsoleSession session) {
         this.session = session;
         this.controller = new DisksController(session, model, this::refresh);
-        controller.setShowing(() -> root.getScene() != null && details == null);
         root.setId("disksPage");
         root.getStyleClass().add("disks-page");
 
@@ -43,6 +45,13 @@ public final class DisksPage implements ConsolePage {
     @Override
     public Node view() {
         return root;
+    }
+
+    /** The disks, their keys (state, alias), the instances they attach to; simulated time moves Creating on. */
+    @Override
+    public Set<ChangeFeed.Topic> changeTopics() {
+        return EnumSet.of(ChangeFeed.Topic.DISKS, ChangeFeed.Topic.KMS_KEYS, ChangeFeed.Topic.KMS_ALIASES,
+                ChangeFeed.Topic.INSTANCES, ChangeFeed.Topic.CLOCK);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ecskms.ui.encryption;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.ui.common.ConsoleDialog;
@@ -11,6 +12,8 @@ import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.KeySelector;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
+import java.util.EnumSet;
+import java.util.Set;
 import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -84,6 +87,12 @@ public final class DiskEncryptionPage implements ConsolePage {
     @Override
     public Node view() {
         return root;
+    }
+
+    /** Default encryption, the keys it can use and the ECS service role it needs. */
+    @Override
+    public Set<ChangeFeed.Topic> changeTopics() {
+        return EnumSet.of(ChangeFeed.Topic.DEFAULT_ENCRYPTION, ChangeFeed.Topic.KMS_KEYS, ChangeFeed.Topic.KMS_ALIASES, ChangeFeed.Topic.RAM_ROLES, ChangeFeed.Topic.CLOCK);
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -41,7 +40,6 @@ final class InstanceDetailsView extends VBox {
     private final InstanceActions actions;
     private final Runnable backToList;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
-    private final PauseTransition poll = new PauseTransition(InstancesController.POLL);
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
@@ -49,6 +47,7 @@ final class InstanceDetailsView extends VBox {
     private final TableView<Disk> disks = new TableView<>();
     private Map<String, KeySummary> keys = Map.of();
     private long loadGeneration;
+    private Loaded shown;
 
     record Loaded(Instance instance, List<Disk> disks, Map<String, KeySummary> keys) {
     }
@@ -76,11 +75,6 @@ final class InstanceDetailsView extends VBox {
                 DetailsLayout.card("Disks", disks));
         getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
-        poll.setOnFinished(event -> {
-            if (getScene() != null) {
-                refresh();
-            }
-        });
     }
 
     void refresh() {
@@ -96,9 +90,6 @@ final class InstanceDetailsView extends VBox {
         }, loaded -> {
             if (generation == loadGeneration) {
                 render(loaded);
-                if (InstancesModel.TRANSITIONS.contains(loaded.instance().status())) {
-                    poll.playFromStart();
-                }
             }
         }, failure -> {
             if (generation == loadGeneration) {
@@ -108,6 +99,10 @@ final class InstanceDetailsView extends VBox {
     }
 
     private void render(Loaded loaded) {
+        if (loaded.equals(shown)) {
+            return; // nothing new: the change feed reloads on every change, and redrawing would move the buttons
+        }
+        shown = loaded;
         Instance instance = loaded.instance();
         keys = loaded.keys();
         title.setText(instance.instanceName() == null || instance.instanceName().isBlank() ? instance.instanceId()

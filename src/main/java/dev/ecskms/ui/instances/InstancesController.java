@@ -12,24 +12,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import javafx.animation.PauseTransition;
-import javafx.util.Duration;
 
 /**
- * Fills the Instances page from ECS and reloads every 2 seconds while an instance is Pending, Starting or
- * Stopping. It also finishes "Stop and release": once such an instance shows Stopped, it is released.
+ * Fills the Instances page from ECS. It does not poll: the steps an instance takes on its own (Pending, Starting,
+ * Stopping) are writes of the simulated clock's due events, which reach the page through the change feed. It also
+ * finishes "Stop and release": once such an instance shows Stopped, it is released.
  */
 final class InstancesController {
-    static final Duration POLL = Duration.seconds(2);
-
     private final ConsoleSession session;
     private final InstancesModel model;
     private final InstanceActions actions;
-    private final PauseTransition poll = new PauseTransition(POLL);
     /** Instances the user chose to "Stop and release": released as soon as they are Stopped. */
     private final Set<String> releaseWhenStopped = new LinkedHashSet<>();
-    private BooleanSupplier showing = () -> true;
     private long loadGeneration;
 
     InstancesController(ConsoleSession session, InstancesModel model, RemoteConsoles consoles,
@@ -37,19 +31,10 @@ final class InstancesController {
         this.session = session;
         this.model = model;
         this.actions = new InstanceActions(session, consoles, model::setError, afterChange, this);
-        poll.setOnFinished(event -> {
-            if (showing.getAsBoolean()) {
-                load();
-            }
-        });
     }
 
     InstanceActions actions() {
         return actions;
-    }
-
-    void setShowing(BooleanSupplier showing) {
-        this.showing = showing;
     }
 
     /** The Instances page is usable only when the simulator runs instances. */
@@ -70,7 +55,6 @@ final class InstancesController {
                 model.fill(loaded);
                 model.setLoading(false);
                 releaseStopped(loaded);
-                schedulePoll();
             }
         }, failure -> {
             if (generation == loadGeneration) {
@@ -89,13 +73,6 @@ final class InstancesController {
             if (all.size() >= one.totalCount() || one.items().isEmpty()) {
                 return all;
             }
-        }
-    }
-
-    private void schedulePoll() {
-        poll.stop();
-        if (model.anyInTransition() || !releaseWhenStopped.isEmpty()) {
-            poll.playFromStart();
         }
     }
 

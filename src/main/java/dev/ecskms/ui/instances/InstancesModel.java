@@ -1,10 +1,8 @@
 package dev.ecskms.ui.instances;
 
 import dev.ecskms.sim.ecs.Instance;
-import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.ui.common.PagedList;
 import java.util.List;
-import java.util.Set;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -14,10 +12,6 @@ import javafx.collections.ObservableList;
 
 /** The Instances page's state: the region's instances, search and page, what is loading, the page's error. */
 public final class InstancesModel {
-    /** The statuses an instance passes through on its own; the page polls while any instance is in one. */
-    static final Set<InstanceStatus> TRANSITIONS = Set.of(InstanceStatus.Pending, InstanceStatus.Starting,
-            InstanceStatus.Stopping);
-
     private final ObservableList<Instance> instances = FXCollections.observableArrayList();
     private final PagedList<Instance> rows = new PagedList<>(instances, InstancesModel::matches);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
@@ -45,10 +39,6 @@ public final class InstancesModel {
         return notice.getReadOnlyProperty();
     }
 
-    public boolean anyInTransition() {
-        return instances.stream().anyMatch(i -> TRANSITIONS.contains(i.status()));
-    }
-
     private static boolean matches(Instance instance, String query) {
         return PagedList.contains(instance.instanceId(), query) || PagedList.contains(instance.instanceName(), query)
                 || PagedList.contains(instance.privateIpAddress(), query)
@@ -56,7 +46,11 @@ public final class InstancesModel {
     }
 
     void fill(List<Instance> loaded) {
-        instances.setAll(loaded);
+        // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
+        // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
+        if (!loaded.equals(instances)) {
+            instances.setAll(loaded);
+        }
     }
 
     void setLoading(boolean value) {

@@ -1,5 +1,6 @@
 package dev.ecskms.ui.instances;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
@@ -7,7 +8,9 @@ import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.purchase.PurchasePage;
 import dev.ecskms.ui.vnc.RemoteConsoles;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -33,7 +36,6 @@ public final class InstancesPage implements ConsolePage {
     public InstancesPage(ConsoleSession session, RemoteConsoles consoles) {
         this.session = session;
         this.controller = new InstancesController(session, model, consoles, this::refresh);
-        controller.setShowing(() -> root.getScene() != null && details == null && purchase == null);
         root.setId("instancesPage");
         root.getStyleClass().add("instances-page");
 
@@ -68,6 +70,12 @@ public final class InstancesPage implements ConsolePage {
     @Override
     public Node view() {
         return root;
+    }
+
+    /** The instances (their steps are the clock's writes), their disks and the disks' keys. */
+    @Override
+    public Set<ChangeFeed.Topic> changeTopics() {
+        return EnumSet.of(ChangeFeed.Topic.INSTANCES, ChangeFeed.Topic.DISKS, ChangeFeed.Topic.KMS_KEYS, ChangeFeed.Topic.KMS_ALIASES, ChangeFeed.Topic.CLOCK);
     }
 
     @Override

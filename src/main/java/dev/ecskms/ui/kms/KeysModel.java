@@ -55,7 +55,11 @@ public final class KeysModel {
     }
 
     void setKeys(List<KeySummary> loaded) {
-        keys.setAll(loaded);
+        // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
+        // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
+        if (!loaded.equals(keys)) {
+            keys.setAll(loaded);
+        }
     }
 
     void setLoading(boolean value) {

@@ -1,10 +1,13 @@
 package dev.ecskms.ui.kms;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.ListPageLayout;
+import java.util.EnumSet;
+import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
@@ -56,6 +59,12 @@ public final class KeysPage implements ConsolePage {
     }
 
     /** Reloads what is shown. A region change leaves the details page, since the key belongs to the old region. */
+    /** The keys, their aliases, the disks and snapshots they protect; deletion dates and rotation move with the clock. */
+    @Override
+    public Set<ChangeFeed.Topic> changeTopics() {
+        return EnumSet.of(ChangeFeed.Topic.KMS_KEYS, ChangeFeed.Topic.KMS_ALIASES, ChangeFeed.Topic.DISKS, ChangeFeed.Topic.SNAPSHOTS, ChangeFeed.Topic.CLOCK);
+    }
+
     @Override
     public void refresh() {
         if (details != null) {

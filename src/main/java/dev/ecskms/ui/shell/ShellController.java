@@ -1,25 +1,34 @@
 package dev.ecskms.ui.shell;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.LiveReload;
 import java.time.Duration;
+import java.util.EnumSet;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 
-/** Drives the shell: the ticking clock, fast-forwarding simulated time, switching region and page. */
+/**
+ * Drives the shell: the ticking clock, fast-forwarding simulated time, switching region and page. The page shown
+ * reloads itself when the change feed reports a change it shows; switching pages ends the old page's subscription.
+ */
 public final class ShellController {
     private final ConsoleSession session;
     private final ShellModel model;
     private final Timeline ticker;
+    private LiveReload pageReload;
+    private LiveReload clockReload;
 
     public ShellController(ConsoleSession session, ShellModel model) {
         this.session = session;
         this.model = model;
-        // Reading the simulated clock is plain arithmetic, so the tick may run on the FX thread.
+        // The top bar's clock shows simulated time, which moves with real time: a display tick that reads no
+        // service (plain arithmetic on the FX thread), not a poll. Its jumps (fast-forward) come from the feed.
         this.ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> showTime()));
         ticker.setCycleCount(Animation.INDEFINITE);
     }
@@ -27,10 +36,19 @@ public final class ShellController {
     public void start() {
         showTime();
         ticker.play();
+        clockReload = LiveReload.start(session.services().changes(), EnumSet.of(ChangeFeed.Topic.CLOCK),
+                this::showTime);
     }
 
     public void stop() {
         ticker.stop();
+        if (clockReload != null) {
+            clockReload.close();
+        }
+        if (pageReload != null) {
+            pageReload.close();
+            pageReload = null;
+        }
     }
 
     private void showTime() {
@@ -40,13 +58,10 @@ public final class ShellController {
 
     /**
      * Moves simulated time forward. The clock's listeners apply what became due (key deletions, rotations), which
-     * touches the store, hence the background task; the page reloads afterwards to show the outcome.
+     * touches the store, hence the background task; the change feed then tells the page to reload.
      */
     public void fastForward(Duration by) {
-        session.tasks().runVoid(() -> session.services().clock().fastForward(by), () -> {
-            showTime();
-            refreshPage();
-        }, failure -> model.setError("Simulated time could not be moved forward: " + Errors.describe(failure)));
+        session.tasks().runVoid(() -> session.services().clock().fastForward(by), this::showTime, failure -> model.setError("Simulated time could not be moved forward: " + Errors.describe(failure)));
     }
 
     public void selectRegion(Region region) {
@@ -73,7 +88,15 @@ public final class ShellController {
     }
 
     public void showPage(ConsolePage page) {
+        if (pageReload != null) {
+            pageReload.close(); // the page that was shown stops listening
+        }
         model.setCurrentPage(page);
+        pageReload = LiveReload.start(session.services().changes(), page.changeTopics(), () -> {
+            if (model.currentPageProperty().get() == page) {
+                page.refresh();
+            }
+        });
         page.refresh();
     }
 

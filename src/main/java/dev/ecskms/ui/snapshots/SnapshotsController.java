@@ -13,30 +13,20 @@ import dev.ecskms.ui.common.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import javafx.animation.PauseTransition;
-import javafx.util.Duration;
 
-/** Fills the Snapshots page from ECS and runs its actions: share, stop sharing, delete. */
+/**
+ * Fills the Snapshots page from ECS and runs its actions: share, stop sharing, delete. It does not poll: progress
+ * (computed from the simulated clock) reaches the page through the change feed, which the simulator's ticker feeds
+ * while a snapshot is in progress.
+ */
 final class SnapshotsController {
     private final ConsoleSession session;
     private final SnapshotsModel model;
-    private final PauseTransition poll = new PauseTransition(Duration.seconds(3));
-    private BooleanSupplier showing = () -> true;
     private long loadGeneration;
 
     SnapshotsController(ConsoleSession session, SnapshotsModel model) {
         this.session = session;
         this.model = model;
-        poll.setOnFinished(event -> {
-            if (showing.getAsBoolean()) {
-                load();
-            }
-        });
-    }
-
-    void setShowing(BooleanSupplier showing) {
-        this.showing = showing;
     }
 
     record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys) {
@@ -56,10 +46,6 @@ final class SnapshotsController {
             if (generation == loadGeneration) {
                 model.fill(loaded.own(), loaded.shared(), loaded.keys());
                 model.setLoading(false);
-                poll.stop();
-                if (model.anyProgressing()) {
-                    poll.playFromStart();
-                }
             }
         }, failure -> {
             if (generation == loadGeneration) {

@@ -56,16 +56,17 @@ public final class SnapshotsModel {
         return error.getReadOnlyProperty();
     }
 
-    boolean anyProgressing() {
-        return own.stream().anyMatch(s -> !s.isAccomplished()) || shared.stream().anyMatch(s -> !s.isAccomplished());
-    }
-
     private boolean matches(Snapshot snapshot, String query) {
         return PagedList.contains(snapshot.snapshotId(), query) || PagedList.contains(snapshot.snapshotName(), query)
                 || PagedList.contains(snapshot.sourceDiskId(), query) || PagedList.contains(snapshot.kmsKeyId(), query);
     }
 
     void fill(List<Snapshot> ownSnapshots, List<Snapshot> sharedSnapshots, Map<String, KeySummary> loadedKeys) {
+        // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
+        // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
+        if (ownSnapshots.equals(own) && sharedSnapshots.equals(shared) && loadedKeys.equals(keys)) {
+            return;
+        }
         this.keys = loadedKeys;
         own.setAll(ownSnapshots);
         shared.setAll(sharedSnapshots);

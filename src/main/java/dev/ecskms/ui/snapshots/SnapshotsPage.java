@@ -1,5 +1,6 @@
 package dev.ecskms.ui.snapshots;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.sim.kms.KeySummary;
@@ -13,7 +14,9 @@ import dev.ecskms.ui.common.PagedList;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -45,7 +48,6 @@ public final class SnapshotsPage implements ConsolePage {
     public SnapshotsPage(ConsoleSession session) {
         this.session = session;
         this.controller = new SnapshotsController(session, model);
-        controller.setShowing(() -> root.getScene() != null);
         root.setId("snapshotsPage");
 
         ErrorBanner banner = new ErrorBanner("snapshotsError", model.errorProperty(), controller::dismissError);
@@ -66,6 +68,12 @@ public final class SnapshotsPage implements ConsolePage {
     @Override
     public Node view() {
         return root;
+    }
+
+    /** The snapshots (progress moves with the clock), their shares and keys. */
+    @Override
+    public Set<ChangeFeed.Topic> changeTopics() {
+        return EnumSet.of(ChangeFeed.Topic.SNAPSHOTS, ChangeFeed.Topic.KMS_KEYS, ChangeFeed.Topic.KMS_ALIASES, ChangeFeed.Topic.ACCOUNTS, ChangeFeed.Topic.CLOCK);
     }
 
     @Override
