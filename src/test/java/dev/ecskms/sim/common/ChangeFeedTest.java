@@ -21,6 +21,12 @@ import org.junit.jupiter.api.Test;
 
 /** Every committed write, by any face or the simulated clock, is published once on the change feed. */
 class ChangeFeedTest extends SimulatorTest {
+    /**
+     * Everything but the audit trail, which records every call, reads and refusals included: a subscriber that
+     * reads on a trail event would feed itself.
+     */
+    private static final Set<Topic> RESOURCES = EnumSet.complementOf(EnumSet.of(Topic.TRAIL));
+
     private static final Duration DELIVERY = Duration.ofSeconds(5);
 
     private List<Change> record(Set<Topic> topics) {
@@ -39,7 +45,7 @@ class ChangeFeedTest extends SimulatorTest {
         delivered();
         List<KeyState> stateSeenBySubscriber = new CopyOnWriteArrayList<>();
         List<Change> changes = new CopyOnWriteArrayList<>();
-        sim.changes().subscribe(EnumSet.allOf(Topic.class), change -> {
+        sim.changes().subscribe(RESOURCES, change -> {
             changes.add(change);
             stateSeenBySubscriber.add(sim.kms().describeKey(ctx, keyId).keyState());
         });
@@ -55,8 +61,8 @@ class ChangeFeedTest extends SimulatorTest {
 
     @Test
     void aRefusedCallPublishesNothing() {
-        List<Change> changes = record(EnumSet.allOf(Topic.class));
-        refused(() -> sim.kms().disableKey(ctx, "no-such-key"));
+        List<Change> changes = record(RESOURCES);
+        refused(() -> sim.kms().disableKey(ctx, "no-such-key")); // on the audit trail, as a failed call; nothing else
         delivered();
         assertEquals(List.of(), changes);
     }
