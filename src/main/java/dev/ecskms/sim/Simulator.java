@@ -250,6 +250,7 @@ public final class Simulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         instances.shutDownAll(); // guests flush their file systems; the decrypted data keys leave memory
+        trail.close(); // the events still queued
         store.close();
         changes.close();
         dataDir.close();

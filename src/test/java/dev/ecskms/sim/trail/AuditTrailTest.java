@@ -214,9 +214,12 @@ class AuditTrailTest extends SimulatorTest {
         try (Simulator full = Simulator.open(otherDir, baseClock(), free::get)) {
             CallContext root = CallContext.root(full.accounts().rootAccountId(), "cn-hangzhou");
             String key = full.kms().createKey(root, CreateKeyRequest.defaults("full")).keyId();
+            LocalTrailService trail = (LocalTrailService) full.trail();
+            trail.flush(); // written before the disk fills (the trail writes behind the calls)
             free.set(0); // the data dir's disk is full: every write, the trail's too, is refused
             assertEquals(key, full.kms().describeKey(root, key).keyId());
             assertEquals(key, full.kms().describeKey(root, key).keyId());
+            trail.flush(); // the batch cannot be written: dropped, said once, the calls unharmed
             free.set(Long.MAX_VALUE);
             full.kms().describeKey(root, key);
             List<TrailEvent> recorded = full.trail().lookupEvents(root, TrailFilter.all()).events();
