@@ -1,11 +1,13 @@
 package dev.ecskms.ui.instances;
 
 import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.ecs.BootFailure;
 import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.BootFailures;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.DetailsLayout;
 import dev.ecskms.ui.common.DiskAttachDialogs;
@@ -14,6 +16,7 @@ import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.InfoGrid;
+import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
@@ -23,12 +26,17 @@ import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
@@ -45,6 +53,7 @@ final class InstanceDetailsView extends VBox {
     private final HBox headerButtons = new HBox(8);
     private final InfoGrid basicInfo = new InfoGrid();
     private final TableView<Disk> disks = new TableView<>();
+    private final VBox events = new VBox(8);
     private Map<String, KeySummary> keys = Map.of();
     private long loadGeneration;
     private Loaded shown;
@@ -73,7 +82,15 @@ final class InstanceDetailsView extends VBox {
         buildDisksTable();
         VBox sections = new VBox(12, DetailsLayout.card("Basic Information", basicInfo),
                 DetailsLayout.card("Disks", disks));
-        getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
+        events.setId("instanceEvents");
+        events.getStyleClass().add("instance-events");
+        VBox eventsCard = new VBox(events); // the tab says "Events": no second heading
+        eventsCard.getStyleClass().add("card");
+        TabPane tabs = ListPageLayout.tabs("instanceDetailTabs",
+                ListPageLayout.tab("Instance Details", "instanceDetailsTab", DetailsLayout.scroll(sections)),
+                ListPageLayout.tab("Events", "instanceEventsTab", DetailsLayout.scroll(new VBox(12, eventsCard))));
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        getChildren().addAll(back, header, banner, tabs);
 
     }
 
@@ -112,6 +129,7 @@ final class InstanceDetailsView extends VBox {
         titleTag.getChildren().setAll(tag);
         renderButtons(instance);
         renderInfo(instance);
+        renderEvents(instance.bootFailure());
         disks.getItems().setAll(loaded.disks().stream().sorted(Comparator.comparing(
                 (Disk d) -> "system".equals(d.type()) ? 0 : 1).thenComparing(Disk::diskId)).toList());
     }
@@ -160,6 +178,60 @@ final class InstanceDetailsView extends VBox {
                 new String[] {"Creation Time", Formats.dateTimeUtc(instance.creationTime()),
                         "instanceDetailCreationTime"}));
         basicInfo.setFields(fields);
+    }
+
+    /**
+     * The instance's events: why its last start could not read a disk (time, code, message), with a link to the
+     * KMS key the failure names; "No events" when the last start read every disk.
+     */
+    private void renderEvents(BootFailure failure) {
+        if (failure == null) {
+            Label none = new Label("No events");
+            none.setId("instanceEventsEmpty");
+            none.getStyleClass().add("table-placeholder");
+            events.getChildren().setAll(none);
+            return;
+        }
+        GridPane grid = new GridPane();
+        grid.setId("instanceEventsGrid");
+        grid.setHgap(16);
+        grid.setVgap(8);
+        ColumnConstraints time = new ColumnConstraints(150);
+        ColumnConstraints code = new ColumnConstraints();
+        code.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints message = new ColumnConstraints();
+        message.setHgrow(Priority.ALWAYS);
+        message.setMinWidth(200);
+        grid.getColumnConstraints().addAll(time, code, message);
+        String[] headings = {"Time", "Event", "Description"};
+        for (int c = 0; c < headings.length; c++) {
+            Label h = new Label(headings[c]);
+            h.getStyleClass().add("info-label");
+            grid.add(h, c, 0);
+        }
+        Label when = new Label(Formats.dateTime(failure.time()));
+        when.setId("instanceEventTime");
+        Label what = StatusTag.tag(failure.code(), "status-warning");
+        what.setId("instanceEventCode");
+        Label why = new Label("The last start could not read a disk: " + failure.message());
+        why.setId("instanceEventMessage");
+        why.setWrapText(true);
+        why.setMinHeight(Region.USE_PREF_SIZE);
+        VBox description = new VBox(4, why);
+        BootFailures.keyId(failure).ifPresent(keyId -> {
+            Hyperlink openKey = new Hyperlink("View key " + keyId + " in KMS");
+            openKey.setId("instanceEventKeyLink");
+            openKey.getStyleClass().add("key-id-link");
+            openKey.setOnAction(event -> session.navigator().openKey(keyId));
+            openKey.setDisable(!keys.containsKey(keyId)); // a deleted key has no page to open
+            description.getChildren().add(openKey);
+        });
+        grid.add(when, 0, 1);
+        grid.add(what, 1, 1);
+        grid.add(description, 2, 1);
+        GridPane.setValignment(when, VPos.TOP);
+        GridPane.setValignment(what, VPos.TOP);
+        events.getChildren().setAll(grid);
     }
 
     /** Data disks can be detached (after the same confirmation as on the Disks page); the system disk cannot. */

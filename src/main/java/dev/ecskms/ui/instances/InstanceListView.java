@@ -2,6 +2,7 @@ package dev.ecskms.ui.instances;
 
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
+import dev.ecskms.ui.common.BootFailures;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.ListPageLayout;
@@ -81,11 +82,19 @@ final class InstanceListView extends VBox {
             id.setOnAction(event -> openDetails.accept(instance.instanceId()));
             return Tables.twoLines(id, instance.instanceName());
         }));
-        table.getColumns().add(Tables.nodeColumn("Status", 72, instance -> {
+        table.getColumns().add(Tables.nodeColumn("Status", 150, instance -> {
             Label tag = StatusTag.forInstanceStatus(instance.status());
             tag.setId("instanceStatus-" + instance.instanceId());
             tag.getStyleClass().add("instance-status");
-            return tag;
+            if (instance.bootFailure() == null) {
+                return tag;
+            }
+            // Why the screen is black: the last start could not read a disk (e.g. KMS refused its data key).
+            Label failed = BootFailures.tag(instance.bootFailure());
+            failed.setId("instanceBootFailure-" + instance.instanceId());
+            HBox tags = new HBox(6, tag, failed);
+            tags.setAlignment(Pos.CENTER_LEFT);
+            return tags;
         }));
         table.getColumns().add(Tables.textColumn("Zone", 98, Instance::zoneId));
         table.getColumns().add(Tables.nodeColumn("Instance Type", 100, instance -> Tables.twoLines(

@@ -1,6 +1,7 @@
 package dev.ecskms.ui.vnc;
 
 import dev.ecskms.sim.ecs.BootFailure;
+import dev.ecskms.ui.common.BootFailures;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,6 +16,7 @@ public final class RemoteConsoleModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", null);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
     private final ReadOnlyStringWrapper bootFailure = new ReadOnlyStringWrapper(this, "bootFailure", null);
+    private final ReadOnlyStringWrapper bootFailureKeyId = new ReadOnlyStringWrapper(this, "bootFailureKeyId", null);
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(this, "connected", false);
 
     /** What {@code InstanceConsole.status()} says, e.g. "Running" or "Stopped". */
@@ -39,9 +41,14 @@ public final class RemoteConsoleModel {
         return bootFailure.getReadOnlyProperty();
     }
 
+    /** The KMS key the boot failure names (it refused the disk's data key), for the "View key" link; else null. */
+    public ReadOnlyStringProperty bootFailureKeyIdProperty() {
+        return bootFailureKeyId.getReadOnlyProperty();
+    }
+
     void setBootFailure(BootFailure failure) {
-        bootFailure.set(failure == null ? null : "The last start could not read a disk (" + failure.code() + "): "
-                + failure.message());
+        bootFailure.set(failure == null ? null : BootFailures.describe(failure));
+        bootFailureKeyId.set(BootFailures.keyId(failure).orElse(null));
     }
 
     public ReadOnlyBooleanProperty connectedProperty() {

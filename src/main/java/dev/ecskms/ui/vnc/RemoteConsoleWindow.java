@@ -7,6 +7,7 @@ import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -100,10 +101,31 @@ public final class RemoteConsoleWindow {
         bootFailure.setMaxWidth(Double.MAX_VALUE);
         bootFailure.setMinHeight(Region.USE_PREF_SIZE); // all of it, on as many lines as it takes
         bootFailure.textProperty().bind(model.bootFailureProperty());
+        // The key KMS refused: its details page opens in the main window (Enable is there).
+        Hyperlink viewKey = new Hyperlink("View key");
+        viewKey.setId("remoteBootFailureKeyLink");
+        viewKey.setMinWidth(Region.USE_PREF_SIZE);
+        viewKey.visibleProperty().bind(model.bootFailureKeyIdProperty().isNotEmpty());
+        viewKey.managedProperty().bind(viewKey.visibleProperty());
+        viewKey.setOnAction(event -> {
+            String keyId = model.bootFailureKeyIdProperty().get();
+            if (keyId != null) {
+                session.navigator().openKey(keyId);
+                if (owner instanceof Stage main) {
+                    main.toFront();
+                }
+            }
+        });
+        HBox.setHgrow(bootFailure, Priority.ALWAYS);
+        HBox bootFailureLine = new HBox(8, bootFailure, viewKey);
+        bootFailureLine.setId("remoteBootFailureLine");
+        bootFailureLine.setAlignment(Pos.CENTER_LEFT);
+        bootFailureLine.visibleProperty().bind(model.bootFailureProperty().isNotEmpty());
+        bootFailureLine.managedProperty().bind(bootFailureLine.visibleProperty());
         bootFailure.visibleProperty().bind(model.bootFailureProperty().isNotEmpty());
         bootFailure.managedProperty().bind(bootFailure.visibleProperty());
         // Under the picture, never over it: the screen stays as black as the guest left it.
-        VBox center = new VBox(message, error, screen, bootFailure);
+        VBox center = new VBox(message, error, screen, bootFailureLine);
         center.getStyleClass().add("remote-center");
 
         Label status = new Label();
