@@ -114,6 +114,8 @@ class FaqProcedureTest extends InstanceTestSupport {
         waitUntil("the reason shows under the black screen", () -> lookup("#remoteBootFailure").query().isVisible());
         String reason = text("#remoteBootFailure");
         assertTrue(reason.contains("Rejected.Disabled") && reason.contains(key.keyId()), reason);
+        assertTrue(onFx(() -> lookup("#remoteBootFailureKeyLink").query().isVisible()),
+                "the console links to the key KMS refused");
         assertTrue(allBlack(picture(id)), "the reason is under the picture, never over it");
         assertFalse(sim.instances().getInstanceConsoleOutput(ctx(), id).contains("login:"));
         clickOn("#closeRemoteButton");
