@@ -116,6 +116,13 @@ public class UiPreviewMain {
                     == dev.ecskms.sim.ecs.InstanceStatus.Running);
             instances.stopInstance(ctx, batch, false);
         }
+        if (view.endsWith("-failed")) { // the CMK disabled and web-01 rebooted: its last start could not read a disk
+            waitFor(() -> instances.describeInstance(ctx, webInstance).status()
+                    == dev.ecskms.sim.ecs.InstanceStatus.Running);
+            sim.kms().disableKey(ctx, prodKey);
+            instances.rebootInstance(ctx, webInstance, false);
+            waitFor(() -> instances.describeInstance(ctx, webInstance).bootFailure() != null);
+        }
         if (view.startsWith("vnc")) {
             var console = instances.connect(ctx, webInstance);
             waitFor(() -> console.status().contains("login"));
@@ -215,7 +222,13 @@ public class UiPreviewMain {
                                 .show());
                     });
                 }
-                case "instances" -> window.showPage("navInstances");
+                case "instances", "instances-failed" -> window.showPage("navInstances");
+                case "instance-details-failed" -> {
+                    window.showPage("navInstances");
+                    window.instancesPage().showDetails(webInstance);
+                    after(2.0, () -> ((javafx.scene.control.TabPane) find(window.root(), "instanceDetailTabs"))
+                            .getSelectionModel().select(1));
+                }
                 case "instance-details" -> {
                     window.showPage("navInstances");
                     window.instancesPage().showDetails(webInstance);

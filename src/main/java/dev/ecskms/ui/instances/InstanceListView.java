@@ -82,7 +82,7 @@ final class InstanceListView extends VBox {
             id.setOnAction(event -> openDetails.accept(instance.instanceId()));
             return Tables.twoLines(id, instance.instanceName());
         }));
-        table.getColumns().add(Tables.nodeColumn("Status", 150, instance -> {
+        table.getColumns().add(Tables.nodeColumn("Status", 88, instance -> {
             Label tag = StatusTag.forInstanceStatus(instance.status());
             tag.setId("instanceStatus-" + instance.instanceId());
             tag.getStyleClass().add("instance-status");
@@ -92,8 +92,9 @@ final class InstanceListView extends VBox {
             // Why the screen is black: the last start could not read a disk (e.g. KMS refused its data key).
             Label failed = BootFailures.tag(instance.bootFailure());
             failed.setId("instanceBootFailure-" + instance.instanceId());
-            HBox tags = new HBox(6, tag, failed);
+            VBox tags = new VBox(2, tag, failed); // under the status: the column stays narrow
             tags.setAlignment(Pos.CENTER_LEFT);
+            tags.setFillWidth(false);
             return tags;
         }));
         table.getColumns().add(Tables.textColumn("Zone", 98, Instance::zoneId));
