@@ -783,17 +783,8 @@ public final class LocalEcsService implements EcsService {
             }
             size = snapshot.sourceDiskSize();
         }
-        int min = category.minSizeGiB(level);
-        if (size < min || size > category.maxSizeGiB()) {
-            throw new ApiException("InvalidDiskSize.ValueNotSupported", 400, "A " + category.id()
-                    + (level == null ? "" : " " + level) + " disk must be " + min + " to " + category.maxSizeGiB()
-                    + " GiB; " + size + " GiB was asked.");
-        }
-        if (snapshot != null && size < snapshot.sourceDiskSize()) {
-            throw new ApiException("InvalidDiskSize.TooSmall", 400, "A disk created from snapshot "
-                    + snapshot.snapshotId() + " must be at least its " + snapshot.sourceDiskSize() + " GiB.");
-        }
-        return size;
+        return DiskSizeRule.check(category, level, size, snapshot == null ? null : snapshot.snapshotId(),
+                snapshot == null ? null : snapshot.sourceDiskSize());
     }
 
     private static String name(String parameter, String code, String value) {

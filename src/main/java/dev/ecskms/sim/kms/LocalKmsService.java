@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKmsService implements KmsService {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKmsService.class);
-    private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9:/_-]{1,249}");
     private static final Pattern KEY_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):key/(.+)");
     private static final Pattern ALIAS_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):(alias/.+)");
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,9})([ds])");
@@ -186,13 +185,7 @@ public final class LocalKmsService implements KmsService {
 
     @Override
     public synchronized KeyMetadata scheduleKeyDeletion(CallContext ctx, String keyId, Integer pendingWindowInDays) {
-        if (pendingWindowInDays == null) {
-            throw ApiException.missing("PendingWindowInDays");
-        }
-        if (pendingWindowInDays < KeySpecs.MIN_PENDING_DAYS || pendingWindowInDays > KeySpecs.MAX_PENDING_DAYS) {
-            throw ApiException.invalid("PendingWindowInDays", "it must be between " + KeySpecs.MIN_PENDING_DAYS
-                    + " and " + KeySpecs.MAX_PENDING_DAYS + " days.");
-        }
+        PendingWindowRule.check(pendingWindowInDays);
         return store.tx(c -> {
             KeyRow key = resolveForChange(c, ctx, keyId, "ScheduleKeyDeletion");
             if (key.state == KeyState.PendingDeletion) {
@@ -276,15 +269,7 @@ public final class LocalKmsService implements KmsService {
     }
 
     private String userAlias(String aliasName) {
-        String alias = ApiException.required("AliasName", aliasName);
-        if (!ALIAS.matcher(alias).matches()) {
-            throw ApiException.invalid("AliasName", "an alias starts with \"alias/\" followed by 1 to 249 letters,"
-                    + " digits, ':', '/', '_' or '-'.");
-        }
-        if (alias.startsWith("alias/acs/")) {
-            throw ApiException.invalid("AliasName", "the prefix \"alias/acs/\" is reserved for Alibaba Cloud services.");
-        }
-        return alias;
+        return AliasRule.check(aliasName);
     }
 
     // -------------------------------------------------------- envelope crypto

@@ -1,7 +1,11 @@
 package dev.ecskms.ui.kms;
 
+import dev.ecskms.sim.common.ApiException;
+import dev.ecskms.sim.kms.AliasRule;
 import dev.ecskms.sim.kms.CreateKeyRequest;
 import dev.ecskms.ui.common.ConsoleDialog;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.ModalHost;
 import dev.ecskms.ui.common.Spinners;
 import javafx.geometry.HPos;
@@ -29,6 +33,7 @@ final class CreateKeyDialog extends ConsoleDialog {
     private final CheckBox automaticRotation = new CheckBox("Enable automatic rotation");
     private final Spinner<Integer> rotationDays = Spinners.days(7, 730, 365, "rotationIntervalSpinner");
     private final TextField aliasName = new TextField();
+    private final Label aliasError = Forms.fieldError("aliasNameError");
 
     /** Set once CreateKey succeeded, so that a retry after a failed CreateAlias does not create a second key. */
     private String createdKeyId;
@@ -59,6 +64,8 @@ final class CreateKeyDialog extends ConsoleDialog {
         HBox alias = new HBox(prefix, aliasName);
         alias.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(aliasName, Priority.ALWAYS);
+        VBox aliasBlock = new VBox(4, alias, aliasError);
+        aliasName.textProperty().addListener((obs, old, text) -> checkAlias());
 
         Label originHint = new Label("EXTERNAL keys start in Pending Import until you import key material.");
         originHint.getStyleClass().add("field-hint");
@@ -78,7 +85,7 @@ final class CreateKeyDialog extends ConsoleDialog {
         form.addRow(row++, formLabel("Key Material Source", true), origin);
         form.add(originHint, 1, row++);
         form.addRow(row++, formLabel("Protection Level", true), protectionLevel);
-        form.addRow(row++, formLabel("Alias", false), alias);
+        form.addRow(row++, formLabel("Alias", false), aliasBlock);
         form.addRow(row++, formLabel("Description", false), description);
         form.addRow(row, formLabel("Rotation", false), rotation);
         setContent(form);
@@ -119,6 +126,27 @@ final class CreateKeyDialog extends ConsoleDialog {
             return null;
         }
         return text.startsWith(ALIAS_PREFIX) ? text : ALIAS_PREFIX + text;
+    }
+
+    /**
+     * Checks the alias with the service's own rule before anything is created: a refused alias is stated next to
+     * the field and OK stays disabled, so a key is never created only for its alias to fail.
+     *
+     * @return the service's message, or null when the alias (or none) is accepted
+     */
+    String checkAlias() {
+        String refusal = null;
+        String alias = aliasName();
+        if (alias != null) {
+            try {
+                AliasRule.check(alias);
+            } catch (ApiException e) {
+                refusal = Errors.describe(e);
+            }
+        }
+        Forms.showFieldError(aliasError, refusal);
+        setInvalid(refusal != null);
+        return refusal;
     }
 
     String createdKeyId() {
