@@ -43,4 +43,17 @@ public final class DiskSizeRule {
         }
         return size;
     }
+
+    /** ResizeDisk's rule: a disk only grows, up to its category's maximum. */
+    public static int checkResize(DiskCategory category, int currentSize, int newSize) {
+        if (newSize <= currentSize) {
+            throw new ApiException("InvalidDiskSize.TooSmall", 400, "The new size " + newSize + " GiB must be larger"
+                    + " than the current " + currentSize + " GiB: disks can only grow.");
+        }
+        if (newSize > category.maxSizeGiB()) {
+            throw new ApiException("InvalidDiskSize.ValueNotSupported", 400, "A " + category.id() + " disk can be at"
+                    + " most " + category.maxSizeGiB() + " GiB.");
+        }
+        return newSize;
+    }
 }
