@@ -3,6 +3,7 @@ package dev.ecskms.ui.kms;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.kms.AliasRule;
 import dev.ecskms.sim.kms.CreateKeyRequest;
+import dev.ecskms.sim.kms.RotationIntervalRule;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Forms;
@@ -31,7 +32,8 @@ final class CreateKeyDialog extends ConsoleDialog {
     private final ComboBox<String> protectionLevel = combo("protectionLevelChoice", "SOFTWARE", "HSM");
     private final TextArea description = new TextArea();
     private final CheckBox automaticRotation = new CheckBox("Enable automatic rotation");
-    private final Spinner<Integer> rotationDays = Spinners.days(7, 730, 365, "rotationIntervalSpinner");
+    private final Spinner<Integer> rotationDays = Spinners.checked(365, "rotationIntervalSpinner");
+    private final Label rotationError = Forms.fieldError("rotationIntervalError");
     private final TextField aliasName = new TextField();
     private final Label aliasError = Forms.fieldError("aliasNameError");
 
@@ -55,7 +57,9 @@ final class CreateKeyDialog extends ConsoleDialog {
         daysUnit.getStyleClass().add("field-hint");
         HBox interval = new HBox(8, intervalLabel, rotationDays, daysUnit);
         interval.setAlignment(Pos.CENTER_LEFT);
-        VBox rotation = new VBox(8, automaticRotation, interval);
+        VBox rotation = new VBox(8, automaticRotation, interval, rotationError);
+        automaticRotation.selectedProperty().addListener((obs, old, now) -> checkAlias());
+        rotationDays.getEditor().textProperty().addListener((obs, old, text) -> checkAlias());
 
         aliasName.setId("aliasNameField");
         aliasName.setPromptText("Optional, e.g. my-disk-key");
@@ -145,7 +149,28 @@ final class CreateKeyDialog extends ConsoleDialog {
             }
         }
         Forms.showFieldError(aliasError, refusal);
-        setInvalid(refusal != null);
+        String rotationRefusal = checkRotation();
+        setInvalid(refusal != null || rotationRefusal != null);
+        return refusal != null ? refusal : rotationRefusal;
+    }
+
+    /** The rotation interval checked with the service's rule while automatic rotation is on; null when accepted. */
+    private String checkRotation() {
+        String refusal = null;
+        if (automaticRotation.isSelected() && !automaticRotation.isDisabled()) {
+            Integer typed = Spinners.typed(rotationDays);
+            if (typed == null) {
+                refusal = "Enter the interval as a whole number of days, " + RotationIntervalRule.MIN_DAYS + " to "
+                        + RotationIntervalRule.MAX_DAYS + ".";
+            } else {
+                try {
+                    RotationIntervalRule.checkDays(typed);
+                } catch (ApiException e) {
+                    refusal = Errors.describe(e);
+                }
+            }
+        }
+        Forms.showFieldError(rotationError, refusal);
         return refusal;
     }
 

@@ -30,6 +30,14 @@ class ValidationRulesTest {
     }
 
     @Test
+    void rotationIntervalRuleAcceptsSevenTo730Days() {
+        assertEquals(7, RotationIntervalRule.checkDays(7));
+        assertEquals(730L * 86400, RotationIntervalRule.seconds("730d"));
+        assertEquals("InvalidParameter", assertThrows(ApiException.class, () -> RotationIntervalRule.checkDays(3)).code());
+        assertEquals("InvalidParameter", assertThrows(ApiException.class, () -> RotationIntervalRule.seconds("1y")).code());
+    }
+
+    @Test
     void diskSizeRuleUsesTheCategoryRangeAndTheSnapshotSize() {
         DiskCategory essd = Catalog.diskCategories().stream().filter(c -> c.id().equals("cloud_essd")).findFirst()
                 .orElseThrow();

@@ -130,6 +130,26 @@ class KeysPageTest extends ConsoleTestSupport {
     }
 
     @Test
+    void createKeyDialogRefusesARotationIntervalOutsideSevenTo730DaysInsteadOfClampingIt() {
+        int keysBefore = kms().listKeySummaries(ctx()).size();
+        clickOn("#createKeyButton");
+        waitForDialogOpen();
+        clickOn("#automaticRotationCheck");
+        Spinner<?> interval = lookup("#rotationIntervalSpinner").queryAs(Spinner.class);
+        clickOn(interval.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("3");
+        clickOn("#keyDescriptionField");
+        waitUntil("3 days is refused", () -> lookup("#rotationIntervalError").query().isVisible());
+        assertTrue(text("#rotationIntervalError").contains("RotationInterval"), text("#rotationIntervalError"));
+        assertEquals("3", onFx(() -> interval.getEditor().getText()));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled());
+        clickOn("#automaticRotationCheck");
+        waitUntil("without rotation the interval is not sent, nor checked",
+                () -> !lookup("#rotationIntervalError").query().isVisible());
+        assertFalse(lookup("#dialogConfirmButton").query().isDisabled());
+        assertEquals(keysBefore, kms().listKeySummaries(ctx()).size());
+    }
+
+    @Test
     void scheduleDeletionRefusesAWindowOutsideSevenTo366DaysAndNeverPreviewsAnotherDate() {
         KeyMetadata key = keyShownInTable("alias/three-days");
         clickOn(nodeWithId("schedule-deletion-" + key.keyId()));
