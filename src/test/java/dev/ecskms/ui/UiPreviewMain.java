@@ -31,7 +31,7 @@ public class UiPreviewMain {
         // Run with the test classpath under Xvfb, e.g. xvfb-run -a -s "-screen 0 1366x768x24" java -cp … \
         //   dev.ecskms.ui.UiPreviewMain purchase   (views: instances, instance-details, purchase, purchase-bottom,
         //   vnc-booted, vnc-black, disks-inuse, disks-attach, disks-attach-elsewhere, disks-detach, disks-more,
-        //   disk-details-inuse, and the disk and key views below); then: import -window root shot.png
+        //   disk-details-inuse, wizard-size0, create-bad-alias, schedule-3days, and the disk and key views below); then: import -window root shot.png
         view = args.length > 0 ? args[0] : "keys";
         Path dir = Files.createTempDirectory("ui-preview");
         sim = Simulator.open(dir);
@@ -191,6 +191,11 @@ public class UiPreviewMain {
                                 .show());
                     });
                 }
+                case "wizard-size0" -> {
+                    window.disksPage().openCreateDisk(null);
+                    after(1.0, () -> ((javafx.scene.control.Spinner<?>) find(window.root(), "diskSizeSpinner"))
+                            .getEditor().setText("0"));
+                }
                 case "wizard-ssd" -> {
                     window.disksPage().openCreateDisk(null);
                     after(1.0, () -> {
@@ -319,6 +324,16 @@ public class UiPreviewMain {
                     ((javafx.scene.control.TextField) find(window.root(), "aliasNameField")).setText("backup");
                     click(window, "#dialogConfirmButton");
                 }
+                case "create-bad-alias" -> after(1.5, () -> {
+                    click(window, "#createKeyButton");
+                    after(0.5, () -> ((javafx.scene.control.TextField) find(window.root(), "aliasNameField"))
+                            .setText("bad alias!"));
+                });
+                case "schedule-3days" -> after(1.5, () -> {
+                    click(window, firstAction(window, "action-schedule-deletion"));
+                    after(0.5, () -> ((javafx.scene.control.Spinner<?>) find(window.root(), "pendingWindowSpinner"))
+                            .getEditor().setText("3"));
+                });
                 case "regions" -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "regionSelector")).show();
                 case "disable" -> click(window, firstAction(window, "action-disable"));
                 case "schedule" -> click(window, firstAction(window, "action-schedule-deletion"));

@@ -406,14 +406,7 @@ public final class LocalEcsService implements EcsService {
         Disk disk = describeDisk(ctx, diskId);
         requireStatus(disk, DiskStatus.Available, DiskStatus.In_use);
         DiskCategory category = category(disk.category());
-        if (newSize <= disk.size()) {
-            throw new ApiException("InvalidDiskSize.TooSmall", 400, "The new size " + newSize + " GiB must be larger"
-                    + " than the current " + disk.size() + " GiB: disks can only grow.");
-        }
-        if (newSize > category.maxSizeGiB()) {
-            throw new ApiException("InvalidDiskSize.ValueNotSupported", 400, "A " + category.id() + " disk can be at"
-                    + " most " + category.maxSizeGiB() + " GiB.");
-        }
+        DiskSizeRule.checkResize(category, disk.size(), newSize);
         // The new size commits first: a crash before the volume grew is finished at the next start.
         store.txRun(c -> Store.update(c, "update ecs_disks set size_gib = ? where disk_id = ?", newSize,
                 disk.diskId()));
@@ -783,17 +776,8 @@ public final class LocalEcsService implements EcsService {
             }
             size = snapshot.sourceDiskSize();
         }
-        int min = category.minSizeGiB(level);
-        if (size < min || size > category.maxSizeGiB()) {
-            throw new ApiException("InvalidDiskSize.ValueNotSupported", 400, "A " + category.id()
-                    + (level == null ? "" : " " + level) + " disk must be " + min + " to " + category.maxSizeGiB()
-                    + " GiB; " + size + " GiB was asked.");
-        }
-        if (snapshot != null && size < snapshot.sourceDiskSize()) {
-            throw new ApiException("InvalidDiskSize.TooSmall", 400, "A disk created from snapshot "
-                    + snapshot.snapshotId() + " must be at least its " + snapshot.sourceDiskSize() + " GiB.");
-        }
-        return size;
+        return DiskSizeRule.check(category, level, size, snapshot == null ? null : snapshot.snapshotId(),
+                snapshot == null ? null : snapshot.sourceDiskSize());
     }
 
     private static String name(String parameter, String code, String value) {

@@ -51,10 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKmsService implements KmsService {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKmsService.class);
-    private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9:/_-]{1,249}");
     private static final Pattern KEY_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):key/(.+)");
     private static final Pattern ALIAS_ARN = Pattern.compile("acs:kms:([^:]+):([^:]+):(alias/.+)");
-    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,9})([ds])");
     private static final int MAX_DESCRIPTION = 8192;
     private static final int MAX_PLAINTEXT = 6144;
     private static final int MAX_CONTEXT_CHARS = 8192;
@@ -186,13 +184,7 @@ public final class LocalKmsService implements KmsService {
 
     @Override
     public synchronized KeyMetadata scheduleKeyDeletion(CallContext ctx, String keyId, Integer pendingWindowInDays) {
-        if (pendingWindowInDays == null) {
-            throw ApiException.missing("PendingWindowInDays");
-        }
-        if (pendingWindowInDays < KeySpecs.MIN_PENDING_DAYS || pendingWindowInDays > KeySpecs.MAX_PENDING_DAYS) {
-            throw ApiException.invalid("PendingWindowInDays", "it must be between " + KeySpecs.MIN_PENDING_DAYS
-                    + " and " + KeySpecs.MAX_PENDING_DAYS + " days.");
-        }
+        PendingWindowRule.check(pendingWindowInDays);
         return store.tx(c -> {
             KeyRow key = resolveForChange(c, ctx, keyId, "ScheduleKeyDeletion");
             if (key.state == KeyState.PendingDeletion) {
@@ -276,15 +268,7 @@ public final class LocalKmsService implements KmsService {
     }
 
     private String userAlias(String aliasName) {
-        String alias = ApiException.required("AliasName", aliasName);
-        if (!ALIAS.matcher(alias).matches()) {
-            throw ApiException.invalid("AliasName", "an alias starts with \"alias/\" followed by 1 to 249 letters,"
-                    + " digits, ':', '/', '_' or '-'.");
-        }
-        if (alias.startsWith("alias/acs/")) {
-            throw ApiException.invalid("AliasName", "the prefix \"alias/acs/\" is reserved for Alibaba Cloud services.");
-        }
-        return alias;
+        return AliasRule.check(aliasName);
     }
 
     // -------------------------------------------------------- envelope crypto
@@ -946,19 +930,9 @@ public final class LocalKmsService implements KmsService {
         return text;
     }
 
-    /** "365d" or "604800s" → seconds, within 7 to 730 days. */
+    /** "365d" or "604800s" → seconds, within 7 to 730 days: {@link RotationIntervalRule}. */
     static long rotationSeconds(String interval) {
-        Matcher m = INTERVAL.matcher(interval.trim());
-        if (!m.matches()) {
-            throw ApiException.invalid("RotationInterval", "write it as days (\"365d\") or seconds (\"604800s\").");
-        }
-        long n = Long.parseLong(m.group(1));
-        long seconds = m.group(2).equals("d") ? n * 86400 : n;
-        if (seconds < KeySpecs.MIN_ROTATION_DAYS * 86400L || seconds > KeySpecs.MAX_ROTATION_DAYS * 86400L) {
-            throw ApiException.invalid("RotationInterval", "it must be between " + KeySpecs.MIN_ROTATION_DAYS
-                    + " and " + KeySpecs.MAX_ROTATION_DAYS + " days.");
-        }
-        return seconds;
+        return RotationIntervalRule.seconds(interval);
     }
 
     private static String creatorOf(CallContext ctx) {

@@ -121,9 +121,19 @@ public class ConsoleDialog extends VBox {
 
     /** While a call runs, the buttons are disabled so it cannot be sent twice. */
     public void setBusy(boolean busy) {
-        confirm.setDisable(busy);
+        this.busy = busy;
+        confirm.setDisable(busy || invalid);
         cancel.setDisable(busy);
     }
+
+    /** While a field holds a value the service would refuse (shown next to it), the confirm button stays disabled. */
+    public void setInvalid(boolean invalid) {
+        this.invalid = invalid;
+        confirm.setDisable(busy || invalid);
+    }
+
+    private boolean busy;
+    private boolean invalid;
 
     public void showError(Throwable failure) {
         setBusy(false);

@@ -46,4 +46,22 @@ public final class Forms {
         label.setWrapText(true);
         return label;
     }
+
+    /** A red wrapped line next to a field with the service's message for its value; hidden while there is none. */
+    public static Label fieldError(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("field-error");
+        label.setWrapText(true);
+        label.setVisible(false);
+        label.setManaged(false);
+        return label;
+    }
+
+    /** Shows the message (or hides the line when null). */
+    public static void showFieldError(Label label, String message) {
+        label.setText(message);
+        label.setVisible(message != null);
+        label.setManaged(message != null);
+    }
 }

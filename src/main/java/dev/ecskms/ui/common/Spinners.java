@@ -55,6 +55,44 @@ public final class Spinners {
         return spinner;
     }
 
+    /**
+     * An editable whole-number spinner that never changes what the user typed: its value is exactly the number in
+     * the field (any size), so a page checks it with the service's rule and refuses it next to the field instead of
+     * clamping it. {@link #typed} tells whether the text is a number at all.
+     */
+    public static Spinner<Integer> checked(int initial, String id) {
+        Spinner<Integer> spinner = new Spinner<>(0, 999_999_999, initial);
+        spinner.setId(id);
+        spinner.setEditable(true);
+        spinner.setPrefWidth(110);
+        SpinnerValueFactory.IntegerSpinnerValueFactory factory =
+                (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
+        factory.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                Integer typed = asciiInt(text);
+                return typed != null ? typed : factory.getValue();
+            }
+        });
+        spinner.getEditor().textProperty().addListener((obs, old, text) -> {
+            Integer typed = asciiInt(text);
+            if (typed != null) {
+                factory.setValue(typed);
+            }
+        });
+        return spinner;
+    }
+
+    /** The whole number in the spinner's field as typed, or null when the field does not hold one. */
+    public static Integer typed(Spinner<Integer> spinner) {
+        return asciiInt(spinner.getEditor().getText());
+    }
+
     /** The number typed in ASCII digits (surrounding spaces allowed while typing), or null. */
     private static Integer asciiInt(String text) {
         String trimmed = text == null ? "" : text.trim();

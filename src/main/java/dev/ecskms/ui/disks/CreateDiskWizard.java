@@ -1,9 +1,11 @@
 package dev.ecskms.ui.disks;
 
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.CreateDiskRequest;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
+import dev.ecskms.sim.ecs.DiskSizeRule;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ecs.Zone;
@@ -26,7 +28,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -50,8 +51,10 @@ public final class CreateDiskWizard extends ConsoleDialog {
     private final ComboBox<Zone> zone = new ComboBox<>();
     private final ComboBox<DiskCategory> category = new ComboBox<>();
     private final ComboBox<String> level = new ComboBox<>();
-    private final Spinner<Integer> size = Spinners.integers(1, 65536, 40, "diskSizeSpinner");
+    private final Spinner<Integer> size = Spinners.checked(40, "diskSizeSpinner");
     private final Label sizeHint = Forms.hint("diskSizeHint");
+    private final Label sizeError = Forms.fieldError("diskSizeError");
+    private boolean sizeAccepted;
     private final CheckBox fromSnapshot = new CheckBox("Create from snapshot");
     private final ComboBox<Snapshot> snapshot = new ComboBox<>();
     private final EncryptionSection encryption;
@@ -99,8 +102,9 @@ public final class CreateDiskWizard extends ConsoleDialog {
         categoryRow.setAlignment(Pos.CENTER_LEFT);
 
         Label gib = new Label("GiB");
-        HBox sizeRow = new HBox(8, size, gib, sizeHint);
-        sizeRow.setAlignment(Pos.CENTER_LEFT);
+        HBox sizeLine = new HBox(8, size, gib, sizeHint);
+        sizeLine.setAlignment(Pos.CENTER_LEFT);
+        VBox sizeRow = new VBox(4, sizeLine, sizeError);
 
         fromSnapshot.setId("fromSnapshotCheck");
         snapshot.setId("snapshotChoice");
@@ -146,13 +150,14 @@ public final class CreateDiskWizard extends ConsoleDialog {
         zone.valueProperty().addListener((obs, old, now) -> update());
         category.valueProperty().addListener((obs, old, now) -> update());
         level.valueProperty().addListener((obs, old, now) -> update());
-        size.valueProperty().addListener((obs, old, now) -> updatePrice());
+        size.valueProperty().addListener((obs, old, now) -> checkSize());
+        size.getEditor().textProperty().addListener((obs, old, now) -> checkSize());
         fromSnapshot.selectedProperty().addListener((obs, old, now) -> snapshotChanged());
         snapshot.valueProperty().addListener((obs, old, now) -> snapshotChanged());
         encryption.setOnChange(this::update);
         update();
 
-        confirmButton().setDisable(true);
+        setInvalid(true);
         setOnConfirm(dialog -> {
             setBusy(true);
             controller.create(request(), diskId -> {
@@ -182,7 +187,6 @@ public final class CreateDiskWizard extends ConsoleDialog {
         } finally {
             updating = false;
         }
-        confirmButton().setDisable(false);
         snapshotChanged();
     }
 
@@ -214,25 +218,47 @@ public final class CreateDiskWizard extends ConsoleDialog {
 
             snapshot.setDisable(!fromSnapshot.isSelected());
             Snapshot s = selectedSnapshot();
-            if (c != null) {
-                int min = c.minSizeGiB(levels ? level.getValue() : null);
-                int lowest = s == null ? min : Math.max(min, s.sourceDiskSize());
-                SpinnerValueFactory.IntegerSpinnerValueFactory factory =
-                        (SpinnerValueFactory.IntegerSpinnerValueFactory) size.getValueFactory();
-                factory.setMin(lowest);
-                factory.setMax(c.maxSizeGiB());
-                factory.setValue(Math.max(lowest, Math.min(c.maxSizeGiB(), size.getValue())));
-                sizeHint.setText(String.format(java.util.Locale.ROOT, "%,d to %,d GiB", lowest, c.maxSizeGiB())
-                        + (s == null ? "" : " (at least the snapshot's " + s.sourceDiskSize() + " GiB)"));
-            }
             encryption.applyLimits(c, s, defaultEncryption);
-            updatePrice();
+            checkSize();
         } finally {
             updating = false;
         }
         if (loaded) {
             preview();
         }
+    }
+
+    /**
+     * States the size range of the category and level (the service's {@link DiskSizeRule}) and checks the typed
+     * size with it: a size CreateDisk would refuse is refused next to the field, never changed, and Confirm stays
+     * disabled until it is valid.
+     */
+    private void checkSize() {
+        DiskCategory c = category.getValue();
+        Snapshot s = selectedSnapshot();
+        String lvl = c != null && c.hasPerformanceLevels() ? level.getValue() : null;
+        Integer snapshotSize = s == null ? null : s.sourceDiskSize();
+        Integer typed = Spinners.typed(size);
+        String refusal = null;
+        if (c == null) {
+            sizeHint.setText("");
+        } else {
+            sizeHint.setText(DiskSizeRule.describe(c, lvl, snapshotSize));
+            if (typed == null) {
+                refusal = "Enter the size as a whole number of GiB, " + DiskSizeRule.describe(c, lvl, snapshotSize)
+                        + ".";
+            } else {
+                try {
+                    DiskSizeRule.check(c, lvl, typed, s == null ? null : s.snapshotId(), snapshotSize);
+                } catch (ApiException e) {
+                    refusal = Errors.describe(e);
+                }
+            }
+        }
+        sizeAccepted = c != null && refusal == null;
+        Forms.showFieldError(sizeError, refusal);
+        setInvalid(!loaded || !sizeAccepted);
+        updatePrice();
     }
 
     /** Catalog price of the category and level × size; encryption adds nothing. */

@@ -1,8 +1,10 @@
 package dev.ecskms.ui.disks;
 
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.DiskCategory;
+import dev.ecskms.sim.ecs.DiskSizeRule;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.DiskAttachDialogs;
@@ -69,11 +71,31 @@ final class DiskActions {
         ConsoleDialog dialog = new ConsoleDialog(session.modals(), "Resize Disk " + disk.diskId(), "OK");
         dialog.getStyleClass().add("resize-disk-dialog");
         dialog.setDialogWidth(520);
-        Spinner<Integer> size = Spinners.integers(1, max, Math.min(max, disk.size() + 20), "newSizeSpinner");
-        Label hint = new Label("Current size " + disk.size() + " GiB. Disks can only grow, up to " + max + " GiB.");
+        Spinner<Integer> size = Spinners.checked(Math.min(max, disk.size() + 20), "newSizeSpinner");
+        Label hint = new Label("Current size " + disk.size() + " GiB. Disks can only grow: "
+                + Math.min(max, disk.size() + 1) + "–" + max + " GiB.");
         hint.getStyleClass().add("field-hint");
         hint.setWrapText(true);
-        dialog.setContent(form(new Object[][] {{"New Size (GiB)", size}}), hint);
+        Label sizeError = Forms.fieldError("newSizeError");
+        dialog.setContent(form(new Object[][] {{"New Size (GiB)", size}}), sizeError, hint);
+        Runnable check = () -> {
+            Integer typed = Spinners.typed(size);
+            String refusal = null;
+            if (typed == null) {
+                refusal = "Enter the new size as a whole number of GiB.";
+            } else if (category != null) {
+                try {
+                    DiskSizeRule.checkResize(category, disk.size(), typed);
+                } catch (ApiException e) {
+                    refusal = Errors.describe(e);
+                }
+            }
+            Forms.showFieldError(sizeError, refusal);
+            dialog.setInvalid(refusal != null);
+        };
+        size.getEditor().textProperty().addListener((obs, old, text) -> check.run());
+        size.valueProperty().addListener((obs, old, value) -> check.run());
+        check.run();
         dialog.setOnConfirm(ignored -> {
             dialog.setBusy(true);
             int newSize = size.getValue();

@@ -1,7 +1,12 @@
 package dev.ecskms.ui.kms;
 
+import dev.ecskms.sim.common.ApiException;
+import dev.ecskms.sim.kms.AliasRule;
 import dev.ecskms.sim.kms.CreateKeyRequest;
+import dev.ecskms.sim.kms.RotationIntervalRule;
 import dev.ecskms.ui.common.ConsoleDialog;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.ModalHost;
 import dev.ecskms.ui.common.Spinners;
 import javafx.geometry.HPos;
@@ -27,8 +32,10 @@ final class CreateKeyDialog extends ConsoleDialog {
     private final ComboBox<String> protectionLevel = combo("protectionLevelChoice", "SOFTWARE", "HSM");
     private final TextArea description = new TextArea();
     private final CheckBox automaticRotation = new CheckBox("Enable automatic rotation");
-    private final Spinner<Integer> rotationDays = Spinners.days(7, 730, 365, "rotationIntervalSpinner");
+    private final Spinner<Integer> rotationDays = Spinners.checked(365, "rotationIntervalSpinner");
+    private final Label rotationError = Forms.fieldError("rotationIntervalError");
     private final TextField aliasName = new TextField();
+    private final Label aliasError = Forms.fieldError("aliasNameError");
 
     /** Set once CreateKey succeeded, so that a retry after a failed CreateAlias does not create a second key. */
     private String createdKeyId;
@@ -50,7 +57,9 @@ final class CreateKeyDialog extends ConsoleDialog {
         daysUnit.getStyleClass().add("field-hint");
         HBox interval = new HBox(8, intervalLabel, rotationDays, daysUnit);
         interval.setAlignment(Pos.CENTER_LEFT);
-        VBox rotation = new VBox(8, automaticRotation, interval);
+        VBox rotation = new VBox(8, automaticRotation, interval, rotationError);
+        automaticRotation.selectedProperty().addListener((obs, old, now) -> checkAlias());
+        rotationDays.getEditor().textProperty().addListener((obs, old, text) -> checkAlias());
 
         aliasName.setId("aliasNameField");
         aliasName.setPromptText("Optional, e.g. my-disk-key");
@@ -59,6 +68,8 @@ final class CreateKeyDialog extends ConsoleDialog {
         HBox alias = new HBox(prefix, aliasName);
         alias.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(aliasName, Priority.ALWAYS);
+        VBox aliasBlock = new VBox(4, alias, aliasError);
+        aliasName.textProperty().addListener((obs, old, text) -> checkAlias());
 
         Label originHint = new Label("EXTERNAL keys start in Pending Import until you import key material.");
         originHint.getStyleClass().add("field-hint");
@@ -78,7 +89,7 @@ final class CreateKeyDialog extends ConsoleDialog {
         form.addRow(row++, formLabel("Key Material Source", true), origin);
         form.add(originHint, 1, row++);
         form.addRow(row++, formLabel("Protection Level", true), protectionLevel);
-        form.addRow(row++, formLabel("Alias", false), alias);
+        form.addRow(row++, formLabel("Alias", false), aliasBlock);
         form.addRow(row++, formLabel("Description", false), description);
         form.addRow(row, formLabel("Rotation", false), rotation);
         setContent(form);
@@ -119,6 +130,48 @@ final class CreateKeyDialog extends ConsoleDialog {
             return null;
         }
         return text.startsWith(ALIAS_PREFIX) ? text : ALIAS_PREFIX + text;
+    }
+
+    /**
+     * Checks the alias with the service's own rule before anything is created: a refused alias is stated next to
+     * the field and OK stays disabled, so a key is never created only for its alias to fail.
+     *
+     * @return the service's message, or null when the alias (or none) is accepted
+     */
+    String checkAlias() {
+        String refusal = null;
+        String alias = aliasName();
+        if (alias != null) {
+            try {
+                AliasRule.check(alias);
+            } catch (ApiException e) {
+                refusal = Errors.describe(e);
+            }
+        }
+        Forms.showFieldError(aliasError, refusal);
+        String rotationRefusal = checkRotation();
+        setInvalid(refusal != null || rotationRefusal != null);
+        return refusal != null ? refusal : rotationRefusal;
+    }
+
+    /** The rotation interval checked with the service's rule while automatic rotation is on; null when accepted. */
+    private String checkRotation() {
+        String refusal = null;
+        if (automaticRotation.isSelected() && !automaticRotation.isDisabled()) {
+            Integer typed = Spinners.typed(rotationDays);
+            if (typed == null) {
+                refusal = "Enter the interval as a whole number of days, " + RotationIntervalRule.MIN_DAYS + " to "
+                        + RotationIntervalRule.MAX_DAYS + ".";
+            } else {
+                try {
+                    RotationIntervalRule.checkDays(typed);
+                } catch (ApiException e) {
+                    refusal = Errors.describe(e);
+                }
+            }
+        }
+        Forms.showFieldError(rotationError, refusal);
+        return refusal;
     }
 
     String createdKeyId() {

@@ -36,6 +36,9 @@ final class KeyActions {
     void openCreateKey() {
         CreateKeyDialog dialog = new CreateKeyDialog(session.modals());
         dialog.setOnConfirm(ignored -> {
+            if (dialog.checkAlias() != null) {
+                return;
+            }
             dialog.setBusy(true);
             if (dialog.createdKeyId() != null) {
                 createAlias(dialog, dialog.createdKeyId());

@@ -1,8 +1,12 @@
 package dev.ecskms.ui.kms;
 
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.kms.KeyMetadata;
+import dev.ecskms.sim.kms.RotationIntervalRule;
 import dev.ecskms.ui.common.ConsoleDialog;
+import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
+import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.ModalHost;
 import dev.ecskms.ui.common.Spinners;
 import javafx.geometry.Pos;
@@ -15,14 +19,14 @@ import javafx.scene.layout.HBox;
 final class RotationPolicyDialog extends ConsoleDialog {
     private final CheckBox enabled = new CheckBox("Enable automatic rotation");
     private final Spinner<Integer> intervalDays;
+    private final Label intervalError = Forms.fieldError("rotationPolicyIntervalError");
 
     RotationPolicyDialog(ModalHost host, String keyDisplayName, KeyMetadata current) {
         super(host, "Edit Rotation Policy of Key " + keyDisplayName, "OK");
         getStyleClass().add("rotation-policy-dialog");
         setDialogWidth(540);
         Integer days = Formats.intervalDays(current.rotationInterval());
-        intervalDays = Spinners.days(7, 730, days == null ? 365 : Math.max(7, Math.min(730, days)),
-                "rotationPolicyIntervalSpinner");
+        intervalDays = Spinners.checked(days == null ? 365 : days, "rotationPolicyIntervalSpinner");
         enabled.setId("rotationPolicyEnabledCheck");
         enabled.setSelected("Enabled".equals(current.automaticRotation()));
         intervalDays.disableProperty().bind(enabled.selectedProperty().not());
@@ -35,7 +39,30 @@ final class RotationPolicyDialog extends ConsoleDialog {
                 + " earlier stays decryptable with its own version.");
         explanation.setWrapText(true);
         explanation.getStyleClass().add("field-hint");
-        setContent(explanation, enabled, interval);
+        setContent(explanation, enabled, interval, intervalError);
+        enabled.selectedProperty().addListener((obs, old, now) -> check());
+        intervalDays.getEditor().textProperty().addListener((obs, old, text) -> check());
+        check();
+    }
+
+    /** The interval checked with the service's own rule while rotation is on: refused next to the field. */
+    private void check() {
+        String refusal = null;
+        if (enabled.isSelected()) {
+            Integer typed = Spinners.typed(intervalDays);
+            if (typed == null) {
+                refusal = "Enter the interval as a whole number of days, " + RotationIntervalRule.MIN_DAYS + " to "
+                        + RotationIntervalRule.MAX_DAYS + ".";
+            } else {
+                try {
+                    RotationIntervalRule.checkDays(typed);
+                } catch (ApiException e) {
+                    refusal = Errors.describe(e);
+                }
+            }
+        }
+        Forms.showFieldError(intervalError, refusal);
+        setInvalid(refusal != null);
     }
 
     boolean rotationEnabled() {

@@ -15,6 +15,8 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +163,35 @@ class CreateDiskWizardTest extends EcsTestSupport {
         clickOn(cmkCell);
         waitUntil("the service key stays chosen", () -> ((KeyOption) lookup("#kmsKeySelector")
                 .queryAs(ComboBox.class).getValue()).serviceKey());
+    }
+
+    @Test
+    void aSizeOutsideTheCategoryRangeIsRefusedNextToTheFieldNotClamped() {
+        openWizard();
+        waitUntil("the options are loaded", () -> !lookup("#dialogConfirmButton").query().isDisabled());
+        assertTrue(text("#diskSizeHint").startsWith("20–65,536 GiB for ESSD"), text("#diskSizeHint"));
+        Spinner<?> size = lookup("#diskSizeSpinner").queryAs(Spinner.class);
+        clickOn(size.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("0");
+        clickOn("#diskNameField"); // leaving the field used to put 20 back in it without a word
+        waitUntil("the size is refused next to the field", () -> lookup("#diskSizeError").query().isVisible());
+        assertEquals("0", onFx(() -> size.getEditor().getText()), "the typed size stays as typed");
+        assertTrue(text("#diskSizeError").contains("InvalidDiskSize.ValueNotSupported"), text("#diskSizeError"));
+        assertTrue(text("#diskSizeError").contains("0 GiB was asked"), text("#diskSizeError"));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled(), "Confirm waits for a valid size");
+        assertTrue(sim.ecs().describeDisks(ctx(), DescribeDisksRequest.all()).items().isEmpty());
+
+        clickOn(size.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("70000");
+        waitUntil("too large is refused too", () -> text("#diskSizeError").contains("70000 GiB was asked"));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled());
+
+        clickOn(size.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("40");
+        waitUntil("a valid size clears the error", () -> !lookup("#diskSizeError").query().isVisible());
+        assertFalse(lookup("#dialogConfirmButton").query().isDisabled());
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        List<Disk> disks = sim.ecs().describeDisks(ctx(), DescribeDisksRequest.all()).items();
+        assertEquals(1, disks.size());
+        assertEquals(40, disks.get(0).size());
     }
 
     @Test

@@ -10,7 +10,9 @@ import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.ui.EcsTestSupport;
 import java.util.List;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,5 +146,29 @@ class DisksPageTest extends EcsTestSupport {
         assertEquals("Not encrypted", onFx(() -> ((javafx.scene.control.Label) lookup("#keyChainPlainBox .chain-heading")
                 .query()).getText()));
         assertEquals("No", text("#diskDetailEncrypted"));
+    }
+
+    @Test
+    void theResizeDialogRefusesASizeThatDoesNotGrowTheDiskInsteadOfClampingIt() {
+        String diskId = encryptedDisk(ctx(), null, "grow-me");
+        clickOn("#diskRefreshButton");
+        waitUntil("the disk is listed", () -> "Available".equals(diskStatus(diskId)));
+        clickOn(nodeWithId("diskLink-" + diskId));
+        waitUntil("the details page offers Resize", () -> lookup("#detailResizeButton").tryQuery().isPresent());
+        clickOn("#detailResizeButton");
+        waitForDialogOpen();
+        Spinner<?> size = lookup("#newSizeSpinner").queryAs(Spinner.class);
+        clickOn(size.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("40");
+        waitUntil("the same size is refused", () -> lookup("#newSizeError").query().isVisible());
+        assertTrue(text("#newSizeError").contains("InvalidDiskSize.TooSmall"), text("#newSizeError"));
+        assertTrue(onFx(() -> lookup("#dialogConfirmButton").query().isDisabled()));
+        clickOn(size.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("70000");
+        waitUntil("too large is refused", () -> text("#newSizeError").contains("InvalidDiskSize.ValueNotSupported"));
+        assertEquals("70000", onFx(() -> size.getEditor().getText()));
+        clickOn(size.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("50");
+        waitUntil("a larger size is accepted", () -> !lookup("#newSizeError").query().isVisible());
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        assertEquals(50, sim.ecs().describeDisk(ctx(), diskId).size());
     }
 }

@@ -110,6 +110,81 @@ class KeysPageTest extends ConsoleTestSupport {
     }
 
     @Test
+    void createKeyDialogRefusesABadAliasBeforeCreatingAnything() {
+        int keysBefore = kms().listKeySummaries(ctx()).size();
+        clickOn("#createKeyButton");
+        waitForDialogOpen();
+        clickOn("#aliasNameField").write("bad alias!");
+        waitUntil("the alias is refused next to the field", () -> lookup("#aliasNameError").query().isVisible());
+        assertTrue(text("#aliasNameError").contains("InvalidParameter"), text("#aliasNameError"));
+        assertTrue(text("#aliasNameError").contains("\"AliasName\""), text("#aliasNameError"));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled(), "OK waits for a valid alias");
+        assertEquals(keysBefore, kms().listKeySummaries(ctx()).size(), "no key was created");
+
+        clickOn("#aliasNameField").push(KeyCode.CONTROL, KeyCode.A).write("good-alias");
+        waitUntil("a valid alias clears the error", () -> !lookup("#aliasNameError").query().isVisible());
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        assertEquals(keysBefore + 1, kms().listKeySummaries(ctx()).size());
+        assertEquals(KeyState.Enabled, kms().describeKey(ctx(), "alias/good-alias").keyState());
+    }
+
+    @Test
+    void createKeyDialogRefusesARotationIntervalOutsideSevenTo730DaysInsteadOfClampingIt() {
+        int keysBefore = kms().listKeySummaries(ctx()).size();
+        clickOn("#createKeyButton");
+        waitForDialogOpen();
+        clickOn("#automaticRotationCheck");
+        Spinner<?> interval = lookup("#rotationIntervalSpinner").queryAs(Spinner.class);
+        clickOn(interval.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("3");
+        clickOn("#keyDescriptionField");
+        waitUntil("3 days is refused", () -> lookup("#rotationIntervalError").query().isVisible());
+        assertTrue(text("#rotationIntervalError").contains("RotationInterval"), text("#rotationIntervalError"));
+        assertEquals("3", onFx(() -> interval.getEditor().getText()));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled());
+        clickOn("#automaticRotationCheck");
+        waitUntil("without rotation the interval is not sent, nor checked",
+                () -> !lookup("#rotationIntervalError").query().isVisible());
+        assertFalse(lookup("#dialogConfirmButton").query().isDisabled());
+        assertEquals(keysBefore, kms().listKeySummaries(ctx()).size());
+    }
+
+    @Test
+    void scheduleDeletionRefusesAWindowOutsideSevenTo366DaysAndNeverPreviewsAnotherDate() {
+        KeyMetadata key = keyShownInTable("alias/three-days");
+        clickOn(nodeWithId("schedule-deletion-" + key.keyId()));
+        waitForDialogOpen();
+        String thirtyDays = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC)
+                .format(sim.clock().instant().plus(Duration.ofDays(30)));
+        assertTrue(text("#deletionDateLabel").contains(thirtyDays), text("#deletionDateLabel"));
+        Spinner<?> window = lookup("#pendingWindowSpinner").queryAs(Spinner.class);
+        clickOn(window.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("3");
+        waitUntil("3 days is refused next to the field", () -> lookup("#pendingWindowError").query().isVisible());
+        assertTrue(text("#pendingWindowError").contains("PendingWindowInDays"), text("#pendingWindowError"));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled(), "Confirm waits for a valid window");
+        assertFalse(text("#deletionDateLabel").contains(thirtyDays), "no date of a window that will not be sent");
+        clickOn("#deletionWarning"); // leaving the field changes nothing either
+        assertEquals("3", onFx(() -> window.getEditor().getText()));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled());
+
+        clickOn(window.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("367");
+        waitUntil("367 days is refused", () -> text("#pendingWindowError").contains("between 7 and 366"));
+        assertTrue(lookup("#dialogConfirmButton").query().isDisabled());
+
+        clickOn(window.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("7");
+        String sevenDays = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC)
+                .format(sim.clock().instant().plus(Duration.ofDays(7)));
+        waitUntil("the preview is the 7 days that will be sent", () -> text("#deletionDateLabel").contains(sevenDays));
+        assertFalse(lookup("#pendingWindowError").query().isVisible());
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        KeyMetadata pending = kms().describeKey(ctx(), key.keyId());
+        assertEquals(KeyState.PendingDeletion, pending.keyState());
+        assertEquals(sevenDays, DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC)
+                .format(pending.deleteDate()), "the key is deleted on the date the dialog showed");
+    }
+
+    @Test
     void disableDialogNamesTheKeyAndConfirmDisablesIt() {
         KeyMetadata key = keyShownInTable("alias/to-disable");
         waitForStatus(CMK_TABLE, key.keyId(), "Enabled");
