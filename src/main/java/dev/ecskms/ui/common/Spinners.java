@@ -25,19 +25,7 @@ public final class Spinners {
         spinner.setPrefWidth(110);
         SpinnerValueFactory.IntegerSpinnerValueFactory factory =
                 (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
-        // The default converter (Integer.valueOf) would commit "٧" as 7 on Enter: keep the last valid value instead.
-        factory.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Integer value) {
-                return value == null ? "" : value.toString();
-            }
-
-            @Override
-            public Integer fromString(String text) {
-                Integer typed = asciiInt(text);
-                return typed != null ? typed : factory.getValue();
-            }
-        });
+        factory.setConverter(asciiConverter(factory));
         spinner.getEditor().textProperty().addListener((obs, old, text) -> {
             // ASCII digits only, as the API takes them ("٧" or "２０" are not numbers there either); anything else
             // (e.g. empty while retyping) leaves the last valid value standing.
@@ -67,18 +55,7 @@ public final class Spinners {
         spinner.setPrefWidth(110);
         SpinnerValueFactory.IntegerSpinnerValueFactory factory =
                 (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
-        factory.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Integer value) {
-                return value == null ? "" : value.toString();
-            }
-
-            @Override
-            public Integer fromString(String text) {
-                Integer typed = asciiInt(text);
-                return typed != null ? typed : factory.getValue();
-            }
-        });
+        factory.setConverter(asciiConverter(factory));
         spinner.getEditor().textProperty().addListener((obs, old, text) -> {
             Integer typed = asciiInt(text);
             if (typed != null) {
@@ -91,6 +68,25 @@ public final class Spinners {
     /** The whole number in the spinner's field as typed, or null when the field does not hold one. */
     public static Integer typed(Spinner<Integer> spinner) {
         return asciiInt(spinner.getEditor().getText());
+    }
+
+    /**
+     * The default converter (Integer.valueOf) would commit "٧" as 7 on Enter: ASCII digits only, as the API takes
+     * them, and otherwise the last valid value stands.
+     */
+    private static StringConverter<Integer> asciiConverter(SpinnerValueFactory.IntegerSpinnerValueFactory factory) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                Integer typed = asciiInt(text);
+                return typed != null ? typed : factory.getValue();
+            }
+        };
     }
 
     /** The number typed in ASCII digits (surrounding spaces allowed while typing), or null. */

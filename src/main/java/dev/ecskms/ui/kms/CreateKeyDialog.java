@@ -3,7 +3,6 @@ package dev.ecskms.ui.kms;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.kms.AliasRule;
 import dev.ecskms.sim.kms.CreateKeyRequest;
-import dev.ecskms.sim.kms.RotationIntervalRule;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Forms;
@@ -156,20 +155,8 @@ final class CreateKeyDialog extends ConsoleDialog {
 
     /** The rotation interval checked with the service's rule while automatic rotation is on; null when accepted. */
     private String checkRotation() {
-        String refusal = null;
-        if (automaticRotation.isSelected() && !automaticRotation.isDisabled()) {
-            Integer typed = Spinners.typed(rotationDays);
-            if (typed == null) {
-                refusal = "Enter the interval as a whole number of days, " + RotationIntervalRule.MIN_DAYS + " to "
-                        + RotationIntervalRule.MAX_DAYS + ".";
-            } else {
-                try {
-                    RotationIntervalRule.checkDays(typed);
-                } catch (ApiException e) {
-                    refusal = Errors.describe(e);
-                }
-            }
-        }
+        String refusal = automaticRotation.isSelected() && !automaticRotation.isDisabled()
+                ? RotationPolicyDialog.refusal(rotationDays) : null;
         Forms.showFieldError(rotationError, refusal);
         return refusal;
     }

@@ -47,22 +47,24 @@ final class RotationPolicyDialog extends ConsoleDialog {
 
     /** The interval checked with the service's own rule while rotation is on: refused next to the field. */
     private void check() {
-        String refusal = null;
-        if (enabled.isSelected()) {
-            Integer typed = Spinners.typed(intervalDays);
-            if (typed == null) {
-                refusal = "Enter the interval as a whole number of days, " + RotationIntervalRule.MIN_DAYS + " to "
-                        + RotationIntervalRule.MAX_DAYS + ".";
-            } else {
-                try {
-                    RotationIntervalRule.checkDays(typed);
-                } catch (ApiException e) {
-                    refusal = Errors.describe(e);
-                }
-            }
-        }
+        String refusal = enabled.isSelected() ? refusal(intervalDays) : null;
         Forms.showFieldError(intervalError, refusal);
         setInvalid(refusal != null);
+    }
+
+    /** What the service would say of the interval typed in {@code days}, or null when it accepts it. */
+    static String refusal(Spinner<Integer> days) {
+        Integer typed = Spinners.typed(days);
+        if (typed == null) {
+            return "Enter the interval as a whole number of days, " + RotationIntervalRule.MIN_DAYS + " to "
+                    + RotationIntervalRule.MAX_DAYS + ".";
+        }
+        try {
+            RotationIntervalRule.checkDays(typed);
+            return null;
+        } catch (ApiException e) {
+            return Errors.describe(e);
+        }
     }
 
     boolean rotationEnabled() {
