@@ -22,6 +22,7 @@ import dev.ecskms.sim.trail.TrailService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -104,10 +105,11 @@ public final class Simulator implements AutoCloseable {
                         + " hsm/master.key that belongs with this data dir, or start with another data dir (--data-dir).");
             }
             Hsm hsm = Hsm.open(dir.resolve("hsm"));
-            if (!Store.exists(dir) && !hsm.keysWithMaterial().isEmpty()) {
+            List<String> keysWithMaterial = hsm.keysWithMaterial();
+            if (!Store.exists(dir) && !keysWithMaterial.isEmpty()) {
                 // Creating an empty database here would make every key unknown to it: refuse before touching anything.
                 throw new Hsm.HsmMismatchException("The database " + dir.resolve(Store.FILE_NAME) + " is missing, but"
-                        + " hsm/keys holds the material of " + hsm.keysWithMaterial().size() + " KMS key(s). Nothing was"
+                        + " hsm/keys holds the material of " + keysWithMaterial.size() + " KMS key(s). Nothing was"
                         + " changed. Put back the state.mv.db that belongs with this data dir, or start with another"
                         + " data dir (--data-dir).");
             }

@@ -485,7 +485,7 @@ public final class LocalKmsService implements KmsService {
             throw ApiException.invalid("KeyMaterialExpireUnix", "it must be 0 (never) or a time in the future, in"
                     + " seconds since 1970 (at most " + MAX_EXPIRE_UNIX + ").");
         }
-        store.txRun(c -> {
+        String imported = store.tx(c -> {
             KeyRow key = resolveForChange(c, ctx, ApiException.required("KeyId", keyId), "ImportKeyMaterial");
             requireExternal(key);
             if (key.state != KeyState.PendingImport) {
@@ -510,12 +510,9 @@ public final class LocalKmsService implements KmsService {
             Store.update(c, "update kms_keys set key_state = ?, material_expire_ms = ? where key_id = ?",
                     KeyState.Enabled.name(), expireUnix == 0 ? null : expireUnix * 1000, key.keyId);
             Store.update(c, "delete from kms_import_tokens where token = ?", token);
+            return key.keyId;
         });
-        hsm.confirmKeyMaterial(resolvedKeyId(ctx, keyId));
-    }
-
-    private String resolvedKeyId(CallContext ctx, String keyIdOrAlias) {
-        return store.tx(c -> resolve(c, ctx, keyIdOrAlias).keyId);
+        hsm.confirmKeyMaterial(imported);
     }
 
     private byte[] unwrapImported(String token, ImportTokenRow row, byte[] encrypted) {
@@ -722,9 +719,19 @@ public final class LocalKmsService implements KmsService {
         });
         // Also what a crash left between a commit that recorded a shred and the shred itself.
         shredQueued(store.query("select key_id from kms_shred_queue", rs -> rs.getString(1)));
+        settleUnconfirmedKeys();
+    }
+
+    /**
+     * Key-encryption keys written by a creation that did not reach its confirmation: the key's row decides. Runs
+     * under this object's lock, as every creation does, so no creation is half-way while it looks.
+     */
+    private void settleUnconfirmedKeys() {
         for (String keyId : hsm.unconfirmedKeys()) {
             if (keyExists(keyId)) {
-                hsm.confirmKeyMaterial(keyId); // its creation committed; the crash came before the confirmation
+                hsm.confirmKeyMaterial(keyId); // its creation committed; a crash came before the confirmation
+            } else {
+                hsm.discardUnconfirmed(keyId); // its creation never committed: no ciphertext can depend on it
             }
         }
     }
@@ -736,8 +743,8 @@ public final class LocalKmsService implements KmsService {
      * and the data dir must not open: sweeping would destroy every key for good.
      */
     public synchronized void verifyKeyMaterialAccountedFor() {
-        List<String> unknown = hsm.keysWithMaterial().stream().filter(id -> !keyExists(id) && !shredRecorded(id))
-                .toList();
+        List<String> confirmed = hsm.keysWithMaterial();
+        List<String> unknown = confirmed.stream().filter(id -> !keyExists(id) && !shredRecorded(id)).toList();
         if (!unknown.isEmpty()) {
             throw new Hsm.HsmMismatchException("The HSM holds the material of " + unknown.size() + " KMS key(s) that "
                     + "the database does not know (" + String.join(", ", unknown.subList(0, Math.min(3, unknown.size())))
@@ -745,7 +752,6 @@ public final class LocalKmsService implements KmsService {
                     + " Nothing was changed or deleted. Put back the state.mv.db that belongs with this data dir, or"
                     + " start with another data dir (--data-dir).");
         }
-        List<String> confirmed = hsm.keysWithMaterial();
         List<String> damaged = confirmed.stream().filter(id -> !hsm.canUnwrapKeyEncryptionKey(id)).toList();
         if (!confirmed.isEmpty() && damaged.size() == confirmed.size()) {
             throw new Hsm.HsmMismatchException("hsm/master.key cannot unwrap any of the " + confirmed.size()
@@ -754,14 +760,7 @@ public final class LocalKmsService implements KmsService {
         }
         damaged.forEach(id -> LOG.warn("The key-encryption key of KMS key {} is damaged; data under this key cannot"
                 + " be decrypted until hsm/keys/{}.kek is restored from a backup", id, id));
-        for (String keyId : hsm.unconfirmedKeys()) {
-            if (keyExists(keyId)) {
-                hsm.confirmKeyMaterial(keyId);
-            } else {
-                // Written by a key creation that never committed: no ciphertext can depend on it.
-                hsm.destroyKeyMaterial(keyId);
-            }
-        }
+        settleUnconfirmedKeys();
     }
 
     private boolean keyExists(String keyId) {

@@ -137,40 +137,46 @@ public final class Store implements AutoCloseable {
 
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T tx(SqlWork<T> work) {
-        boolean wrote;
-        T result;
         Store outer = CURRENT.get();
         Set<String> outerWrites = WRITTEN.get();
-        Set<String> written = new LinkedHashSet<>();
+        Set<String> written = new LinkedHashSet<>(); // every write goes through update(), which fills it
         CURRENT.set(this);
         WRITTEN.set(written);
-        gate.readLock().lock();
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                result = work.run(c);
-                wrote = session(c).hasPendingTransaction();
-                c.commit();
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
-                throw e;
-            }
+        T result;
+        try {
+            result = inTransaction(work);
         } catch (SQLException | RuntimeException e) {
-            gate.readLock().unlock();
             throw afterFailure(e);
         } finally {
             CURRENT.set(outer);
             WRITTEN.set(outerWrites);
         }
-        gate.readLock().unlock();
         if (!written.isEmpty()) {
             // A nested transaction has its own connection and commit: its writes are reported at its own commit.
             afterCommit.accept(Set.copyOf(written));
-        }
-        if (wrote && fileSize() > compactAboveBytes) {
-            queueCompaction();
+            if (fileSize() > compactAboveBytes) {
+                queueCompaction();
+            }
         }
         return result;
+    }
+
+    /** The work on one connection, under the gate's shared side, so that no compaction closes H2 underneath it. */
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        gate.readLock().lock();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } finally {
+            gate.readLock().unlock();
+        }
     }
 
     /**
