@@ -19,21 +19,7 @@ public final class Spinners {
 
     /** An editable whole-number spinner (days, GiB …) that follows typing as {@link #days} does. */
     public static Spinner<Integer> integers(int min, int max, int initial, String id) {
-        Spinner<Integer> spinner = new Spinner<>(min, max, initial);
-        spinner.setId(id);
-        spinner.setEditable(true);
-        spinner.setPrefWidth(110);
-        SpinnerValueFactory.IntegerSpinnerValueFactory factory =
-                (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
-        factory.setConverter(asciiConverter(factory));
-        spinner.getEditor().textProperty().addListener((obs, old, text) -> {
-            // ASCII digits only, as the API takes them ("٧" or "２０" are not numbers there either); anything else
-            // (e.g. empty while retyping) leaves the last valid value standing.
-            Integer typed = asciiInt(text);
-            if (typed != null && typed >= factory.getMin() && typed <= factory.getMax()) {
-                factory.setValue(typed);
-            }
-        });
+        Spinner<Integer> spinner = followingTyping(min, max, initial, id);
         // Leaving the field with an out-of-range entry shows the value that will be used.
         spinner.focusedProperty().addListener((obs, was, focused) -> {
             if (!focused) {
@@ -49,7 +35,11 @@ public final class Spinners {
      * clamping it. {@link #typed} tells whether the text is a number at all.
      */
     public static Spinner<Integer> checked(int initial, String id) {
-        Spinner<Integer> spinner = new Spinner<>(0, 999_999_999, initial);
+        return followingTyping(0, 999_999_999, initial, id); // every number asciiInt reads (up to 9 digits)
+    }
+
+    private static Spinner<Integer> followingTyping(int min, int max, int initial, String id) {
+        Spinner<Integer> spinner = new Spinner<>(min, max, initial);
         spinner.setId(id);
         spinner.setEditable(true);
         spinner.setPrefWidth(110);
@@ -57,8 +47,10 @@ public final class Spinners {
                 (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
         factory.setConverter(asciiConverter(factory));
         spinner.getEditor().textProperty().addListener((obs, old, text) -> {
+            // ASCII digits only, as the API takes them ("٧" or "２０" are not numbers there either); anything else
+            // (e.g. empty while retyping) leaves the last valid value standing.
             Integer typed = asciiInt(text);
-            if (typed != null) {
+            if (typed != null && typed >= factory.getMin() && typed <= factory.getMax()) {
                 factory.setValue(typed);
             }
         });
