@@ -59,7 +59,7 @@ public final class DiskVolumes {
     }
 
     /** Creates the volume of a planned disk; returns the KMS key version that wrapped its data key (null if plain). */
-    String createDiskVolume(CallContext ctx, String diskId, LocalEcsService.DiskPlan plan) throws IOException {
+    String createDiskVolume(CallContext ctx, String diskId, Disks.DiskPlan plan) throws IOException {
         Files.createDirectories(volumesDir);
         Path target = diskVolume(diskId);
         long size = plan.sizeGiB() * GIB;
