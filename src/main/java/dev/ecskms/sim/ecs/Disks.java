@@ -145,10 +145,14 @@ final class Disks {
     }
 
     EncryptionChoice previewEncryption(CallContext ctx, CreateDiskRequest r) {
+        return previewEncryption(ctx, r, r.snapshotId() == null || r.snapshotId().isBlank() ? null
+                : snapshots.usableSnapshot(ctx, r.snapshotId()));
+    }
+
+    /** As above, with the snapshot already found (an image's). */
+    EncryptionChoice previewEncryption(CallContext ctx, CreateDiskRequest r, Snapshot snapshot) {
         Region region = Catalog.requireRegion(ctx.regionId());
         DiskCategory category = category(r.diskCategory());
-        Snapshot snapshot = r.snapshotId() == null || r.snapshotId().isBlank() ? null
-                : snapshots.usableSnapshot(ctx, r.snapshotId());
         return encryption.choose(ctx, region, category, snapshot, r.encrypted(), blankToNull(r.kmsKeyId()));
     }
 
@@ -271,6 +275,11 @@ final class Disks {
     static void forget(Connection c, String diskId) throws SQLException {
         Store.update(c, "delete from ecs_disks where disk_id = ?", diskId);
         VolumeJournal.record(c, diskId, VolumeJournal.DELETE);
+    }
+
+    /** After {@link #forget} committed: the volume's files go, then the intent. */
+    void finishForgetting(String diskId) {
+        journal.finishDeletion(diskId);
     }
 
     /** Attaches a disk to an instance (In_use) or detaches it (null, Available). */

@@ -42,11 +42,12 @@ final class InstanceLifecycle implements GuestHosting.Power {
     private static final Pattern PASSWORD_CHARS = Pattern.compile("[A-Za-z0-9()`~!@#$%^&*_\\-+=|{}\\[\\]:;'<>,.?/]{8,30}");
     private static final String COLUMNS = "instance_id, instance_name, host_name, region_id, zone_id, instance_type,"
             + " image_id, status, private_ip, creation_ms, account_id, boot_failure_code, boot_failure_message,"
-            + " boot_failure_ms";
+            + " boot_failure_ms, os_image_id";
 
     private final Store store;
     private final LocalEcsService ecs;
     private final Disks disks;
+    private final Images images;
     private final Clock clock;
     private final GuestHosting guests;
     private final SecureRandom random = new SecureRandom();
@@ -55,6 +56,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
         this.store = store;
         this.ecs = ecs;
         this.disks = ecs.disks();
+        this.images = ecs.images();
         this.clock = clock;
         this.guests = new GuestHosting(store, ecs, clock, this);
         kms.addProtectedResourceProvider(this::instancesUsing);
@@ -67,14 +69,14 @@ final class InstanceLifecycle implements GuestHosting.Power {
     // ----------------------------------------------------------- RunInstances
 
     EncryptionChoice previewSystemDiskEncryption(CallContext ctx, RunInstancesRequest r) {
-        OsImage image = image(r.imageId());
-        return disks.previewEncryption(ctx, systemDiskRequest(ctx, r, image));
+        Images.Usable image = images.usableImage(ctx, r.imageId());
+        return disks.previewEncryption(ctx, systemDiskRequest(ctx, r, image), image.data());
     }
 
     List<String> runInstances(CallContext ctx, RunInstancesRequest r) {
         Catalog.requireRegion(ctx.regionId());
         InstanceType type = instanceType(r.instanceType());
-        OsImage image = image(r.imageId());
+        Images.Usable image = images.usableImage(ctx, r.imageId());
         int amount = r.amount() == null ? 1 : r.amount();
         if (amount < 1 || amount > 100) {
             throw ApiException.invalid("Amount", "it must be between 1 and 100.");
@@ -98,14 +100,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
 
         // Plan every disk first: nothing is created unless the whole request is valid.
         CreateDiskRequest systemRequest = systemDiskRequest(ctx, r, image);
-        DiskPlan systemPlan = disks.plan(ctx, systemRequest);
-        if (systemPlan.sizeGiB() < minimumSystemDiskSize(image)) {
-            throw new ApiException("InvalidSystemDiskSize.LessThanImageSize", 400, "The system disk must be at least "
-                    + minimumSystemDiskSize(image) + " GiB for image " + image.imageId() + ".");
-        }
-        if (systemPlan.encryption().encrypted() && type.encryptedDisksLimited()) {
-            throw limitedFamily(type, "an encrypted system disk");
-        }
+        DiskPlan systemPlan = systemDiskPlan(ctx, systemRequest, image, type);
         List<RunInstancesRequest.DataDisk> dataDisks = r.dataDisks() == null ? List.of() : r.dataDisks();
         if (dataDisks.size() > MAX_DATA_DISKS) {
             throw ApiException.invalid("DataDisk", "an instance takes at most " + MAX_DATA_DISKS + " data disks.");
@@ -187,24 +182,20 @@ final class InstanceLifecycle implements GuestHosting.Power {
      * Writes the volumes of one instance (system disk with its image installed, data disks) into {@code disks} and
      * returns the instance's row (due and creation times filled in at the commit).
      */
-    private Object[] prepareInstance(CallContext ctx, InstanceType type, OsImage image, DiskPlan systemPlan,
+    private Object[] prepareInstance(CallContext ctx, InstanceType type, Images.Usable image, DiskPlan systemPlan,
             List<DiskPlan> dataPlans, List<RunInstancesRequest.DataDisk> dataDisks, String password, String name,
             String hostName, String clientToken, List<DiskPlanned> order) throws IOException {
         String instanceId = Ids.ecs("i");
         String host = hostName != null ? hostName : "iZ" + instanceId.substring(2) + "Z";
-        PreparedDisk system = disks.prepareDisk(ctx, systemPlan, "system", instanceId, true,
-                DiskStatus.In_use, null, image.imageId());
+        PreparedDisk system = prepareSystemDisk(ctx, systemPlan, image, instanceId, true, host, password,
+                false);
         order.add(new DiskPlanned(system));
-        try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId), system.diskId())) {
-            GuestImages.install(device, image, host, password);
-            device.flush();
-        }
         for (int i = 0; i < dataPlans.size(); i++) {
             Boolean deleteWith = dataDisks.get(i).deleteWithInstance();
             PreparedDisk data = disks.prepareDisk(ctx, dataPlans.get(i), "data", instanceId,
                     deleteWith == null || deleteWith, DiskStatus.In_use, null, null);
             order.add(new DiskPlanned(data));
-            if (image.osType() == OsType.WINDOWS && dataPlans.get(i).snapshot() == null) {
+            if (image.os().osType() == OsType.WINDOWS && dataPlans.get(i).snapshot() == null) {
                 // Data disks bought with a Windows instance come online and formatted (the seed's rule).
                 try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId),
                         data.diskId())) {
@@ -214,16 +205,56 @@ final class InstanceLifecycle implements GuestHosting.Power {
             }
         }
         return new Object[] {instanceId, ctx.accountId(), ctx.regionId(), systemPlan.zone().zoneId(), name, host,
-                type.instanceTypeId(), image.imageId(), InstanceStatus.Pending.name(), null,
-                InstanceStatus.Running.name(), null, privateIp(), clientToken, image.imageId()};
+                type.instanceTypeId(), image.image().imageId(), InstanceStatus.Pending.name(), null,
+                InstanceStatus.Running.name(), null, privateIp(), clientToken, image.os().imageId()};
     }
 
-    private static CreateDiskRequest systemDiskRequest(CallContext ctx, RunInstancesRequest r, OsImage image) {
+    /**
+     * The system disk's plan after every check: at least the image's size, from the image's data (a custom image's
+     * snapshot, whose key rules apply: an encrypted image gives an encrypted disk), and allowed on the instance type.
+     */
+    private DiskPlan systemDiskPlan(CallContext ctx, CreateDiskRequest request, Images.Usable image,
+            InstanceType type) {
+        if (request.size() != null && request.size() < image.image().size()) {
+            throw new ApiException("InvalidSystemDiskSize.LessThanImageSize", 400, "The system disk must be at least "
+                    + image.image().size() + " GiB for image " + image.image().imageId() + ".");
+        }
+        DiskPlan plan = disks.plan(ctx, request, image.data());
+        if (plan.encryption().encrypted() && type.encryptedDisksLimited()) {
+            throw limitedFamily(type, "an encrypted system disk");
+        }
+        return plan;
+    }
+
+    /**
+     * Writes a system disk's volume: a system image is installed onto it; a custom image's data is copied (and
+     * re-encrypted where the key differs) and then made the instance's own — its host name and password, never the
+     * image's.
+     */
+    private PreparedDisk prepareSystemDisk(CallContext ctx, DiskPlan plan, Images.Usable image, String instanceId,
+            boolean deleteWithInstance, String host, String password, boolean inheritPassword) throws IOException {
+        PreparedDisk system = disks.prepareDisk(ctx, plan, "system", instanceId, deleteWithInstance,
+                DiskStatus.In_use, null, image.os().imageId());
+        try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId), system.diskId())) {
+            if (image.data() == null) {
+                GuestImages.install(device, image.os(), host, password);
+            } else {
+                GuestImages.personalize(device, image.os(), host, password, inheritPassword);
+            }
+            device.flush();
+        } catch (IOException | RuntimeException e) {
+            disks.discard(system);
+            throw e;
+        }
+        return system;
+    }
+
+    private static CreateDiskRequest systemDiskRequest(CallContext ctx, RunInstancesRequest r, Images.Usable image) {
         RunInstancesRequest.SystemDisk s = r.systemDisk() != null ? r.systemDisk()
                 : new RunInstancesRequest.SystemDisk(null, null, null, null, null);
         String zone = r.zoneId() != null && !r.zoneId().isBlank() ? r.zoneId()
                 : Catalog.zones(ctx.regionId()).stream().findFirst().map(Zone::zoneId).orElse(null);
-        int size = s.size() != null ? s.size() : minimumSystemDiskSize(image);
+        int size = s.size() != null ? s.size() : image.image().size();
         return new CreateDiskRequest(zone, s.category() == null ? "cloud_essd" : s.category(), size, null,
                 s.performanceLevel(), s.encrypted(), s.kmsKeyId(), null, null, null, null);
     }
@@ -275,16 +306,20 @@ final class InstanceLifecycle implements GuestHosting.Power {
         String id = ApiException.required("InstanceId", instanceId);
         return store.queryOne("select " + COLUMNS + " from ecs_instances where instance_id = ? and account_id = ?"
                 + " and region_id = ?", this::instance, id, ctx.accountId(), ctx.regionId())
-                .orElseThrow(() -> new ApiException("InvalidInstanceId.NotFound", 404,
-                        "The specified instance \"" + id + "\" does not exist in this region."));
+                .orElseThrow(() -> instanceNotFound(id));
+    }
+
+    static ApiException instanceNotFound(String instanceId) {
+        return new ApiException("InvalidInstanceId.NotFound", 404,
+                "The specified instance \"" + instanceId + "\" does not exist in this region.");
     }
 
     private Instance instance(ResultSet rs) throws SQLException {
         InstanceType type = Catalog.findInstanceType(rs.getString("instance_type")).orElseThrow();
-        OsImage image = image(rs.getString("image_id"));
+        OsImage os = OsImage.byId(rs.getString("os_image_id")).orElseThrow();
         return new Instance(rs.getString("instance_id"), rs.getString("instance_name"), rs.getString("host_name"),
                 rs.getString("region_id"), rs.getString("zone_id"), type.instanceTypeId(), type.cpuCores(),
-                type.memoryGiB(), image.imageId(), image.osName(), osTypeName(image),
+                type.memoryGiB(), rs.getString("image_id"), os.osName(), Images.osTypeName(os),
                 InstanceStatus.valueOf(rs.getString("status")), rs.getString("private_ip"),
                 Instant.ofEpochMilli(rs.getLong("creation_ms")), rs.getString("boot_failure_code") == null ? null
                         : new BootFailure(rs.getString("boot_failure_code"), rs.getString("boot_failure_message"),
@@ -375,6 +410,63 @@ final class InstanceLifecycle implements GuestHosting.Power {
         }
         guests.unplug(i.instanceId(), disk.diskId());
         disks.setAttachment(disk.diskId(), null, DiskStatus.Available);
+    }
+
+    /**
+     * A new system disk from the image for a Stopped instance; the old one is released. The new disk, the old one's
+     * release and the instance's new image commit in one transaction: a failure before leaves the instance as it was.
+     */
+    synchronized String replaceSystemDisk(CallContext ctx, ReplaceSystemDiskRequest r) {
+        Instance i = describeInstance(ctx, r.instanceId());
+        requireStatus(i, InstanceStatus.Stopped);
+        Images.Usable image = images.usableImage(ctx, r.imageId());
+        if (r.keyPairName() != null && !r.keyPairName().isBlank()) {
+            throw new ApiException("InvalidKeyPairName.NotFound", 404, "The key pair \"" + r.keyPairName() + "\" does"
+                    + " not exist: the simulator has no key pairs. Set a Password instead.");
+        }
+        boolean inherit = Boolean.TRUE.equals(r.passwordInherit());
+        if (inherit && r.password() != null && !r.password().isEmpty()) {
+            throw ApiException.invalid("PasswordInherit", "a new Password and keeping the image's password"
+                    + " (PasswordInherit=true) exclude each other. Give only one of them.");
+        }
+        String password = password(r.password());
+        Disks.clientToken(r.clientToken());
+        Disk old = disksOf(ctx, i.instanceId()).stream().filter(d -> d.type().equals("system")).findFirst()
+                .orElseThrow(() -> new ApiException("InvalidInstanceId.NotFound", 404, "Instance " + i.instanceId()
+                        + " has no system disk to replace."));
+        if (r.systemDiskSize() != null && r.systemDiskSize() < old.size()) {
+            throw ApiException.invalid("SystemDisk.Size", "the new system disk must be at least as large as the"
+                    + " old one (" + old.size() + " GiB).");
+        }
+        int size = r.systemDiskSize() != null ? r.systemDiskSize() : Math.max(old.size(), image.image().size());
+        InstanceType type = Catalog.findInstanceType(i.instanceType()).orElseThrow();
+        // The category, performance level and zone stay the old disk's, as on the real service.
+        DiskPlan plan = systemDiskPlan(ctx, new CreateDiskRequest(old.zoneId(), old.category(), size, null,
+                old.performanceLevel(), r.encrypted(), r.kmsKeyId(), r.encryptAlgorithm(), null, null, null), image,
+                type);
+        PreparedDisk fresh;
+        try {
+            fresh = prepareSystemDisk(ctx, plan, image, i.instanceId(), old.deleteWithInstance(), i.hostName(),
+                    password, inherit);
+        } catch (IOException e) {
+            throw HostStorage.failure("write the new system disk of " + i.instanceId(), e);
+        }
+        long now = clock.millis();
+        try {
+            store.txRun(c -> {
+                Disks.insertDisk(c, fresh, now);
+                Disks.forget(c, old.diskId());
+                Store.update(c, "update ecs_instances set image_id = ?, os_image_id = ? where instance_id = ?",
+                        image.image().imageId(), image.os().imageId(), i.instanceId());
+            });
+        } catch (RuntimeException e) {
+            disks.discard(fresh);
+            throw e;
+        }
+        disks.finishForgetting(old.diskId());
+        disks.keyUsed(ctx, fresh);
+        guests.bump(i.instanceId());
+        return fresh.diskId();
     }
 
     private List<Disk> disksOf(CallContext ctx, String instanceId) {
@@ -470,7 +562,9 @@ final class InstanceLifecycle implements GuestHosting.Power {
 
     private void startGuest(CallContext owner, String instanceId) {
         Instance i = describeInstance(owner, instanceId);
-        guests.startGuest(owner, i, image(i.imageId()), disksOf(owner, instanceId));
+        OsImage os = store.queryOne("select os_image_id from ecs_instances where instance_id = ?",
+                rs -> OsImage.byId(rs.getString(1)).orElseThrow(), instanceId).orElseThrow();
+        guests.startGuest(owner, i, os, disksOf(owner, instanceId));
     }
 
     /** Instances whose disks a key protects: they will not boot again if it is disabled. */
@@ -480,20 +574,4 @@ final class InstanceLifecycle implements GuestHosting.Power {
                 rs -> new ProtectedResource("Instance", rs.getString(1), rs.getString(2), regionId), accountId,
                 regionId, keyId);
     }
-
-    static String osTypeName(OsImage image) {
-        return image.osType() == OsType.WINDOWS ? "windows" : "linux";
-    }
-
-    static int minimumSystemDiskSize(OsImage image) {
-        return image.osType() == OsType.WINDOWS ? 40 : 20;
-    }
-
-    static OsImage image(String imageId) {
-        String id = ApiException.required("ImageId", imageId);
-        return OsImage.publicImages().stream().filter(i -> i.imageId().equals(id)).findFirst()
-                .orElseThrow(() -> new ApiException("InvalidImageId.NotFound", 404, "The specified image \"" + id
-                        + "\" does not exist. Call DescribeImages for the available ones."));
-    }
-
 }

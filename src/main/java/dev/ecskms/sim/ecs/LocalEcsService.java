@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * ECS block storage on the local store and real volume files. Each resource has its own home, and this class only
- * wires them and answers {@link EcsService} with them: {@link Disks}, {@link Snapshots}, and {@link DiskEncryption}
- * (account-level default encryption and the key rules).
+ * wires them and answers {@link EcsService} with them: {@link Disks}, {@link Snapshots}, {@link Images} and
+ * {@link DiskEncryption} (account-level default encryption and the key rules).
  */
 public final class LocalEcsService implements EcsService {
     private final Store store;
@@ -23,6 +23,7 @@ public final class LocalEcsService implements EcsService {
     private final DiskEncryption encryption;
     private final Snapshots snapshots;
     private final Disks disks;
+    private final Images images;
     private boolean recovered;
 
     public LocalEcsService(Store store, KmsService kms, RamService ram, Clock clock, Path dataDir) {
@@ -42,6 +43,7 @@ public final class LocalEcsService implements EcsService {
         this.encryption = new DiskEncryption(store, kms, ram);
         this.snapshots = new Snapshots(store, clock, volumes, journal, encryption);
         this.disks = new Disks(store, clock, volumes, journal, encryption, snapshots);
+        this.images = new Images(store, clock, volumes, journal, encryption, snapshots, disks);
         kms.addProtectedResourceProvider(this::resourcesUsing);
     }
 
@@ -74,6 +76,10 @@ public final class LocalEcsService implements EcsService {
 
     Snapshots snapshots() {
         return snapshots;
+    }
+
+    Images images() {
+        return images;
     }
 
     DiskEncryption encryption() {
@@ -158,6 +164,39 @@ public final class LocalEcsService implements EcsService {
         return snapshots.snapshotSharedWith(ctx, snapshotId);
     }
 
+    // ----------------------------------------------------------------- images
+
+    @Override
+    public String createImage(CallContext ctx, CreateImageRequest request) {
+        return images.createImage(ctx, request);
+    }
+
+    @Override
+    public Page<Image> describeImages(CallContext ctx, DescribeImagesRequest request) {
+        return images.describeImages(ctx, request);
+    }
+
+    @Override
+    public String copyImage(CallContext ctx, CopyImageRequest request) {
+        return images.copyImage(ctx, request);
+    }
+
+    @Override
+    public void deleteImage(CallContext ctx, String imageId, Boolean force) {
+        images.deleteImage(ctx, imageId, force);
+    }
+
+    @Override
+    public void modifyImageSharePermission(CallContext ctx, String imageId, List<String> addAccounts,
+            List<String> removeAccounts) {
+        images.modifyImageSharePermission(ctx, imageId, addAccounts, removeAccounts);
+    }
+
+    @Override
+    public List<String> imageSharedWith(CallContext ctx, String imageId) {
+        return images.imageSharedWith(ctx, imageId);
+    }
+
     // ---------------------------------------------------- default encryption
 
     @Override
@@ -210,6 +249,11 @@ public final class LocalEcsService implements EcsService {
         return snapshots.progressedSince(sinceMillis);
     }
 
+    /** Whether an image was still being made at simulated time {@code sinceMillis} (see above). */
+    public boolean imagesProgressedSince(long sinceMillis) {
+        return images.progressedSince(sinceMillis);
+    }
+
     /** The resources a key protects, for the key's page and the warning before it is disabled or deleted. */
     private List<ProtectedResource> resourcesUsing(String accountId, String regionId, String keyId) {
         List<ProtectedResource> out = new ArrayList<>();
@@ -219,6 +263,9 @@ public final class LocalEcsService implements EcsService {
         out.addAll(store.query("select snapshot_id, snapshot_name from ecs_snapshots where account_id = ?"
                 + " and region_id = ? and kms_key_id = ?", rs -> new ProtectedResource("Snapshot", rs.getString(1),
                         rs.getString(2), regionId), accountId, regionId, keyId));
+        out.addAll(store.query("select image_id, image_name from ecs_images where account_id = ? and region_id = ?"
+                + " and kms_key_id = ?", rs -> new ProtectedResource("Image", rs.getString(1), rs.getString(2),
+                        regionId), accountId, regionId, keyId));
         return out;
     }
 }

@@ -1,10 +1,7 @@
 package dev.ecskms.sim.ecs;
 
-import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Page;
-import dev.ecskms.sim.guest.OsImage;
-import dev.ecskms.sim.guest.OsType;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.store.Store;
 import java.time.Clock;
@@ -20,11 +17,13 @@ public final class LocalInstanceService implements InstanceService {
     private final InstanceLifecycle lifecycle;
     private final GuestHosting guests;
     private final CloudAssistant assistant;
+    private final Images images;
 
     public LocalInstanceService(Store store, KmsService kms, LocalEcsService ecs, Clock clock) {
         this.lifecycle = new InstanceLifecycle(store, kms, ecs, clock);
         this.guests = lifecycle.guests();
         this.assistant = new CloudAssistant(store, clock, lifecycle, guests);
+        this.images = ecs.images();
     }
 
     // ---------------------------------------------------------------- catalog
@@ -36,21 +35,8 @@ public final class LocalInstanceService implements InstanceService {
 
     @Override
     public List<ImageInfo> describeImages(CallContext ctx, String imageOwnerAlias, String osType) {
-        if (imageOwnerAlias != null && !List.of("system", "self", "others", "marketplace").contains(imageOwnerAlias)) {
-            throw ApiException.invalid("ImageOwnerAlias", "it must be system, self, others or marketplace.");
-        }
-        if (imageOwnerAlias != null && !imageOwnerAlias.equals("system")) {
-            return List.of(); // custom and shared images come with a later issue
-        }
-        return OsImage.publicImages().stream()
-                .filter(i -> osType == null || osType.equalsIgnoreCase(InstanceLifecycle.osTypeName(i)))
-                .map(LocalInstanceService::imageInfo).toList();
-    }
-
-    private static ImageInfo imageInfo(OsImage image) {
-        return new ImageInfo(image.imageId(), image.osName(), image.osName(), InstanceLifecycle.osTypeName(image),
-                image.osType() == OsType.WINDOWS ? "Windows Server 2022" : image.distro().equals("ubuntu") ? "Ubuntu"
-                        : "Aliyun", "system", InstanceLifecycle.minimumSystemDiskSize(image));
+        return images.describeImages(ctx, new DescribeImagesRequest(imageOwnerAlias, null, null, osType, 1, 100))
+                .items().stream().map(Image::info).toList();
     }
 
     // ------------------------------------------------------------ life cycle
@@ -99,6 +85,11 @@ public final class LocalInstanceService implements InstanceService {
     @Override
     public void attachDisk(CallContext ctx, String instanceId, String diskId, Boolean deleteWithInstance) {
         lifecycle.attachDisk(ctx, instanceId, diskId, deleteWithInstance);
+    }
+
+    @Override
+    public String replaceSystemDisk(CallContext ctx, ReplaceSystemDiskRequest request) {
+        return lifecycle.replaceSystemDisk(ctx, request);
     }
 
     @Override
