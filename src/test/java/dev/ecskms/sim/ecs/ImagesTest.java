@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.guest.OsImage;
 import dev.ecskms.sim.kms.CreateKeyRequest;
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.storage.Volumes;
+import dev.ecskms.sim.trail.TrailEvent;
+import dev.ecskms.sim.trail.TrailFilter;
 import dev.ecskms.testing.HostFiles;
 import dev.ecskms.testing.SimulatorTest;
 import java.nio.charset.StandardCharsets;
@@ -174,6 +177,35 @@ class ImagesTest extends SimulatorTest {
         List<String> volumesAfter = volumeFiles();
         assertEquals(volumesBefore.size() + 2, volumesAfter.size(), "only the data disk and its snapshot were made: "
                 + volumesAfter);
+    }
+
+    @Test
+    void aReplaceTheHostRefusesLeavesTheInstanceAsItWas() {
+        String[] made = writtenInstanceAndItsImage();
+        String id = made[0];
+        Disk system = systemDisk(ctx, id);
+        List<String> before = volumeFiles();
+        sim.localEcs().volumes().fillHostAfter(0);
+        ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(id, made[1], PASSWORD, null, null, null,
+                        null, null, null, null)));
+        assertEquals(HostStorage.CODE, refused.code());
+        sim.localEcs().volumes().fillHostAfter(-1);
+        assertEquals(system.diskId(), systemDisk(ctx, id).diskId());
+        assertEquals(before, volumeFiles());
+        assertEquals(List.of(), sim.localEcs().store().query("select volume_id from ecs_volume_journal",
+                rs -> rs.getString(1)));
+        assertEquals(OsImage.ALIYUN_3.imageId(), instances.describeInstance(ctx, id).imageId());
+
+        String replaced = instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(id, made[1], PASSWORD, null,
+                null, null, null, null, null, null));
+        List<TrailEvent> events = sim.trail().lookupEvents(ctx, TrailFilter.all().event("ReplaceSystemDisk")
+                .page(TrailFilter.MAX_RESULTS, null)).events();
+        assertEquals(2, events.size(), "the refused call and the one that worked are both on the trail");
+        assertTrue(events.stream().anyMatch(e -> e.errorCode() == null && e.resourceName().equals(id + ","
+                + replaced)));
+        assertEquals(1, sim.trail().lookupEvents(ctx, TrailFilter.all().event("CreateImage")
+                .page(TrailFilter.MAX_RESULTS, null)).events().size());
     }
 
     private List<String> volumeFiles() {
