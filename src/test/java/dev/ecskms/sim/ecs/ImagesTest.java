@@ -208,6 +208,39 @@ class ImagesTest extends SimulatorTest {
                 .page(TrailFilter.MAX_RESULTS, null)).events().size());
     }
 
+    @Test
+    void theSeedsLimitationsApplyToImagesWithTheSameCodes() {
+        String[] made = writtenInstanceAndItsImage();
+        fails("InvalidParameter.EncryptedNotSupported", () -> ecs.copyImage(ctx, new CopyImageRequest(made[1],
+                "ap-northeast-2", null, null, true, null, null)));
+        String shanghai = ecs.copyImage(ctx, new CopyImageRequest(made[1], "cn-shanghai", "in-shanghai", null, null,
+                null, null));
+        CallContext inShanghai = ctx.inRegion("cn-shanghai");
+        sim.clock().fastForward(Duration.ofMinutes(2));
+        Image copy = ecs.describeImages(inShanghai, new DescribeImagesRequest("self", List.of(shanghai), null, null,
+                null, null)).items().get(0);
+        assertEquals("cn-shanghai", copy.regionId());
+        assertEquals(made[1], copy.sourceImageId());
+        fails("InvalidImageId.NotFound", () -> ecs.copyImage(ctx, new CopyImageRequest(shanghai, null, null, null,
+                null, null, null)));
+
+        String encrypted = ecs.copyImage(ctx, new CopyImageRequest(made[1], null, null, null, true, null, null));
+        sim.clock().fastForward(Duration.ofMinutes(2));
+        assertEquals(sim.kms().describeKey(ctx, "alias/acs/ecs").keyId(), image(encrypted).kmsKeyId(),
+                "Encrypted without a key: the region's service key");
+        String limited = instances.runInstances(ctx, new RunInstancesRequest("cn-hangzhou-i", "ecs.ebmg5.24xlarge",
+                OsImage.ALIYUN_3.imageId(), new RunInstancesRequest.SystemDisk("cloud_essd", 20, "PL0", null, null),
+                List.of(), 1, PASSWORD, "limited", null, null)).get(0);
+        advance();
+        instances.stopInstance(ctx, limited, null);
+        advance();
+        fails("InvalidInstanceType.ValueNotSupported", () -> instances.replaceSystemDisk(ctx,
+                new ReplaceSystemDiskRequest(limited, encrypted, null, null, null, null, null, null, null, null)));
+        fails("InvalidInstanceType.ValueNotSupported", () -> instances.runInstances(ctx, new RunInstancesRequest(
+                "cn-hangzhou-i", "ecs.ebmg5.24xlarge", encrypted, null, List.of(), 1, PASSWORD, null, null, null)));
+        assertEquals(OsImage.ALIYUN_3.imageId(), instances.describeInstance(ctx, limited).imageId());
+    }
+
     private List<String> volumeFiles() {
         try (var files = Files.walk(dataDir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".img")).map(f -> f.getFileName().toString())
