@@ -198,10 +198,12 @@ class ImagesTest extends SimulatorTest {
         assertEquals(OsImage.ALIYUN_3.imageId(), instances.describeInstance(ctx, id).imageId());
 
         String replaced = instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(id, made[1], PASSWORD, null,
-                null, null, null, null, null, null));
+                null, null, null, null, null, "replace-once"));
+        assertEquals(replaced, instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(id, made[1], PASSWORD,
+                null, null, null, null, null, null, "replace-once")), "a retry with the ClientToken replaces once");
         List<TrailEvent> events = sim.trail().lookupEvents(ctx, TrailFilter.all().event("ReplaceSystemDisk")
                 .page(TrailFilter.MAX_RESULTS, null)).events();
-        assertEquals(2, events.size(), "the refused call and the one that worked are both on the trail");
+        assertEquals(3, events.size(), "the refused call and the ones that worked are all on the trail");
         assertTrue(events.stream().anyMatch(e -> e.errorCode() == null && e.resourceName().equals(id + ","
                 + replaced)));
         assertEquals(1, sim.trail().lookupEvents(ctx, TrailFilter.all().event("CreateImage")
