@@ -79,7 +79,7 @@ public final class DisksPage implements ConsolePage {
     }
 
     public void showDetails(String diskId) {
-        details = new DiskDetailsView(session, diskId, controller.actions(), this::showList);
+        details = new DiskDetailsView(session, diskId, this::showList);
         root.getChildren().setAll(details);
         details.refresh();
     }

@@ -107,7 +107,7 @@ public final class InstancesPage implements ConsolePage {
 
     public void showDetails(String instanceId) {
         purchase = null;
-        details = new InstanceDetailsView(session, instanceId, controller.actions(), this::showList);
+        details = new InstanceDetailsView(session, instanceId, controller, this::showList);
         root.getChildren().setAll(details);
         details.refresh();
     }

@@ -37,7 +37,7 @@ public final class ShellController {
         showTime();
         ticker.play();
         clockReload = LiveReload.start(session.services().changes(), EnumSet.of(ChangeFeed.Topic.CLOCK),
-                this::showTime);
+                session.tasks(), this::showTime);
     }
 
     public void stop() {
@@ -92,7 +92,7 @@ public final class ShellController {
             pageReload.close(); // the page that was shown stops listening
         }
         model.setCurrentPage(page);
-        pageReload = LiveReload.start(session.services().changes(), page.changeTopics(), () -> {
+        pageReload = LiveReload.start(session.services().changes(), page.changeTopics(), session.tasks(), () -> {
             if (model.currentPageProperty().get() == page) {
                 page.refresh();
             }
