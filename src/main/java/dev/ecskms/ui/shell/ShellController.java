@@ -97,7 +97,7 @@ public final class ShellController {
                 page.refresh();
             }
         });
-        page.refresh();
+        page.open();
     }
 
     public void refreshPage() {
