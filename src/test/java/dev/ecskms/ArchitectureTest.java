@@ -2,6 +2,7 @@ package dev.ecskms;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -13,6 +14,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ecskms.ui.MainWindow;
 import dev.ecskms.ui.common.FxTaskRunner;
+import dev.ecskms.ui.common.NewestAnswer;
 import java.util.Set;
 
 /** The layer direction of DESIGN.md: app → ui, api → sim; ui and api reach state only through sim's services. */
@@ -135,4 +137,15 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat(SIM_SERVICES)
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.ecskms.ui.common.ConsoleSession")
             .because("a model is what the view shows, filled by the controller");
+
+    /**
+     * "Only the newest load may fill the model" is written once, in {@code NewestAnswer} (under every page's
+     * {@code PageLoader} and the forms' previews). This catches a hand-written copy by the counter it needs.
+     */
+    @ArchTest
+    static final ArchRule theNewestAnswerGuardIsWrittenOnce = noFields().that()
+            .areDeclaredInClassesThat().resideInAPackage("dev.ecskms.ui..")
+            .and().areNotDeclaredIn(NewestAnswer.class)
+            .should().haveNameMatching("(?i).*generation.*")
+            .because("pages load through PageLoader and previews through NewestAnswer");
 }

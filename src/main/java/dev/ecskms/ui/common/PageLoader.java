@@ -22,8 +22,8 @@ public final class PageLoader<T> {
     private final String failure;
     private final Consumer<String> showError;
     private Consumer<Boolean> showLoading = loading -> { };
+    private final NewestAnswer newest;
     private Runnable clearOnFailure = () -> { };
-    private long generation;
 
     /**
      * @param read      called on the UI thread for each load: takes what the read depends on (the region, a filter)
@@ -35,6 +35,7 @@ public final class PageLoader<T> {
     public PageLoader(TaskRunner tasks, Supplier<Callable<T>> read, Consumer<? super T> fill, String failure,
             Consumer<String> showError) {
         this.tasks = Objects.requireNonNull(tasks);
+        this.newest = new NewestAnswer(tasks);
         this.read = Objects.requireNonNull(read);
         this.fill = Objects.requireNonNull(fill);
         this.failure = Objects.requireNonNull(failure);
@@ -55,19 +56,14 @@ public final class PageLoader<T> {
 
     /** Starts a load; a load still running is not cancelled, but its answer is dropped. UI thread. */
     public void load() {
-        long mine = ++generation;
         showLoading.accept(true);
-        tasks.run(read.get(), loaded -> {
-            if (mine == generation) {
-                fill.accept(loaded);
-                showLoading.accept(false);
-            }
+        newest.run(read.get(), loaded -> {
+            fill.accept(loaded);
+            showLoading.accept(false);
         }, error -> {
-            if (mine == generation) {
-                clearOnFailure.run();
-                showLoading.accept(false);
-                showError.accept(failure + ": " + Errors.describe(error));
-            }
+            clearOnFailure.run();
+            showLoading.accept(false);
+            showError.accept(failure + ": " + Errors.describe(error));
         });
     }
 
