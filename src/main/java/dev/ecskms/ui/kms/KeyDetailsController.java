@@ -9,6 +9,7 @@ import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.sim.kms.Tag;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.PageLoader;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,12 +21,16 @@ final class KeyDetailsController {
     private final ConsoleSession session;
     private final KeyDetailsModel model;
     private final KeyActions actions;
-    private long loadGeneration;
+    private final PageLoader<Snapshot> loader;
 
     KeyDetailsController(ConsoleSession session, KeyDetailsModel model) {
         this.session = session;
         this.model = model;
         this.actions = new KeyActions(session, model::setError, this::load);
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> read(ctx, model.keyId());
+        }, model::fill, "The key could not be loaded", model::setError).showingLoading(model::setLoading);
     }
 
     KeyActions actions() {
@@ -38,25 +43,11 @@ final class KeyDetailsController {
     }
 
     void load() {
-        long generation = ++loadGeneration;
-        model.setLoading(true);
-        String keyId = model.keyId();
-        session.tasks().run(() -> read(keyId), snapshot -> {
-            if (generation == loadGeneration) {
-                model.setLoading(false);
-                model.fill(snapshot);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                model.setLoading(false);
-                model.setError("The key could not be loaded: " + Errors.describe(failure));
-            }
-        });
+        loader.load();
     }
 
-    private Snapshot read(String keyId) {
+    private Snapshot read(CallContext ctx, String keyId) {
         KmsService kms = session.services().kms();
-        CallContext ctx = session.context();
         KeyMetadata metadata = kms.describeKey(ctx, keyId);
         List<KeyVersion> versions = kms.listKeyVersions(ctx, keyId, 1, ALL).items();
         List<AliasInfo> aliases = kms.listAliasesByKeyId(ctx, keyId, 1, ALL).items();
