@@ -51,7 +51,7 @@ public class UiPreviewMain {
         kms.serviceKey(ctx, "ecs");
         seedDisks(ctx, disks.keyId());
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
-                || view.startsWith("disks-") || view.startsWith("disk-details-inuse")) {
+                || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")) {
             seedInstances(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
@@ -90,6 +90,8 @@ public class UiPreviewMain {
     }
 
     private static String webInstance;
+    private static String appData;
+    private static String systemOfBatch;
 
     /** Instances: one with a CMK-encrypted system disk (logged in for the VNC views), one stopped, one plain. */
     private static void seedInstances(CallContext ctx, String prodKey) throws InterruptedException {
@@ -106,6 +108,15 @@ public class UiPreviewMain {
         String batch = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-i",
                 "ecs.c7.xlarge", ubuntu, new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40,
                 "PL0", null, null), List.of(), 1, "Preview-2024!", "batch-worker", null, null)).get(0);
+        if (view.startsWith("encrypt-")) { // a plain data disk on batch-worker for "Encrypt this disk"
+            appData = sim.ecs().createDisk(ctx, new CreateDiskRequest("cn-hangzhou-i", "cloud_essd", 40, null, "PL0",
+                    false, null, null, "app-data", "Application data", null));
+            waitFor(() -> instances.describeInstance(ctx, batch).status() == dev.ecskms.sim.ecs.InstanceStatus.Running
+                    && sim.ecs().describeDisk(ctx, appData).status() == dev.ecskms.sim.ecs.DiskStatus.Available);
+            instances.attachDisk(ctx, batch, appData, true);
+            systemOfBatch = sim.ecs().describeDisks(ctx, new dev.ecskms.sim.ecs.DescribeDisksRequest(null, null,
+                    batch, "system", null, null, null, null, 1, 10)).items().get(0).diskId();
+        }
         webInstanceData = sim.ecs().describeDisks(ctx, new dev.ecskms.sim.ecs.DescribeDisksRequest(null, null,
                 webInstance, "data", null, null, null, null, 1, 10)).items().get(0).diskId();
         if (!view.startsWith("instances")) {
@@ -159,7 +170,7 @@ public class UiPreviewMain {
                 "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes()), stage);
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
-                    && !view.startsWith("encryption") && !view.startsWith("instances")
+                    && !view.startsWith("encrypt") && !view.startsWith("instances")
                     && !view.startsWith("purchase") && !view.startsWith("vnc")) {
                 window.showPage("navKeys");
                 after(1.0, () -> act(window));
@@ -311,6 +322,31 @@ public class UiPreviewMain {
                     window.showPage("navDisks");
                     window.disksPage().showDetails(webInstanceData);
                 }
+                case "encrypt-menu" -> {
+                    window.showPage("navDisks");
+                    after(1.0, () -> ((javafx.scene.control.MenuButton) find(window.root(), "more-" + appData)).show());
+                }
+                case "encrypt-system" -> {
+                    window.showPage("navDisks");
+                    after(1.0, () -> fireMenu(window, systemOfBatch, "encrypt-disk-"));
+                }
+                case "encrypt-plan", "encrypt-progress", "encrypt-done" -> {
+                    window.showPage("navDisks");
+                    after(1.0, () -> fireMenu(window, appData, "encrypt-disk-"));
+                    after(4.0, () -> {
+                        var keys = (javafx.scene.control.ComboBox<dev.ecskms.ui.common.KeyOption>) find(window.root(),
+                                "kmsKeySelector");
+                        keys.getItems().stream().filter(o -> "alias/prod-disks".equals(o.alias())).findFirst()
+                                .ifPresent(keys::setValue);
+                        ((javafx.scene.control.RadioButton) find(window.root(), "releaseOldDiskRadio")).setSelected(true);
+                    });
+                    if (!view.equals("encrypt-plan")) {
+                        after(7.0, () -> click(window, "#encryptStartButton"));
+                    }
+                    if (view.equals("encrypt-done")) { // as the user would: Fast-forward in the top bar
+                        after(12.0, () -> sim.clock().fastForward(java.time.Duration.ofMinutes(2)));
+                    }
+                }
                 case "snapshots" -> window.showPage("navSnapshots");
                 case "snapshots-share" -> {
                     window.showPage("navSnapshots");
@@ -350,6 +386,13 @@ public class UiPreviewMain {
             }
         }
     }
+    }
+
+    /** Fires a row's "More" menu item, e.g. encrypt-disk- for the disk's "Encrypt this disk". */
+    private static void fireMenu(MainWindow window, String resourceId, String action) {
+        ((javafx.scene.control.MenuButton) find(window.root(), "more-" + resourceId)).getItems().stream()
+                .filter(item -> (action + resourceId).equals(item.getId())).findFirst()
+                .ifPresent(javafx.scene.control.MenuItem::fire);
     }
 
     private static String firstAction(MainWindow window, String styleClass) {

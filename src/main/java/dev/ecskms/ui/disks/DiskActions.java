@@ -12,6 +12,7 @@ import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Spinners;
 import dev.ecskms.ui.common.Tables;
+import dev.ecskms.ui.conversion.EncryptDiskDialog;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -135,6 +136,11 @@ final class DiskActions {
                     }, dialog::showError);
         });
         dialog.show();
+    }
+
+    /** "Encrypt this disk": the guided conversion of a plain data disk (see {@link EncryptDiskDialog}). */
+    void openEncrypt(Disk disk) {
+        EncryptDiskDialog.open(session, disk, afterChange);
     }
 
     void reload() {

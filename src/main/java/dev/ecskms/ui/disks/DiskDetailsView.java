@@ -110,9 +110,11 @@ final class DiskDetailsView extends VBox {
                 () -> actions.openRelease(disk, backToList));
         release.getStyleClass().add("danger-outline");
         release.setDisable(disk.status() != DiskStatus.Available);
+        Button encrypt = DetailsLayout.button("Encrypt", "detailEncryptButton", AntDesignIconsOutlined.LOCK,
+                () -> actions.openEncrypt(disk));
         Button reload = DetailsLayout.button(null, "detailRefreshButton", AntDesignIconsOutlined.RELOAD, this::refresh);
         reload.getStyleClass().add("icon-only");
-        headerButtons.getChildren().setAll(snapshot, resize, attach, detach, release, reload);
+        headerButtons.getChildren().setAll(snapshot, encrypt, resize, attach, detach, release, reload);
     }
 
     private void renderInfo(KeyChain loaded) {

@@ -116,10 +116,11 @@ final class DiskListView extends VBox {
         MenuItem resize = Tables.menuAction("Resize", "resize", id, () -> actions.openResize(disk));
         MenuItem release = Tables.menuAction("Release", "release", id, () -> actions.openRelease(disk,
                 actions::reload));
+        MenuItem encrypt = Tables.menuAction("Encrypt this disk", "encrypt-disk", id, () -> actions.openEncrypt(disk));
         boolean ready = disk.status() == DiskStatus.Available || disk.status() == DiskStatus.In_use;
         snapshot.setDisable(!ready);
         resize.setDisable(!ready);
         release.setDisable(disk.status() != DiskStatus.Available);
-        return Tables.actions(details, attach, detach, Tables.more(id, snapshot, resize, release));
+        return Tables.actions(details, attach, detach, Tables.more(id, snapshot, encrypt, resize, release));
     }
 }
