@@ -19,6 +19,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
@@ -173,8 +174,8 @@ public final class EncryptDiskDialog extends ConsoleDialog {
                 setContent(progressView());
             }
             case SUCCEEDED, FAILED -> {
-                setTitleText((phase == EncryptDiskModel.Phase.SUCCEEDED ? "Encrypted Disk " : "Disk Not Encrypted: ")
-                        + model.disk().diskId());
+                setTitleText("Encrypt Disk " + model.disk().diskId() + (phase == EncryptDiskModel.Phase.SUCCEEDED
+                        ? ": Done" : ": Failed and Undone"));
                 Node ending = phase == EncryptDiskModel.Phase.SUCCEEDED ? summary(model.resultProperty().get())
                         : Tables.callout("conversionSummary", model.failureProperty().get() + "\n\nEverything the"
                                 + " run had created was removed again and the old disk is where it was (the log"
@@ -199,6 +200,18 @@ public final class EncryptDiskDialog extends ConsoleDialog {
         log.setId("conversionLog");
         log.getStyleClass().add("conversion-log");
         log.setPrefHeight(150);
+        log.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0); // as wide as the list: long lines wrap instead of scrolling sideways
+            }
+
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+            }
+        });
         model.log().addListener((javafx.collections.ListChangeListener<String>) change ->
                 log.scrollTo(model.log().size() - 1));
         Label logTitle = new Label("Log");
@@ -248,7 +261,7 @@ public final class EncryptDiskDialog extends ConsoleDialog {
     private Node summary(ConversionResult result) {
         EncryptionPlan plan = model.planProperty().get();
         StringBuilder text = new StringBuilder("Disk " + result.newDiskId() + " is encrypted with "
-                + plan.keyName() + " (" + result.kmsKeyId() + ")");
+                + plan.keyName());
         text.append(result.instanceId() == null ? "." : " and attached to " + result.instanceId() + " in place of "
                 + result.oldDiskId() + ".");
         text.append(result.oldReleased() ? "\nThe old disk " + result.oldDiskId() + " was released."
@@ -257,7 +270,9 @@ public final class EncryptDiskDialog extends ConsoleDialog {
         text.append(result.snapshotId() == null ? "\nThe snapshot was deleted."
                 : "\nThe snapshot " + result.snapshotId() + " is kept; it is not encrypted.");
         if (result.instanceId() != null) {
-            text.append("\nIn the guest: " + plan.inGuest().get(plan.inGuest().size() - 1));
+            text.append("\nIn the guest: " + ("Running".equals(plan.instanceStatus())
+                    ? "run mount -a (or reboot) to mount the file systems again by their UUIDs."
+                    : "the file systems are mounted by their UUIDs at the next start."));
         }
         Label done = Tables.callout("conversionSummary", text.toString(), "info");
         done.getStyleClass().add("callout-success");
@@ -268,7 +283,9 @@ public final class EncryptDiskDialog extends ConsoleDialog {
             close();
             session.navigator().openDisk(result.newDiskId());
         });
-        HBox tags = new HBox(8, StatusTag.tag("Encrypted", "status-success"), new Label(plan.keyName()), open);
+        Label keyLabel = new Label(plan.keyName());
+        keyLabel.setId("newDiskKey");
+        HBox tags = new HBox(8, StatusTag.tag("Encrypted", "status-success"), keyLabel, open);
         tags.setAlignment(Pos.CENTER_LEFT);
         tags.setId("newDiskTags");
         return new VBox(8, done, tags);
