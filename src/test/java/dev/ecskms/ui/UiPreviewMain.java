@@ -330,7 +330,7 @@ public class UiPreviewMain {
                     window.showPage("navDisks");
                     after(1.0, () -> fireMenu(window, systemOfBatch, "encrypt-disk-"));
                 }
-                case "encrypt-plan", "encrypt-progress", "encrypt-done" -> {
+                case "encrypt-plan", "encrypt-progress", "encrypt-done", "encrypt-undone" -> {
                     window.showPage("navDisks");
                     after(1.0, () -> fireMenu(window, appData, "encrypt-disk-"));
                     after(4.0, () -> {
@@ -343,7 +343,11 @@ public class UiPreviewMain {
                     if (!view.equals("encrypt-plan")) {
                         after(7.0, () -> click(window, "#encryptStartButton"));
                     }
-                    if (view.equals("encrypt-done")) { // as the user would: Fast-forward in the top bar
+                    if (view.equals("encrypt-undone")) { // the key is disabled while the snapshot runs
+                        after(10.0, () -> sim.kms().disableKey(CallContext.root(sim.accounts().rootAccountId(),
+                                Catalog.DEFAULT_REGION), "alias/prod-disks"));
+                    }
+                    if (view.equals("encrypt-done") || view.equals("encrypt-undone")) { // as the user would: Fast-forward
                         after(12.0, () -> sim.clock().fastForward(java.time.Duration.ofMinutes(2)));
                     }
                 }

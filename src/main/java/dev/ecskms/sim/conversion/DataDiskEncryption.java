@@ -268,8 +268,8 @@ public final class DataDiskEncryption {
             DiskCategory category = Catalog.findDiskCategory(plan.category()).orElseThrow();
             newDiskId = ecs.createDisk(fresh(ctx), request(disk, category, plan.performanceLevel(), snapshotId,
                     plan.kmsKeyId()));
-            listener.log("CreateDisk from " + snapshotId + ", Encrypted=true, KMSKeyId="
-                    + (plan.kmsKeyId() == null ? "(service key)" : plan.kmsKeyId()) + " → " + newDiskId);
+            listener.log("CreateDisk → " + newDiskId + " from " + snapshotId + ", Encrypted=true, KMSKeyId="
+                    + (plan.kmsKeyId() == null ? "(service key)" : plan.kmsKeyId()));
             awaitAvailable(newDiskId);
             listener.log("Disk " + newDiskId + " Available");
         }

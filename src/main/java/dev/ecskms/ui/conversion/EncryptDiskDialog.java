@@ -234,9 +234,12 @@ public final class EncryptDiskDialog extends ConsoleDialog {
         Label percent = new Label();
         percent.setId("stepPercent-" + id);
         percent.setMinWidth(40);
-        percent.textProperty().bind(Bindings.createStringBinding(() -> row.stateProperty().get() == StepState.WAITING
-                || row.progressProperty().get() < 0 ? "" : Math.round(row.progressProperty().get() * 100) + "%",
-                row.progressProperty(), row.stateProperty()));
+        percent.textProperty().bind(Bindings.createStringBinding(() -> {
+            StepState now = row.stateProperty().get();
+            double progress = row.progressProperty().get();
+            return (now == StepState.RUNNING || now == StepState.DONE) && progress >= 0
+                    ? Math.round(progress * 100) + "%" : "";
+        }, row.progressProperty(), row.stateProperty()));
         HBox state = new HBox();
         state.setId("stepState-" + id);
         state.setMinWidth(84);

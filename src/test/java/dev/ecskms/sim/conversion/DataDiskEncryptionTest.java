@@ -135,7 +135,7 @@ class DataDiskEncryptionTest extends SimulatorTest {
                 + " released, as chosen");
         assertEquals(0, sim.ecs().describeSnapshots(ctx, DescribeSnapshotsRequest.own()).totalCount());
         assertNull(result.snapshotId());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("CreateDisk from s-")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("CreateDisk → d-")), log.toString());
 
         assertEquals(MARKER + "\n", shell("mount -a", "cat /data/f.txt"), "the guest reads the file from the new disk");
         assertEquals(List.of(), plaintextCopies(), "no volume or snapshot on the host holds the file in the clear");
