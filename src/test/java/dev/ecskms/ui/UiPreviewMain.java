@@ -326,6 +326,10 @@ public class UiPreviewMain {
                     window.showPage("navDisks");
                     after(1.0, () -> ((javafx.scene.control.MenuButton) find(window.root(), "more-" + appData)).show());
                 }
+                case "encrypt-details" -> {
+                    window.showPage("navDisks");
+                    window.disksPage().showDetails(appData);
+                }
                 case "encrypt-system" -> {
                     window.showPage("navDisks");
                     after(1.0, () -> fireMenu(window, systemOfBatch, "encrypt-disk-"));
