@@ -1,7 +1,6 @@
 package dev.ecskms.ui.conversion;
 
 import dev.ecskms.sim.common.ChangeFeed;
-import dev.ecskms.sim.conversion.Pause;
 import java.util.EnumSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * disks or snapshots moved (or simulated time was fast-forwarded), and after a second at the latest, so the run
  * reacts at once without polling the services in a tight loop.
  */
-final class ChangeFeedPause implements Pause, AutoCloseable {
+final class ChangeFeedPause implements EncryptDiskController.RunPause {
     private final Semaphore changed = new Semaphore(0);
     private final ChangeFeed.Subscription subscription;
 
