@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,6 @@ public final class LocalInstanceService implements InstanceService {
     private static final int MAX_DATA_DISKS = 16;
     /** The suffix RunInstances appends to each name when it creates more than one instance (Amount ≤ 100). */
     private static final int NAME_SUFFIX_DIGITS = 3;
-    private static final Pattern PASSWORD_CHARS = Pattern.compile("[A-Za-z0-9()`~!@#$%^&*_\\-+=|{}\\[\\]:;'<>,.?/]{8,30}");
     private static final String COLUMNS = "instance_id, instance_name, host_name, region_id, zone_id, instance_type,"
             + " image_id, status, private_ip, creation_ms, account_id, boot_failure_code, boot_failure_message,"
             + " boot_failure_ms";
@@ -129,7 +127,7 @@ public final class LocalInstanceService implements InstanceService {
         if (amount < 1 || amount > 100) {
             throw ApiException.invalid("Amount", "it must be between 1 and 100.");
         }
-        String password = password(r.password());
+        String password = InstancePasswordRule.check(r.password());
         String name = r.instanceName() == null || r.instanceName().isBlank() ? "launch-advisor-" + Ids.ecs("i").substring(2, 10)
                 : r.instanceName();
         // With Amount > 1 each instance's name gets a suffix 001, 002 …: the name and its suffix must fit together.
@@ -148,11 +146,10 @@ public final class LocalInstanceService implements InstanceService {
 
         // Plan every disk first: nothing is created unless the whole request is valid.
         CreateDiskRequest systemRequest = systemDiskRequest(ctx, r, image);
+        // The system disk's own range first (an unknown category is left to plan, which names it).
+        Catalog.findDiskCategory(systemRequest.diskCategory()).ifPresent(c -> DiskSizeRule.checkSystem(c,
+                systemRequest.performanceLevel(), systemRequest.size(), image.imageId(), minimumSystemDiskSize(image)));
         DiskPlan systemPlan = ecs.plan(ctx, systemRequest);
-        if (systemPlan.sizeGiB() < minimumSystemDiskSize(image)) {
-            throw new ApiException("InvalidSystemDiskSize.LessThanImageSize", 400, "The system disk must be at least "
-                    + minimumSystemDiskSize(image) + " GiB for image " + image.imageId() + ".");
-        }
         if (systemPlan.encryption().encrypted() && type.encryptedDisksLimited()) {
             throw limitedFamily(type, "an encrypted system disk");
         }
@@ -162,9 +159,7 @@ public final class LocalInstanceService implements InstanceService {
         }
         List<DiskPlan> dataPlans = new ArrayList<>();
         for (RunInstancesRequest.DataDisk d : dataDisks) {
-            DiskPlan plan = ecs.plan(ctx, new CreateDiskRequest(systemPlan.zone().zoneId(), d.category() == null
-                    ? "cloud_essd" : d.category(), d.size(), d.snapshotId(), d.performanceLevel(), d.encrypted(),
-                    d.kmsKeyId(), null, null, null, null));
+            DiskPlan plan = ecs.plan(ctx, d.asCreateDiskRequest(systemPlan.zone().zoneId()));
             if (plan.encryption().encrypted() && plan.snapshot() != null && type.encryptedDisksLimited()) {
                 throw limitedFamily(type, "an encrypted data disk created from a snapshot");
             }
@@ -288,19 +283,6 @@ public final class LocalInstanceService implements InstanceService {
         return Catalog.findInstanceType(typeId).orElseThrow(() -> new ApiException(
                 "InvalidInstanceType.ValueNotSupported", 400, "The instance type \"" + typeId + "\" is not supported."
                         + " Call DescribeInstanceTypes for the available ones."));
-    }
-
-    private static String password(String password) {
-        if (password == null || password.isEmpty()) {
-            return null;
-        }
-        int classes = (password.matches(".*[a-z].*") ? 1 : 0) + (password.matches(".*[A-Z].*") ? 1 : 0)
-                + (password.matches(".*[0-9].*") ? 1 : 0) + (password.matches(".*[^A-Za-z0-9].*") ? 1 : 0);
-        if (!PASSWORD_CHARS.matcher(password).matches() || classes < 3) {
-            throw new ApiException("InvalidPassword.Malformed", 400, "A password has 8 to 30 characters with at least"
-                    + " three of: lower-case letters, upper-case letters, digits, special characters.");
-        }
-        return password;
     }
 
     private String privateIp() {
