@@ -22,6 +22,7 @@ final class PurchaseController {
     private final ConsoleSession session;
     private final PurchaseModel model;
     private long previewGeneration;
+    private final java.util.Map<Integer, Long> dataDiskPreviews = new java.util.HashMap<>();
 
     PurchaseController(ConsoleSession session, PurchaseModel model) {
         this.session = session;
@@ -60,6 +61,26 @@ final class PurchaseController {
                     }
                 }, failure -> {
                     if (generation == previewGeneration) {
+                        onRefused.accept(failure);
+                    }
+                });
+    }
+
+    /**
+     * What RunInstances would decide about one data disk's encryption (planned as the order plans it, in the
+     * instance's zone); only the newest answer for each row is delivered.
+     */
+    void previewDataDisk(int row, String zoneId, RunInstancesRequest.DataDisk disk, Consumer<EncryptionChoice> onChoice,
+            Consumer<Throwable> onRefused) {
+        long generation = dataDiskPreviews.merge(row, 1L, Long::sum);
+        CallContext ctx = session.context();
+        session.tasks().run(() -> session.services().ecs().previewEncryption(ctx, disk.asCreateDiskRequest(zoneId)),
+                choice -> {
+                    if (generation == dataDiskPreviews.get(row)) {
+                        onChoice.accept(choice);
+                    }
+                }, failure -> {
+                    if (generation == dataDiskPreviews.get(row)) {
                         onRefused.accept(failure);
                     }
                 });
