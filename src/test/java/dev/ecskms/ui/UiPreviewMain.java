@@ -161,6 +161,13 @@ public class UiPreviewMain {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes()), stage);
+        if (Boolean.getBoolean("fullScreenSize")) { // -DfullScreenSize=true: the window fills the screen (1920×1080)
+            var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        }
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encryption") && !view.startsWith("instances")
@@ -195,7 +202,13 @@ public class UiPreviewMain {
                                 .show());
                     });
                 }
-                case "wizard-default-cmk" -> window.disksPage().openCreateDisk(null);
+                case "wizard-default-cmk" -> {
+                    window.disksPage().openCreateDisk(null);
+                    if (Boolean.getBoolean("open")) { // -Dopen=true: the key list open
+                        after(1.5, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "kmsKeySelector"))
+                                .show());
+                    }
+                }
                 case "purchase-rows" -> {
                     // Three data disks: empty (the account's default CMK), from an encrypted snapshot (its key),
                     // and one with a size out of range; a password with a non-ASCII letter.

@@ -112,7 +112,7 @@ final class DataDiskRow extends VBox {
         var key = encryption.keySelector();
         key.setPrefWidth(360);
         key.setMinWidth(200);
-        key.setMaxWidth(460);
+        key.setMaxWidth(560);
         HBox.setHgrow(key, Priority.ALWAYS);
         HBox encryptionLine = new HBox(12, encryption.checkBox(), key, releaseWithInstance);
         encryptionLine.setAlignment(Pos.CENTER_LEFT);
