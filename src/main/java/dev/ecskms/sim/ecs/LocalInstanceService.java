@@ -123,10 +123,7 @@ public final class LocalInstanceService implements InstanceService {
         Catalog.requireRegion(ctx.regionId());
         InstanceType type = instanceType(r.instanceType());
         OsImage image = image(r.imageId());
-        int amount = r.amount() == null ? 1 : r.amount();
-        if (amount < 1 || amount > 100) {
-            throw ApiException.invalid("Amount", "it must be between 1 and 100.");
-        }
+        int amount = InstanceAmountRule.check(r.amount());
         String password = InstancePasswordRule.check(r.password());
         String name = r.instanceName() == null || r.instanceName().isBlank() ? "launch-advisor-" + Ids.ecs("i").substring(2, 10)
                 : r.instanceName();

@@ -5,6 +5,7 @@ import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.sim.ecs.DiskSizeRule;
+import dev.ecskms.sim.ecs.InstanceAmountRule;
 import dev.ecskms.sim.ecs.InstancePasswordRule;
 import dev.ecskms.sim.ecs.ImageInfo;
 import dev.ecskms.sim.ecs.InstanceType;
@@ -94,7 +95,10 @@ public final class PurchasePage {
     private final VBox dataDisks = new VBox(8);
     private final Button addDataDisk = new Button("Add Data Disk", Icons.icon(AntDesignIconsOutlined.PLUS));
     private final Label dataDiskHint = Forms.hint("dataDiskHint");
-    private final Spinner<Integer> quantity = Spinners.integers(1, 100, 1, "quantitySpinner");
+    private final Spinner<Integer> quantity = Spinners.checked(1, "quantitySpinner");
+    private final Label quantityHint = Forms.hint("quantityHint");
+    private final Label quantityError = Forms.fieldError("quantityError");
+    private String quantityRefusal;
     private final TextField name = new TextField();
     private final PasswordField password = new PasswordField();
     private final PasswordField confirm = new PasswordField();
@@ -154,7 +158,7 @@ public final class PurchasePage {
         systemLevel.valueProperty().addListener((obs, old, now) -> update());
         systemSize.getEditor().textProperty().addListener((obs, old, now) -> checkSystemSize());
         systemEncryption.setOnChange(this::update);
-        quantity.valueProperty().addListener((obs, old, now) -> updatePrice());
+        quantity.getEditor().textProperty().addListener((obs, old, now) -> checkQuantity());
         password.textProperty().addListener((obs, old, now) -> checkPassword());
         confirm.textProperty().addListener((obs, old, now) -> checkPassword());
         model.errorProperty().addListener((obs, old, now) -> showError());
@@ -339,8 +343,10 @@ public final class PurchasePage {
     private Node settingsCard() {
         quantity.setPrefWidth(100);
         Label units = new Label("instance(s)");
-        HBox quantityRow = new HBox(8, quantity, units);
-        quantityRow.setAlignment(Pos.CENTER_LEFT);
+        quantityHint.setText(InstanceAmountRule.DESCRIPTION);
+        HBox quantityLine = new HBox(8, quantity, units, quantityHint);
+        quantityLine.setAlignment(Pos.CENTER_LEFT);
+        VBox quantityRow = new VBox(4, quantityLine, quantityError);
         name.setId("instanceNameField");
         name.setPromptText("Optional: 2 to 128 characters, starting with a letter");
         name.setMaxWidth(420);
@@ -589,7 +595,7 @@ public final class PurchasePage {
 
     private void updatePrice() {
         InstanceType type = types.getSelectionModel().getSelectedItem();
-        int amount = quantity.getValue();
+        int amount = quantityRefusal == null ? Spinners.typed(quantity) : 1;
         List<Node> lines = new ArrayList<>();
         double typePrice = type == null ? 0 : type.pricePerHour();
         lines.add(priceLine("priceInstanceType", "Instance type: " + (type == null ? "not chosen"
@@ -610,8 +616,8 @@ public final class PurchasePage {
         lines.add(priceLine("priceEncryption", EncryptionLock.FREE));
         priceLines.getChildren().setAll(lines);
         double perHour = (typePrice + systemPrice + dataPrice) * amount;
-        total.setText("Total: " + Formats.usd(perHour) + " / hour" + (amount > 1 ? "  (" + amount + " instances)"
-                : ""));
+        total.setText("Total: " + Formats.usd(perHour) + " / hour" + (quantityRefusal != null ? "  (for one instance)"
+                : amount > 1 ? "  (" + amount + " instances)" : ""));
         updateOrderBlocked();
     }
 
@@ -647,6 +653,23 @@ public final class PurchasePage {
             passwordError.setText("");
         }
         updateOrderBlocked();
+    }
+
+    /** The quantity checked with the service's {@link InstanceAmountRule}, refused next to the field. */
+    private void checkQuantity() {
+        Integer typed = Spinners.typed(quantity);
+        quantityRefusal = null;
+        try {
+            if (typed == null) {
+                quantityRefusal = "Enter the quantity as a whole number, " + InstanceAmountRule.DESCRIPTION + ".";
+            } else {
+                InstanceAmountRule.check(typed);
+            }
+        } catch (ApiException e) {
+            quantityRefusal = Errors.describe(e);
+        }
+        Forms.showFieldError(quantityError, quantityRefusal);
+        updatePrice();
     }
 
     /** The system disk's range (the service's {@link DiskSizeRule#checkSystem}) and the typed size checked with it. */
@@ -689,6 +712,9 @@ public final class PurchasePage {
             if (rows.get(i).refusal() != null) {
                 fix.add("correct the size of data disk " + (i + 1));
             }
+        }
+        if (quantityRefusal != null) {
+            fix.add("correct the quantity");
         }
         if (passwordRefusal != null) {
             fix.add("correct the logon password");
@@ -745,7 +771,7 @@ public final class PurchasePage {
         String instanceName = name.getText() == null || name.getText().isBlank() ? null : name.getText().trim();
         return new RunInstancesRequest(zone.getValue() == null ? null : zone.getValue().zoneId(),
                 type == null ? null : type.instanceTypeId(), image == null ? null : image.imageId(), system, data,
-                quantity.getValue(), password.getText().isEmpty() ? null : password.getText(), instanceName, null,
+                Spinners.typed(quantity), password.getText().isEmpty() ? null : password.getText(), instanceName, null,
                 null);
     }
 

@@ -63,6 +63,18 @@ class PurchaseRulesTest extends SimulatorTest {
     }
 
     @Test
+    void theAmountRuleTakesOneToAHundredInstances() {
+        assertEquals(1, InstanceAmountRule.check(null));
+        assertEquals(100, InstanceAmountRule.check(100));
+        assertEquals("InvalidParameter", code(() -> InstanceAmountRule.check(0)));
+        ApiException tooMany = assertThrows(ApiException.class, () -> sim.instances().runInstances(ctx,
+                new RunInstancesRequest("cn-hangzhou-i", "ecs.g7.large", OsImage.ALIYUN_3.imageId(), null, List.of(),
+                        101, "Abcdef-12", null, null, null)));
+        assertEquals(assertThrows(ApiException.class, () -> InstanceAmountRule.check(101)).getMessage(),
+                tooMany.getMessage());
+    }
+
+    @Test
     void theSystemDiskRuleTakesTheCategoryMinimumTheImageMinimumAnd2048AtMost() {
         assertEquals(40, DiskSizeRule.checkSystem(ESSD, "PL1", 40, "img", 40));
         assertEquals(2048, DiskSizeRule.checkSystem(ESSD, "PL1", 2048, "img", 40));

@@ -192,6 +192,12 @@ class PurchasePageTest extends InstanceTestSupport {
                 text("#systemDiskSizeError"));
         assertTrue(text("#priceSystemDisk").contains("no price"), "no price for a disk that will not be ordered");
 
+        typeInto("quantitySpinner", "0"); // used to become 1 without a word when the field was left
+        waitUntil("the quantity is refused next to the field", () -> lookup("#quantityError").query().isVisible());
+        assertTrue(text("#quantityError").contains("between 1 and 100"), text("#quantityError"));
+        assertTrue(text("#orderBlockedReason").contains("quantity"), text("#orderBlockedReason"));
+        typeInto("quantitySpinner", "1");
+
         typeInto("systemDiskSizeSpinner", "60");
         typeInto("dataDiskSize-1", "100");
         waitUntil("valid sizes enable Create Order", () -> !createOrderDisabled());
