@@ -43,6 +43,7 @@ public final class EncryptionSection {
             Icons.icon(AntDesignIconsOutlined.WARNING));
     private HBox checkRow;
     private VBox keyBlock;
+    private VBox previewBlock;
 
     public EncryptionSection(ConsoleSession session, Region region, Ids ids) {
         this.session = session;
@@ -94,7 +95,10 @@ public final class EncryptionSection {
 
     /** The region's key note, ECS's explanation and the key used, for a layout of its own (a data-disk row). */
     public Node previewBlock() {
-        return new VBox(2, keyNote, explanation, effectiveKey);
+        if (previewBlock == null) {
+            previewBlock = new VBox(2, keyNote, explanation, effectiveKey);
+        }
+        return previewBlock;
     }
 
     public Label reasonLabel() {

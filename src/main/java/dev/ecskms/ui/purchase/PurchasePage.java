@@ -1,8 +1,8 @@
 package dev.ecskms.ui.purchase;
 
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.DefaultEncryption;
-import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.sim.ecs.DiskSizeRule;
 import dev.ecskms.sim.ecs.InstanceAmountRule;
@@ -519,7 +519,7 @@ public final class PurchasePage {
                 systemCategory.setValue(DiskChoices.keepOrEssd(available, keep));
             }
             DiskCategory c = systemCategory.getValue();
-            boolean levels = DiskChoices.showLevels(systemLevel, c);
+            DiskChoices.showLevels(systemLevel, c);
             ImageInfo image = image();
             imageHint.setText(image == null ? "" : image.osName() + " needs a system disk of at least "
                     + image.minimumSystemDiskSize() + " GiB.");
