@@ -87,6 +87,25 @@ class InstanceApiV3SdkTest extends ApiTestBase {
         assertTrue(consoleOutput(instanceId).contains("login:"));
     }
 
+    @Test
+    void aNonAsciiPasswordAndAnOversizedSystemDiskAreRefusedWithTheRulesCodesAndCreateNothing() throws Exception {
+        RunInstancesRequest run = new RunInstancesRequest().setRegionId(REGION).setZoneId(ZONE)
+                .setInstanceType("ecs.g7.large").setImageId(IMAGE).setPassword("Pässwort-2024");
+        TeaException password = assertThrows(TeaException.class, () -> ecs.runInstances(run));
+        assertEquals("InvalidPassword.Malformed", password.getCode());
+        assertEquals(400, password.getStatusCode());
+        assertTrue(password.getMessage().contains("\"ä\" is not allowed"), password.getMessage());
+
+        run.setPassword("Simul4ted!pass").setSystemDisk(new RunInstancesRequest.RunInstancesRequestSystemDisk()
+                .setCategory("cloud_essd").setSize("3000"));
+        TeaException size = assertThrows(TeaException.class, () -> ecs.runInstances(run));
+        assertEquals("InvalidSystemDiskSize.ValueNotSupported", size.getCode());
+        assertEquals(400, size.getStatusCode());
+        assertEquals(0, simulator.ecs().describeDisks(dev.ecskms.sim.common.CallContext.root(
+                simulator.accounts().rootAccountId(), REGION), dev.ecskms.sim.ecs.DescribeDisksRequest.all())
+                .totalCount(), "nothing was created");
+    }
+
     void waitFor(String instanceId, String status) throws Exception {
         String now = null;
         for (int step = 0; step < 24; step++) {

@@ -50,6 +50,10 @@ public class UiPreviewMain {
         kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "BYOK key", null, null));
         kms.serviceKey(ctx, "ecs");
         seedDisks(ctx, disks.keyId());
+        if (view.equals("purchase-rows") || view.equals("wizard-default-cmk")) { // default encryption with a CMK
+            sim.ecs().enableDiskEncryptionByDefault(ctx);
+            sim.ecs().modifyDiskDefaultKmsKeyId(ctx, disks.keyId());
+        }
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")) {
             seedInstances(ctx, disks.keyId());
@@ -168,6 +172,13 @@ public class UiPreviewMain {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes()), stage);
+        if (Boolean.getBoolean("fullScreenSize")) { // -DfullScreenSize=true: the window fills the screen (1920×1080)
+            var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        }
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encrypt") && !view.startsWith("instances")
@@ -200,6 +211,43 @@ public class UiPreviewMain {
                         ((javafx.scene.control.CheckBox) find(window.root(), "encryptedCheck")).setSelected(true);
                         after(0.5, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "kmsKeySelector"))
                                 .show());
+                    });
+                }
+                case "wizard-default-cmk" -> {
+                    window.disksPage().openCreateDisk(null);
+                    if (Boolean.getBoolean("open")) { // -Dopen=true: the key list open
+                        after(1.5, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "kmsKeySelector"))
+                                .show());
+                    }
+                }
+                case "purchase-rows" -> {
+                    // Three data disks: empty (the account's default CMK), from an encrypted snapshot (its key),
+                    // and one with a size out of range; a password with a non-ASCII letter.
+                    window.instancesPage().openPurchase();
+                    after(3.0, () -> {
+                        var types = (javafx.scene.control.TableView<dev.ecskms.sim.ecs.InstanceType>) find(
+                                window.root(), "instanceTypeTable");
+                        types.getItems().stream().filter(t -> t.instanceTypeId().equals("ecs.g7.large")).findFirst()
+                                .ifPresent(t -> types.getSelectionModel().select(t));
+                        click(window, "#addDataDiskButton");
+                        click(window, "#addDataDiskButton");
+                        click(window, "#addDataDiskButton");
+                        after(0.5, () -> {
+                            var snaps = (javafx.scene.control.ComboBox<dev.ecskms.sim.ecs.Snapshot>) find(
+                                    window.root(), "dataDiskSnapshot-2");
+                            snaps.getItems().stream().filter(x -> x != null
+                                    && "web-data-nightly".equals(x.snapshotName())).findFirst()
+                                    .ifPresent(snaps::setValue);
+                            ((javafx.scene.control.Spinner<?>) find(window.root(), "dataDiskSize-3")).getEditor()
+                                    .setText("0");
+                            ((javafx.scene.control.PasswordField) find(window.root(), "passwordField"))
+                                    .setText("Pässwort-2024");
+                            ((javafx.scene.control.PasswordField) find(window.root(), "confirmPasswordField"))
+                                    .setText("Pässwort-2024");
+                            after(1.5, () -> ((javafx.scene.control.ScrollPane) find(window.root(),
+                                    "purchaseScroll")).setVvalue(System.getProperty("scroll") == null ? 0.62
+                                    : Double.parseDouble(System.getProperty("scroll"))));
+                        });
                     });
                 }
                 case "wizard-size0" -> {

@@ -78,26 +78,15 @@ final class DiskEncryption {
     // -------------------------------------------------------------- key rules
 
     /**
-     * The key rules of the seed, in one place (see {@link EncryptionChoice.Reason}).
+     * The key rules of the seed: {@link NewDiskKeyRule} decides, this resolves the key it names.
      *
      * @param snapshot       the snapshot (or an image's snapshot) the volume is made from; null for an empty one
      * @param encryptedParam the request's Encrypted; null when not given
      */
     EncryptionChoice choose(CallContext ctx, Region region, DiskCategory category, Snapshot snapshot,
             Boolean encryptedParam, String kmsKeyId) {
-        if (kmsKeyId != null && !Boolean.TRUE.equals(encryptedParam)) {
-            throw new ApiException("InvalidParameter.EncryptedIllegal", 400,
-                    "The specified parameter Encrypted must be true when kmsKeyId is not empty.");
-        }
-        boolean fromEncryptedSnapshot = snapshot != null && snapshot.encrypted();
-        if (fromEncryptedSnapshot && Boolean.FALSE.equals(encryptedParam)) {
-            throw new ApiException("EncryptedOption.Conflict", 400, "A disk created from encrypted snapshot "
-                    + snapshot.snapshotId() + " is always encrypted: encryption cannot be undone. Leave Encrypted"
-                    + " unset or set it to true.");
-        }
         DefaultEncryption defaults = defaultEncryption(ctx);
-        boolean encrypted = Boolean.TRUE.equals(encryptedParam) || fromEncryptedSnapshot || defaults.enabled();
-        if (!encrypted) {
+        if (!NewDiskKeyRule.encrypted(encryptedParam, kmsKeyId, snapshot, defaults)) {
             return new EncryptionChoice(false, null, Reason.PLAIN, "The disk will not be encrypted.");
         }
         if (!region.encryptedDisksSupported()) {
@@ -114,26 +103,9 @@ final class DiskEncryption {
             return new EncryptionChoice(true, usableKey(ctx, region, kmsKeyId).keyId(), Reason.CHOSEN_KEY,
                     "Encrypted with the key you chose.");
         }
-        if (fromEncryptedSnapshot && snapshot.ownerId().equals(ctx.accountId())
-                && snapshot.regionId().equals(ctx.regionId())) {
-            return new EncryptionChoice(true, usableKey(ctx, region, snapshot.kmsKeyId()).keyId(),
-                    Reason.SNAPSHOT_KEY, "Created from your encrypted snapshot " + snapshot.snapshotId()
-                            + ": encrypted with the snapshot's key unless you choose another.");
-        }
-        if (fromEncryptedSnapshot && !snapshot.ownerId().equals(ctx.accountId())) {
-            return new EncryptionChoice(true, serviceKeyIdIfExists(ctx), Reason.SHARED_SNAPSHOT_SERVICE_KEY,
-                    "Created from a snapshot shared by account " + snapshot.ownerId()
-                            + ": encrypted with your region's service key alias/acs/ecs unless you choose another.");
-        }
-        if (defaults.enabled()) {
-            String key = defaults.kmsKeyId() == null ? serviceKeyIdIfExists(ctx)
-                    : usableKey(ctx, region, defaults.kmsKeyId()).keyId();
-            return new EncryptionChoice(true, key, Reason.ACCOUNT_DEFAULT_KEY, "Account-level default encryption is"
-                    + " on in this region: encrypted with the account's default key"
-                    + (defaults.kmsKeyId() == null ? " (the service key alias/acs/ecs)." : "."));
-        }
-        return new EncryptionChoice(true, serviceKeyIdIfExists(ctx), Reason.SERVICE_KEY,
-                "No key chosen: encrypted with the region's service key alias/acs/ecs.");
+        NewDiskKeyRule.DefaultKey key = NewDiskKeyRule.defaultKey(ctx.accountId(), ctx.regionId(), snapshot, defaults);
+        return new EncryptionChoice(true, key.serviceKey() ? serviceKeyIdIfExists(ctx)
+                : usableKey(ctx, region, key.kmsKeyId()).keyId(), key.reason(), key.explanation());
     }
 
     /** The choice with the service key filled in (created now if it never was): what a volume is really made with. */

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,6 @@ final class InstanceLifecycle implements GuestHosting.Power {
     private static final int MAX_DATA_DISKS = 16;
     /** The suffix RunInstances appends to each name when it creates more than one instance (Amount ≤ 100). */
     private static final int NAME_SUFFIX_DIGITS = 3;
-    private static final Pattern PASSWORD_CHARS = Pattern.compile("[A-Za-z0-9()`~!@#$%^&*_\\-+=|{}\\[\\]:;'<>,.?/]{8,30}");
     private static final String COLUMNS = "instance_id, instance_name, host_name, region_id, zone_id, instance_type,"
             + " image_id, status, private_ip, creation_ms, account_id, boot_failure_code, boot_failure_message,"
             + " boot_failure_ms, os_image_id";
@@ -78,11 +76,8 @@ final class InstanceLifecycle implements GuestHosting.Power {
         Catalog.requireRegion(ctx.regionId());
         InstanceType type = instanceType(r.instanceType());
         Images.Usable image = images.usableImage(ctx, r.imageId());
-        int amount = r.amount() == null ? 1 : r.amount();
-        if (amount < 1 || amount > 100) {
-            throw ApiException.invalid("Amount", "it must be between 1 and 100.");
-        }
-        String password = password(r.password());
+        int amount = InstanceAmountRule.check(r.amount());
+        String password = InstancePasswordRule.check(r.password());
         String name = r.instanceName() == null || r.instanceName().isBlank() ? "launch-advisor-" + Ids.ecs("i").substring(2, 10)
                 : r.instanceName();
         // With Amount > 1 each instance's name gets a suffix 001, 002 …: the name and its suffix must fit together.
@@ -108,9 +103,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
         }
         List<DiskPlan> dataPlans = new ArrayList<>();
         for (RunInstancesRequest.DataDisk d : dataDisks) {
-            DiskPlan plan = disks.plan(ctx, new CreateDiskRequest(systemPlan.zone().zoneId(), d.category() == null
-                    ? "cloud_essd" : d.category(), d.size(), d.snapshotId(), d.performanceLevel(), d.encrypted(),
-                    d.kmsKeyId(), null, null, null, null));
+            DiskPlan plan = disks.plan(ctx, d.asCreateDiskRequest(systemPlan.zone().zoneId()));
             if (plan.encryption().encrypted() && plan.snapshot() != null && type.encryptedDisksLimited()) {
                 throw limitedFamily(type, "an encrypted data disk created from a snapshot");
             }
@@ -216,9 +209,10 @@ final class InstanceLifecycle implements GuestHosting.Power {
      */
     private DiskPlan systemDiskPlan(CallContext ctx, CreateDiskRequest request, Images.Usable image,
             InstanceType type) {
-        if (request.size() != null && request.size() < image.image().size()) {
-            throw new ApiException("InvalidSystemDiskSize.LessThanImageSize", 400, "The system disk must be at least "
-                    + image.image().size() + " GiB for image " + image.image().imageId() + ".");
+        // The system disk's own range first (an unknown category is left to plan, which names it).
+        if (request.size() != null) {
+            Catalog.findDiskCategory(request.diskCategory()).ifPresent(c -> DiskSizeRule.checkSystem(c,
+                    request.performanceLevel(), request.size(), image.image().imageId(), image.image().size()));
         }
         DiskPlan plan = disks.plan(ctx, request, image.data());
         if (plan.encryption().encrypted() && type.encryptedDisksLimited()) {
@@ -272,19 +266,6 @@ final class InstanceLifecycle implements GuestHosting.Power {
         return Catalog.findInstanceType(typeId).orElseThrow(() -> new ApiException(
                 "InvalidInstanceType.ValueNotSupported", 400, "The instance type \"" + typeId + "\" is not supported."
                         + " Call DescribeInstanceTypes for the available ones."));
-    }
-
-    private static String password(String password) {
-        if (password == null || password.isEmpty()) {
-            return null;
-        }
-        int classes = (password.matches(".*[a-z].*") ? 1 : 0) + (password.matches(".*[A-Z].*") ? 1 : 0)
-                + (password.matches(".*[0-9].*") ? 1 : 0) + (password.matches(".*[^A-Za-z0-9].*") ? 1 : 0);
-        if (!PASSWORD_CHARS.matcher(password).matches() || classes < 3) {
-            throw new ApiException("InvalidPassword.Malformed", 400, "A password has 8 to 30 characters with at least"
-                    + " three of: lower-case letters, upper-case letters, digits, special characters.");
-        }
-        return password;
     }
 
     private String privateIp() {
@@ -431,7 +412,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
             throw ApiException.invalid("PasswordInherit", "a new Password and keeping the image's password"
                     + " (PasswordInherit=true) exclude each other. Give only one of them.");
         }
-        String password = password(r.password());
+        String password = InstancePasswordRule.check(r.password());
         String token = Disks.blankToNull(Disks.clientToken(r.clientToken()));
         if (token != null) {
             // The same request again (a retry) answers with the disk the first one made.

@@ -19,5 +19,14 @@ public record RunInstancesRequest(String zoneId, String instanceType, String ima
     /** DataDisk.N.Category / Size / SnapshotId / PerformanceLevel / Encrypted / KMSKeyId / DeleteWithInstance. */
     public record DataDisk(String category, Integer size, String snapshotId, String performanceLevel,
             Boolean encrypted, String kmsKeyId, Boolean deleteWithInstance) {
+
+        /**
+         * The disk as CreateDisk's parameters in the instance's zone (ESSD when no category is given): RunInstances
+         * plans it this way, and the purchase page asks for its encryption preview the same way.
+         */
+        public CreateDiskRequest asCreateDiskRequest(String zoneId) {
+            return new CreateDiskRequest(zoneId, category == null ? "cloud_essd" : category, size, snapshotId,
+                    performanceLevel, encrypted, kmsKeyId, null, null, null, null);
+        }
     }
 }

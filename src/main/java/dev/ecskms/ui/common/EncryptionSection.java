@@ -3,6 +3,7 @@ package dev.ecskms.ui.common;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.sim.ecs.EncryptionChoice;
+import dev.ecskms.sim.ecs.NewDiskKeyRule;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import java.util.List;
@@ -17,11 +18,12 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
- * The encryption of one new disk, as the Create Disk wizard and the purchase page's system disk show it: the
- * Encrypted box with the reason it is locked ({@link #checkRow()}), and under "KMS Key" the key selector, the note
- * when the region has no CMKs, ECS's explanation of the key it will use, that key, and the warning that encryption
- * is for good ({@link #keyBlock()}). The explanation comes from the page's preview call: {@link #showChoice} and
- * {@link #showPreviewFailure}.
+ * The encryption of one new disk, as the Create Disk wizard and the purchase page's system and data disks show it:
+ * the Encrypted box with the reason it is locked ({@link #checkRow()}), and under "KMS Key" the key selector, the
+ * note when the region has no CMKs, ECS's explanation of the key it will use, that key, and the warning that
+ * encryption is for good ({@link #keyBlock()}); a data-disk row places the parts itself. The selector's default entry
+ * comes from the service's {@link NewDiskKeyRule}, the explanation and the key used from the page's preview call:
+ * {@link #showChoice} and {@link #showPreviewFailure}.
  */
 public final class EncryptionSection {
     /** The node ids tests and styles find the parts by. */
@@ -29,6 +31,7 @@ public final class EncryptionSection {
             String effectiveKey, String warning) {
     }
 
+    private final ConsoleSession session;
     private final Region region;
     private final CheckBox encrypted = new CheckBox("Encrypted");
     private final Label reason;
@@ -38,10 +41,12 @@ public final class EncryptionSection {
     private final Label effectiveKey;
     private final Label irreversible = new Label(EncryptionLock.IRREVERSIBLE,
             Icons.icon(AntDesignIconsOutlined.WARNING));
-    private final HBox checkRow;
-    private final VBox keyBlock;
+    private HBox checkRow;
+    private VBox keyBlock;
+    private VBox previewBlock;
 
     public EncryptionSection(ConsoleSession session, Region region, Ids ids) {
+        this.session = session;
         this.region = region;
         key = new KeySelector(session, ids.keySelector());
         reason = Forms.hint(ids.reason());
@@ -49,10 +54,9 @@ public final class EncryptionSection {
         effectiveKey = Forms.hint(ids.effectiveKey());
 
         encrypted.setId(ids.check());
+        encrypted.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         reason.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(reason, Priority.ALWAYS);
-        checkRow = new HBox(12, encrypted, reason);
-        checkRow.setAlignment(Pos.CENTER_LEFT);
 
         explanation.setId(ids.explanation());
         explanation.getStyleClass().add("encryption-explanation");
@@ -62,17 +66,39 @@ public final class EncryptionSection {
         explanation.setGraphic(Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
         irreversible.setId(ids.warning());
         irreversible.getStyleClass().add("irreversible-warning");
-        keyBlock = new VBox(4, key, keyNote, explanation, effectiveKey, irreversible);
+        effectiveKey.setWrapText(true);
+        effectiveKey.setMaxWidth(Double.MAX_VALUE);
+        effectiveKey.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
 
     /** The Encrypted box and the reason it is locked, for the form's "Encryption" row. */
     public Node checkRow() {
+        if (checkRow == null) {
+            checkRow = new HBox(12, encrypted, reason);
+            checkRow.setAlignment(Pos.CENTER_LEFT);
+        }
         return checkRow;
     }
 
     /** The key selector, the notes, the explanation and the warning, for the form's "KMS Key" row. */
     public Node keyBlock() {
+        if (keyBlock == null) {
+            keyBlock = new VBox(4, key, keyNote, explanation, effectiveKey, irreversible);
+        }
         return keyBlock;
+    }
+
+    /** The Encrypted box alone, for a layout of its own (a data-disk row). */
+    public CheckBox checkBox() {
+        return encrypted;
+    }
+
+    /** The region's key note, ECS's explanation and the key used, for a layout of its own (a data-disk row). */
+    public Node previewBlock() {
+        if (previewBlock == null) {
+            previewBlock = new VBox(2, keyNote, explanation, effectiveKey);
+        }
+        return previewBlock;
     }
 
     public Label reasonLabel() {
@@ -107,23 +133,27 @@ public final class EncryptionSection {
     }
 
     /**
-     * Locks the box as the {@link EncryptionLock} says, shows the reason when there is one, enables the key only for
-     * an encrypted disk (otherwise back to the service key) and shows the notes; returns whether the disk is encrypted.
+     * Locks the box as the {@link EncryptionLock} says, shows the reason when there is one, shows ECS's default key
+     * as {@link NewDiskKeyRule} decides it, enables the key only for an encrypted disk whose key is not fixed by its
+     * snapshot (otherwise back to the default) and shows the notes; returns whether the disk is encrypted.
      */
     public boolean applyLimits(DiskCategory category, Snapshot snapshot, DefaultEncryption defaults) {
         EncryptionLock lock = EncryptionLock.of(region, snapshot, defaults, category);
         boolean on = lock.applyTo(encrypted);
         reason.setText(lock.reason());
         reason.setVisible(!lock.reason().isEmpty());
-        key.setDisable(!on);
+        reason.setManaged(reason.isVisible());
+        key.showDefault(NewDiskKeyRule.defaultKey(session.accountId(), snapshot, defaults));
+        boolean fixed = NewDiskKeyRule.keyFixed(session.accountId(), snapshot);
+        key.setDisable(!on || fixed);
         irreversible.setVisible(on);
         irreversible.setManaged(on);
         keyNote.setText(region.cmkSupported() ? "" : region.note() + " Customer master keys are listed but cannot"
                 + " be chosen.");
         keyNote.setVisible(!region.cmkSupported() && region.encryptedDisksSupported());
         keyNote.setManaged(keyNote.isVisible());
-        if (!on) {
-            key.revertToServiceKey();
+        if (!on || fixed) {
+            key.revertToDefault();
         }
         return on;
     }

@@ -13,17 +13,36 @@ import java.util.List;
 /**
  * One entry of a disk-encryption key selector: the region's service key (first, the default) or a customer master
  * key with its alias and state. Keys that are not Enabled, and CMKs where the region allows only the service key,
- * are listed but cannot be chosen; {@code note} says why.
+ * are listed but cannot be chosen; {@code note} says why. The first entry is ECS's default — the key a disk gets when
+ * the request names none — and carries a tag saying why it is the default ({@link #defaultTag}).
  *
- * @param keyId null for the service key before it exists (ECS creates it on first use)
+ * @param keyId      null for the service key before it exists (ECS creates it on first use)
+ * @param defaultTag for ECS's default ("Default", "Account default", "Snapshot's key"): no KMSKeyId is sent for it;
+ *                   null for a key the user chooses
  */
 public record KeyOption(String keyId, String alias, KeyState state, boolean serviceKey, boolean selectable,
-        String note) {
+        String note, String defaultTag) {
     public static final String SERVICE_KEY_ALIAS = "alias/acs/ecs";
     public static final String SERVICE_KEY_TEXT = "Default service key " + SERVICE_KEY_ALIAS;
+    public static final String DEFAULT_TAG = "Default";
 
     public static KeyOption serviceKey(String keyId) {
-        return new KeyOption(keyId, SERVICE_KEY_ALIAS, KeyState.Enabled, true, true, "");
+        return new KeyOption(keyId, SERVICE_KEY_ALIAS, KeyState.Enabled, true, true, "", DEFAULT_TAG);
+    }
+
+    /** ECS's default: what a disk gets when KMSKeyId is empty. */
+    public boolean ecsDefault() {
+        return defaultTag != null;
+    }
+
+    /** This key as ECS's default, with the tag that says why. */
+    public KeyOption asDefault(String tag) {
+        return new KeyOption(keyId, alias, state, serviceKey, true, note, tag);
+    }
+
+    /** This key as one the user chooses (KMSKeyId sent). */
+    public KeyOption asChoice() {
+        return new KeyOption(keyId, alias, state, serviceKey, selectable, note, null);
     }
 
     public String text() {
@@ -33,9 +52,9 @@ public record KeyOption(String keyId, String alias, KeyState state, boolean serv
         return alias == null ? keyId : alias + " (" + keyId + ")";
     }
 
-    /** What CreateDisk's KMSKeyId gets: nothing for the service key (ECS's own default), the id for a CMK. */
+    /** What CreateDisk's KMSKeyId gets: nothing for ECS's default, the id for a key the user chose. */
     public String kmsKeyIdForRequest() {
-        return serviceKey ? null : keyId;
+        return ecsDefault() ? null : keyId;
     }
 
     @Override
@@ -64,7 +83,7 @@ public record KeyOption(String keyId, String alias, KeyState state, boolean serv
                         note = "";
                     }
                     out.add(new KeyOption(m.keyId(), s.aliases().isEmpty() ? null : s.aliases().get(0), m.keyState(),
-                            false, note.isEmpty(), note));
+                            false, note.isEmpty(), note, null));
                 });
         return out;
     }

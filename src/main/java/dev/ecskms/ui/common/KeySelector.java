@@ -1,6 +1,10 @@
 package dev.ecskms.ui.common;
 
+import dev.ecskms.sim.ecs.EncryptionChoice.Reason;
+import dev.ecskms.sim.ecs.NewDiskKeyRule;
+import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.sim.ram.RamService;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
@@ -13,15 +17,22 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The KMS key drop-down of the Create Disk wizard and the default-key dialog: the service key first, then the CMKs
- * with their state. Keys that cannot be used are shown greyed out and cannot be picked. The first time a CMK is
- * picked while ECS has no permission to use the account's keys, the authorization prompt opens; Cancel there
- * returns to the service key.
+ * The KMS key drop-down of the Create Disk wizard, the purchase page and the default-key dialog: ECS's default first,
+ * then the keys one can choose with their state. The default entry shows the key ECS will really use when none is
+ * chosen ({@link #showDefault}, from the service's {@link NewDiskKeyRule}): the service key, the account's default key
+ * while default encryption is on, or the snapshot's key. Keys that cannot be used are shown greyed out and cannot be
+ * picked. The first time a CMK is picked while ECS has no permission to use the account's keys, the authorization
+ * prompt opens; Cancel there returns to the default.
  */
 public final class KeySelector extends ComboBox<KeyOption> {
+    public static final String ACCOUNT_DEFAULT_TAG = "Account default";
+    public static final String SNAPSHOT_KEY_TAG = "Snapshot's key";
+
     private final ConsoleSession session;
     private Runnable onChange = () -> { };
     private boolean quiet;
+    private List<KeyOption> loaded = List.of();
+    private NewDiskKeyRule.DefaultKey defaultKey;
 
     public KeySelector(ConsoleSession session, String id) {
         this.session = session;
@@ -52,36 +63,67 @@ public final class KeySelector extends ComboBox<KeyOption> {
         this.onChange = handler;
     }
 
-    /** Replaces the keys; keeps the chosen key when it is still usable, otherwise picks the service key. */
+    /** Replaces the keys; keeps the chosen key when it is still usable, otherwise picks the default. */
     public void setOptions(List<KeyOption> options) {
+        loaded = List.copyOf(options);
+        arrange();
+    }
+
+    /**
+     * Shows {@code key} — what ECS uses when no key is chosen — as the first entry, tagged with why; a CMK that is
+     * the default is not listed a second time, and the service key stays as a choice of its own when it exists.
+     */
+    public void showDefault(NewDiskKeyRule.DefaultKey key) {
+        if (!java.util.Objects.equals(key, defaultKey)) {
+            defaultKey = key;
+            arrange();
+        }
+    }
+
+    private void arrange() {
         KeyOption chosen = getValue();
+        List<KeyOption> items = new ArrayList<>();
+        if (defaultKey == null || defaultKey.serviceKey()) {
+            String tag = defaultKey != null && defaultKey.reason() == Reason.ACCOUNT_DEFAULT_KEY ? ACCOUNT_DEFAULT_TAG
+                    : KeyOption.DEFAULT_TAG;
+            loaded.forEach(o -> items.add(o.serviceKey() ? o.asDefault(tag) : o));
+        } else {
+            String tag = defaultKey.reason() == Reason.SNAPSHOT_KEY ? SNAPSHOT_KEY_TAG : ACCOUNT_DEFAULT_TAG;
+            String id = defaultKey.kmsKeyId();
+            // A key not in the list (e.g. the snapshot's key read before the list) still shows by its id.
+            items.add(loaded.stream().filter(o -> id.equals(o.keyId())).findFirst()
+                    .orElse(new KeyOption(id, null, null, false, true, "", null)).asDefault(tag));
+            loaded.stream().filter(o -> !id.equals(o.keyId()) && !(o.serviceKey() && o.keyId() == null))
+                    .map(KeyOption::asChoice).forEach(items::add);
+        }
         quiet = true;
         try {
-            getItems().setAll(options);
-            KeyOption keep = chosen == null ? null : options.stream().filter(o -> o.selectable()
-                    && o.serviceKey() == chosen.serviceKey() && java.util.Objects.equals(o.keyId(), chosen.keyId()))
-                    .findFirst().orElse(null);
-            setValue(keep != null ? keep : options.isEmpty() ? null : options.get(0));
+            getItems().setAll(items);
+            KeyOption keep = chosen == null || chosen.ecsDefault() ? null : items.stream().filter(o -> o.selectable()
+                    && !o.ecsDefault() && java.util.Objects.equals(o.keyId(), chosen.keyId())).findFirst()
+                    .orElse(null);
+            setValue(keep != null ? keep : items.isEmpty() ? null : items.get(0));
         } finally {
             quiet = false;
         }
     }
 
-    public void selectServiceKey() {
+    /** Back to ECS's default (the first entry). */
+    public void selectDefault() {
         if (!getItems().isEmpty()) {
             setQuietly(getItems().get(0));
             onChange.run();
         }
     }
 
-    /** Back to the service key when a CMK is chosen: an unencrypted disk has no key of its own. */
-    public void revertToServiceKey() {
-        if (getValue() != null && !getValue().serviceKey()) {
-            selectServiceKey();
+    /** Back to the default when a key is chosen: an unencrypted disk, or one whose key is fixed, has no choice. */
+    public void revertToDefault() {
+        if (getValue() != null && !getValue().ecsDefault()) {
+            selectDefault();
         }
     }
 
-    /** The KMSKeyId for a request: null for the service key. */
+    /** The KMSKeyId for a request: null for ECS's default. */
     public String kmsKeyId() {
         return getValue() == null ? null : getValue().kmsKeyIdForRequest();
     }
@@ -116,7 +158,7 @@ public final class KeySelector extends ComboBox<KeyOption> {
         text.setId("authorizeText");
         text.setWrapText(true);
         prompt.setContent(text);
-        prompt.setOnCancel(this::selectServiceKey);
+        prompt.setOnCancel(this::selectDefault);
         prompt.setOnConfirm(dialog -> {
             dialog.setBusy(true);
             new EcsAuthorization(session).authorize(() -> {
@@ -152,12 +194,20 @@ public final class KeySelector extends ComboBox<KeyOption> {
             }
             Label name = new Label(option.text());
             name.getStyleClass().add("key-option-name");
-            name.setMinWidth(Region.USE_PREF_SIZE);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox line = new HBox(8, name, spacer, option.serviceKey()
-                    ? StatusTag.tag("Default", "status-info") : StatusTag.forKeyState(option.state()));
+            // The name gives way (with an ellipsis) so that it never runs over the tags in a narrow selector.
+            name.setMinWidth(0);
+            name.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(name, Priority.ALWAYS);
+            HBox line = new HBox(8, name);
+            if (option.ecsDefault()) {
+                line.getChildren().add(tag(StatusTag.tag(option.defaultTag(), "status-info")));
+            }
+            if (!option.serviceKey() && option.state() != null
+                    && (!option.ecsDefault() || option.state() != KeyState.Enabled)) {
+                line.getChildren().add(tag(StatusTag.forKeyState(option.state())));
+            }
             line.setAlignment(Pos.CENTER_LEFT);
+            line.setMinWidth(0);
             if (inList && !option.selectable()) {
                 Label why = new Label(option.note());
                 why.getStyleClass().add("cell-caption");
@@ -169,6 +219,11 @@ public final class KeySelector extends ComboBox<KeyOption> {
                 setGraphic(line);
             }
             setUserData(option);
+        }
+
+        private static Label tag(Label tag) {
+            tag.setMinWidth(Region.USE_PREF_SIZE);
+            return tag;
         }
     }
 }

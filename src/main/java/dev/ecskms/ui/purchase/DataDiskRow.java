@@ -1,7 +1,9 @@
 package dev.ecskms.ui.purchase;
 
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
+import dev.ecskms.sim.ecs.DiskSizeRule;
 import dev.ecskms.sim.ecs.InstanceType;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.RunInstancesRequest;
@@ -9,10 +11,11 @@ import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ecs.Zone;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.DiskChoices;
-import dev.ecskms.ui.common.EncryptionLock;
+import dev.ecskms.ui.common.EncryptionSection;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.KeyOption;
-import dev.ecskms.ui.common.KeySelector;
 import dev.ecskms.ui.common.Spinners;
 import java.util.List;
 import javafx.geometry.Pos;
@@ -22,7 +25,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -30,87 +32,114 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
- * One data disk of the purchase page: category and level, size, an optional snapshot, encryption with its key,
- * "Release with instance" and remove. The same limitations as the Create Disk wizard show on the row itself.
+ * One data disk of the purchase page: category and level, size (its range stated and checked with the service's
+ * {@link DiskSizeRule}, refused next to the field, never changed), an optional snapshot, encryption with its key and
+ * the key ECS will use (the service's preview of this very disk), "Release with instance" and remove. The same
+ * limitations as the Create Disk wizard show on the row itself.
  */
 final class DataDiskRow extends VBox {
+    private static final double INDENT = 96;
+
     private final int number;
-    private final Region region;
+    private final PurchaseController controller;
     private final ComboBox<DiskCategory> category = new ComboBox<>();
     private final ComboBox<String> level = new ComboBox<>();
     private final Spinner<Integer> size;
+    private final Label sizeHint;
+    private final Label sizeError;
     private final ComboBox<Snapshot> snapshot = new ComboBox<>();
-    private final CheckBox encrypted = new CheckBox("Encrypted");
-    private final KeySelector key;
+    private final EncryptionSection encryption;
     private final CheckBox releaseWithInstance = new CheckBox("Release with instance");
-    private final Label reason = new Label();
     private final Label title = new Label();
     private final Button remove = new Button(null, Icons.icon(AntDesignIconsOutlined.DELETE));
     private Runnable onChange = () -> { };
     private DefaultEncryption defaultEncryption = new DefaultEncryption(false, null);
     private InstanceType instanceType;
+    private Zone zone;
+    private String sizeRefusal;
+    private boolean loaded;
     private boolean updating;
 
-    DataDiskRow(ConsoleSession session, int number, Region region) {
+    DataDiskRow(ConsoleSession session, PurchaseController controller, int number, Region region) {
         this.number = number;
-        this.region = region;
+        this.controller = controller;
         getStyleClass().add("data-disk-row");
         setSpacing(6);
         setId("dataDiskRow-" + number);
-        size = Spinners.integers(20, 32768, 40, "dataDiskSize-" + number);
+        size = Spinners.checked(40, "dataDiskSize-" + number);
         size.setPrefWidth(96);
-        key = new KeySelector(session, "dataDiskKey-" + number);
-        key.setPrefWidth(280);
-        key.setMaxWidth(320);
+        size.setMinWidth(96);
+        sizeHint = Forms.hint("dataDiskSizeHint-" + number);
+        sizeError = Forms.fieldError("dataDiskSizeError-" + number);
+        encryption = new EncryptionSection(session, region, new EncryptionSection.Ids("dataDiskEncrypted-" + number,
+                "dataDiskReason-" + number, "dataDiskKey-" + number, "dataDiskKeyNote-" + number,
+                "dataDiskExplanation-" + number, "dataDiskEffectiveKey-" + number, "dataDiskWarning-" + number));
 
         title.getStyleClass().add("data-disk-title");
-        title.setMinWidth(80);
+        title.setMinWidth(INDENT - 8);
         category.setId("dataDiskCategory-" + number);
         category.setCellFactory(list -> DiskChoices.categoryCell());
         category.setButtonCell(DiskChoices.categoryCell());
         category.setPrefWidth(230);
+        category.setMinWidth(160);
         level.setId("dataDiskLevel-" + number);
         level.setPrefWidth(76);
+        level.setMinWidth(76);
         level.managedProperty().bind(level.visibleProperty());
         snapshot.setId("dataDiskSnapshot-" + number);
         snapshot.setPromptText("No snapshot (empty disk)");
         snapshot.setCellFactory(list -> snapshotCell());
         snapshot.setButtonCell(snapshotCell());
         snapshot.setPrefWidth(250);
+        snapshot.setMinWidth(120);
         HBox.setHgrow(snapshot, Priority.ALWAYS);
         snapshot.setMaxWidth(Double.MAX_VALUE);
         remove.setId("removeDataDisk-" + number);
         remove.getStyleClass().addAll("icon-only", "danger-outline");
         remove.setTooltip(new Tooltip("Remove this data disk"));
-        HBox first = new HBox(8, title, category, level, size, new Label("GiB"), snapshot, remove);
+        remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label gib = new Label("GiB");
+        gib.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox first = new HBox(8, title, category, level, size, gib, snapshot, remove);
         first.setAlignment(Pos.CENTER_LEFT);
 
-        encrypted.setId("dataDiskEncrypted-" + number);
+        // Each line below the first is indented under the category; texts wrap instead of running into each other.
+        VBox sizeLines = indented(new VBox(2, sizeHint, sizeError));
+
         releaseWithInstance.setId("dataDiskRelease-" + number);
         releaseWithInstance.setSelected(true);
-        reason.setId("dataDiskReason-" + number);
+        releaseWithInstance.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        var key = encryption.keySelector();
+        key.setPrefWidth(360);
+        key.setMinWidth(200);
+        key.setMaxWidth(560);
+        HBox.setHgrow(key, Priority.ALWAYS);
+        HBox encryptionLine = new HBox(12, encryption.checkBox(), key, releaseWithInstance);
+        encryptionLine.setAlignment(Pos.CENTER_LEFT);
+
+        Label reason = encryption.reasonLabel();
         reason.getStyleClass().add("encryption-reason");
         reason.setWrapText(true);
-        reason.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(reason, Priority.ALWAYS);
-        javafx.scene.layout.Region indent = new javafx.scene.layout.Region();
-        indent.setMinWidth(80);
-        HBox second = new HBox(12, indent, encrypted, key, releaseWithInstance, reason);
-        second.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(first, second);
+        reason.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox details = new VBox(4, encryptionLine, reason, encryption.previewBlock());
+        getChildren().addAll(first, sizeLines, indented(details));
 
         category.valueProperty().addListener((obs, old, now) -> update());
         level.valueProperty().addListener((obs, old, now) -> update());
-        size.valueProperty().addListener((obs, old, now) -> changed());
+        size.getEditor().textProperty().addListener((obs, old, now) -> checkSize());
         snapshot.valueProperty().addListener((obs, old, now) -> {
             if (!updating && now != null && size.getValue() < now.sourceDiskSize()) {
                 size.getValueFactory().setValue(now.sourceDiskSize());
             }
             update();
         });
-        encrypted.selectedProperty().addListener((obs, old, now) -> update());
-        key.setOnChange(this::changed);
+        encryption.setOnChange(this::update);
         releaseWithInstance.selectedProperty().addListener((obs, old, now) -> changed());
+    }
+
+    private static VBox indented(VBox box) {
+        box.setPadding(new javafx.geometry.Insets(0, 0, 0, INDENT));
+        return box;
     }
 
     void setPosition(int position) {
@@ -126,10 +155,13 @@ final class DataDiskRow extends VBox {
     }
 
     /** The zone's categories, the snapshots and keys of the region, the account's default encryption. */
-    void setOptions(Zone zone, List<Snapshot> snapshots, List<KeyOption> keys, DefaultEncryption defaults) {
+    void setOptions(Zone zone, List<Snapshot> snapshots, List<KeyOption> keys, DefaultEncryption defaults,
+            boolean optionsLoaded) {
         updating = true;
         try {
+            this.zone = zone;
             this.defaultEncryption = defaults;
+            this.loaded = optionsLoaded;
             List<DiskCategory> available = DiskChoices.categoriesOf(zone);
             DiskCategory keep = category.getValue();
             if (!category.getItems().equals(available)) {
@@ -140,7 +172,7 @@ final class DataDiskRow extends VBox {
             snapshot.getItems().setAll(new java.util.ArrayList<>(java.util.Collections.singletonList(null)));
             snapshot.getItems().addAll(snapshots);
             snapshot.setValue(chosen != null && snapshots.contains(chosen) ? chosen : null);
-            key.setOptions(keys);
+            encryption.setKeys(keys);
         } finally {
             updating = false;
         }
@@ -160,34 +192,67 @@ final class DataDiskRow extends VBox {
         updating = true;
         try {
             DiskCategory c = category.getValue();
-            boolean levels = DiskChoices.showLevels(level, c);
+            DiskChoices.showLevels(level, c);
             Snapshot s = snapshot.getValue();
-            if (c != null) {
-                int min = Math.max(c.minSizeGiB(levels ? level.getValue() : null), s == null ? 1 : s.sourceDiskSize());
-                SpinnerValueFactory.IntegerSpinnerValueFactory factory =
-                        (SpinnerValueFactory.IntegerSpinnerValueFactory) size.getValueFactory();
-                factory.setMin(min);
-                factory.setMax(c.maxSizeGiB());
-                factory.setValue(Math.max(min, Math.min(c.maxSizeGiB(), size.getValue())));
-            }
-            EncryptionLock lock = EncryptionLock.of(region, s, defaultEncryption, c);
-            String why = lock.reason();
-            if (lock.applyTo(encrypted) && s != null && instanceType != null && instanceType.encryptedDisksLimited()) {
-                why = (why.isEmpty() ? "" : why + " ") + instanceType.instanceTypeId() + " cannot attach encrypted"
-                        + " data disks created from snapshots: choose an empty disk or another instance type.";
+            Label reason = encryption.reasonLabel();
+            boolean on = encryption.applyLimits(c, s, defaultEncryption);
+            reason.getStyleClass().remove("reason-error");
+            if (on && s != null && instanceType != null && instanceType.encryptedDisksLimited()) {
+                String why = reason.getText();
+                reason.setText((why.isEmpty() ? "" : why + " ") + instanceType.instanceTypeId() + " cannot attach"
+                        + " encrypted data disks created from snapshots: choose an empty disk or another instance"
+                        + " type.");
                 reason.getStyleClass().add("reason-error");
-            } else {
-                reason.getStyleClass().remove("reason-error");
+                reason.setVisible(true);
+                reason.setManaged(true);
             }
-            reason.setText(why);
-            key.setDisable(!encrypted.isSelected() || (s != null && s.encrypted()));
-            if (!encrypted.isSelected()) {
-                key.revertToServiceKey();
-            }
+            checkSize();
         } finally {
             updating = false;
         }
+        preview();
         changed();
+    }
+
+    /**
+     * States the category's range for the level and the snapshot (the service's {@link DiskSizeRule}) and checks the
+     * typed size with it: a size RunInstances would refuse is refused next to the field and never changed.
+     */
+    private void checkSize() {
+        DiskCategory c = category.getValue();
+        Snapshot s = snapshot.getValue();
+        String lvl = c != null && c.hasPerformanceLevels() ? level.getValue() : null;
+        Integer snapshotSize = s == null ? null : s.sourceDiskSize();
+        Integer typed = Spinners.typed(size);
+        String refusal = null;
+        if (c == null) {
+            sizeHint.setText("");
+            refusal = "Choose a disk category.";
+        } else {
+            sizeHint.setText(DiskSizeRule.describe(c, lvl, snapshotSize));
+            if (typed == null) {
+                refusal = "Enter the size as a whole number of GiB, " + DiskSizeRule.describe(c, lvl, snapshotSize)
+                        + ".";
+            } else {
+                try {
+                    DiskSizeRule.check(c, lvl, typed, s == null ? null : s.snapshotId(), snapshotSize);
+                } catch (ApiException e) {
+                    refusal = Errors.describe(e);
+                }
+            }
+        }
+        sizeRefusal = refusal;
+        Forms.showFieldError(sizeError, refusal);
+        changed();
+    }
+
+    /** Asks the service which key this disk would get, as RunInstances would plan it. */
+    private void preview() {
+        if (!loaded || zone == null || category.getValue() == null) {
+            return;
+        }
+        controller.previewDataDisk(number, zone.zoneId(), request(), encryption::showChoice,
+                encryption::showPreviewFailure);
     }
 
     private void changed() {
@@ -196,25 +261,28 @@ final class DataDiskRow extends VBox {
         }
     }
 
-    /** DataDisk.N.* of RunInstances; Encrypted only when checked. */
+    /** Why this disk cannot be ordered as it stands (its size), or null. */
+    String refusal() {
+        return sizeRefusal;
+    }
+
+    /** DataDisk.N.* of RunInstances; Encrypted only when checked, KMSKeyId only for a chosen key. */
     RunInstancesRequest.DataDisk request() {
         DiskCategory c = category.getValue();
         Snapshot s = snapshot.getValue();
-        boolean on = encrypted.isSelected();
-        boolean fromEncryptedSnapshot = s != null && s.encrypted();
-        return new RunInstancesRequest.DataDisk(c == null ? null : c.id(), size.getValue(),
+        boolean on = encryption.isEncrypted();
+        return new RunInstancesRequest.DataDisk(c == null ? null : c.id(), Spinners.typed(size),
                 s == null ? null : s.snapshotId(), c != null && c.hasPerformanceLevels() ? level.getValue() : null,
-                on ? Boolean.TRUE : null, on && !fromEncryptedSnapshot ? key.kmsKeyId() : null,
-                releaseWithInstance.isSelected());
+                on ? Boolean.TRUE : null, encryption.kmsKeyId(), releaseWithInstance.isSelected());
     }
 
-    /** Pay-as-you-go price per hour of this disk. */
+    /** Pay-as-you-go price per hour of this disk as it will be ordered; 0 while its size is refused. */
     double pricePerHour() {
         DiskCategory c = category.getValue();
-        if (c == null) {
+        if (c == null || sizeRefusal != null) {
             return 0;
         }
-        return DiskChoices.pricePerMonth(c, level.getValue(), size.getValue()) / 730.0;
+        return DiskChoices.pricePerMonth(c, level.getValue(), Spinners.typed(size)) / 730.0;
     }
 
     int number() {

@@ -12,7 +12,9 @@ import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.NewestAnswer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,8 @@ final class PurchaseController {
     private final ConsoleSession session;
     private final PurchaseModel model;
     private final NewestAnswer previews;
+    /** One guard per data-disk row: each row's preview is newest-wins on its own. */
+    private final Map<Integer, NewestAnswer> dataDiskPreviews = new HashMap<>();
 
     PurchaseController(ConsoleSession session, PurchaseModel model) {
         this.session = session;
@@ -56,6 +60,18 @@ final class PurchaseController {
         CallContext ctx = session.context();
         previews.run(() -> session.services().instances().previewSystemDiskEncryption(ctx, request), onChoice,
                 onRefused);
+    }
+
+    /**
+     * What RunInstances would decide about one data disk's encryption (planned as the order plans it, in the
+     * instance's zone); only the newest answer for each row is delivered.
+     */
+    void previewDataDisk(int row, String zoneId, RunInstancesRequest.DataDisk disk, Consumer<EncryptionChoice> onChoice,
+            Consumer<Throwable> onRefused) {
+        CallContext ctx = session.context();
+        dataDiskPreviews.computeIfAbsent(row, r -> new NewestAnswer(session.tasks())).run(
+                () -> session.services().ecs().previewEncryption(ctx, disk.asCreateDiskRequest(zoneId)),
+                onChoice, onRefused);
     }
 
     void createOrder(RunInstancesRequest request, Consumer<List<String>> onCreated) {

@@ -1,8 +1,12 @@
 package dev.ecskms.ui.purchase;
 
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
+import dev.ecskms.sim.ecs.DiskSizeRule;
+import dev.ecskms.sim.ecs.InstanceAmountRule;
+import dev.ecskms.sim.ecs.InstancePasswordRule;
 import dev.ecskms.sim.ecs.ImageInfo;
 import dev.ecskms.sim.ecs.InstanceType;
 import dev.ecskms.sim.ecs.Region;
@@ -13,6 +17,7 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.DiskChoices;
 import dev.ecskms.ui.common.EncryptionLock;
 import dev.ecskms.ui.common.EncryptionSection;
+import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Icons;
@@ -23,7 +28,6 @@ import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -36,7 +40,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -64,8 +67,6 @@ public final class PurchasePage {
             + String.join(", ", Catalog.ENCRYPTION_LIMITED_FAMILIES) + " cannot use encrypted system disks, nor"
             + " encrypted data disks created from snapshots (encrypted empty data disks are fine). While the system"
             + " disk is encrypted these types cannot be chosen.";
-    static final String PASSWORD_RULE = "8 to 30 characters, with at least three of: uppercase letters, lowercase"
-            + " letters, digits and special characters ( ) ` ~ ! @ # $ % ^ & * - _ + = | { } [ ] : ; ' < > , . ? /";
     private static final String ALL_FAMILIES = "All instance families";
 
     private final ConsoleSession session;
@@ -86,13 +87,18 @@ public final class PurchasePage {
     private final Label imageHint = Forms.hint("imageHint");
     private final ComboBox<DiskCategory> systemCategory = new ComboBox<>();
     private final ComboBox<String> systemLevel = new ComboBox<>();
-    private final Spinner<Integer> systemSize = Spinners.integers(20, 2048, 40, "systemDiskSizeSpinner");
+    private final Spinner<Integer> systemSize = Spinners.checked(40, "systemDiskSizeSpinner");
     private final Label systemSizeHint = Forms.hint("systemDiskSizeHint");
+    private final Label systemSizeError = Forms.fieldError("systemDiskSizeError");
+    private String systemSizeRefusal;
     private final EncryptionSection systemEncryption;
     private final VBox dataDisks = new VBox(8);
     private final Button addDataDisk = new Button("Add Data Disk", Icons.icon(AntDesignIconsOutlined.PLUS));
     private final Label dataDiskHint = Forms.hint("dataDiskHint");
-    private final Spinner<Integer> quantity = Spinners.integers(1, 100, 1, "quantitySpinner");
+    private final Spinner<Integer> quantity = Spinners.checked(1, "quantitySpinner");
+    private final Label quantityHint = Forms.hint("quantityHint");
+    private final Label quantityError = Forms.fieldError("quantityError");
+    private String quantityRefusal;
     private final TextField name = new TextField();
     private final PasswordField password = new PasswordField();
     private final PasswordField confirm = new PasswordField();
@@ -101,6 +107,7 @@ public final class PurchasePage {
     private final VBox priceLines = new VBox(2);
     private final Label total = new Label();
     private final Label error = new Label();
+    private final Label orderBlocked = Forms.hint("orderBlockedReason");
     private final Button createOrder = new Button("Create Order");
 
     private List<InstanceType> allTypes = List.of();
@@ -108,6 +115,7 @@ public final class PurchasePage {
     private List<Snapshot> snapshots = List.of();
     private DefaultEncryption defaultEncryption = new DefaultEncryption(false, null);
     private int dataDiskNumber;
+    private String passwordRefusal;
     private boolean updating;
 
     public PurchasePage(ConsoleSession session, Consumer<List<String>> onCreated, Runnable onCancel) {
@@ -148,9 +156,9 @@ public final class PurchasePage {
         imageGroup.selectedToggleProperty().addListener((obs, old, now) -> update());
         systemCategory.valueProperty().addListener((obs, old, now) -> update());
         systemLevel.valueProperty().addListener((obs, old, now) -> update());
-        systemSize.valueProperty().addListener((obs, old, now) -> updatePrice());
+        systemSize.getEditor().textProperty().addListener((obs, old, now) -> checkSystemSize());
         systemEncryption.setOnChange(this::update);
-        quantity.valueProperty().addListener((obs, old, now) -> updatePrice());
+        quantity.getEditor().textProperty().addListener((obs, old, now) -> checkQuantity());
         password.textProperty().addListener((obs, old, now) -> checkPassword());
         confirm.textProperty().addListener((obs, old, now) -> checkPassword());
         model.errorProperty().addListener((obs, old, now) -> showError());
@@ -307,9 +315,10 @@ public final class PurchasePage {
         levelLabel.getStyleClass().add("form-label");
         levelLabel.visibleProperty().bind(systemLevel.visibleProperty());
         levelLabel.managedProperty().bind(systemLevel.visibleProperty());
-        HBox categoryRow = new HBox(8, systemCategory, levelLabel, systemLevel, systemSize, new Label("GiB"),
+        HBox categoryLine = new HBox(8, systemCategory, levelLabel, systemLevel, systemSize, new Label("GiB"),
                 systemSizeHint);
-        categoryRow.setAlignment(Pos.CENTER_LEFT);
+        categoryLine.setAlignment(Pos.CENTER_LEFT);
+        VBox categoryRow = new VBox(4, categoryLine, systemSizeError);
 
         systemEncryption.reasonLabel().getStyleClass().add("encryption-reason");
         systemEncryption.keySelector().setMaxWidth(520);
@@ -334,8 +343,10 @@ public final class PurchasePage {
     private Node settingsCard() {
         quantity.setPrefWidth(100);
         Label units = new Label("instance(s)");
-        HBox quantityRow = new HBox(8, quantity, units);
-        quantityRow.setAlignment(Pos.CENTER_LEFT);
+        quantityHint.setText(InstanceAmountRule.DESCRIPTION);
+        HBox quantityLine = new HBox(8, quantity, units, quantityHint);
+        quantityLine.setAlignment(Pos.CENTER_LEFT);
+        VBox quantityRow = new VBox(4, quantityLine, quantityError);
         name.setId("instanceNameField");
         name.setPromptText("Optional: 2 to 128 characters, starting with a letter");
         name.setMaxWidth(420);
@@ -382,11 +393,17 @@ public final class PurchasePage {
         cancel.setOnAction(event -> onCancel.run());
         createOrder.setId("createOrderButton");
         createOrder.getStyleClass().add("primary-button");
-        createOrder.disableProperty().bind(model.loadedProperty().not().or(model.submittingProperty()));
+        // Disabled, with the line beside it saying why, until every field is one RunInstances takes.
+        createOrder.disableProperty().bind(model.loadedProperty().not().or(model.submittingProperty())
+                .or(orderBlocked.textProperty().isNotEmpty()));
+        orderBlocked.setWrapText(true);
+        orderBlocked.getStyleClass().add("hint-error");
+        orderBlocked.visibleProperty().bind(orderBlocked.textProperty().isNotEmpty());
+        orderBlocked.managedProperty().bind(orderBlocked.visibleProperty());
         createOrder.setOnAction(event -> order());
         createOrder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox errorBox = new VBox(error);
+        VBox errorBox = new VBox(4, error, orderBlocked);
         errorBox.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(errorBox, Priority.ALWAYS);
         errorBox.setMaxWidth(Double.MAX_VALUE);
@@ -446,7 +463,7 @@ public final class PurchasePage {
 
     private void zoneChanged() {
         for (DataDiskRow row : rows()) {
-            row.setOptions(zone.getValue(), snapshotsOfZone(), keys, defaultEncryption);
+            row.setOptions(zone.getValue(), snapshotsOfZone(), keys, defaultEncryption, model.loadedProperty().get());
         }
         update();
     }
@@ -502,21 +519,11 @@ public final class PurchasePage {
                 systemCategory.setValue(DiskChoices.keepOrEssd(available, keep));
             }
             DiskCategory c = systemCategory.getValue();
-            boolean levels = DiskChoices.showLevels(systemLevel, c);
+            DiskChoices.showLevels(systemLevel, c);
             ImageInfo image = image();
             imageHint.setText(image == null ? "" : image.osName() + " needs a system disk of at least "
                     + image.minimumSystemDiskSize() + " GiB.");
-            if (c != null) {
-                int lowest = Math.max(c.minSizeGiB(levels ? systemLevel.getValue() : null),
-                        image == null ? 20 : image.minimumSystemDiskSize());
-                int highest = Math.min(2048, c.maxSizeGiB());
-                SpinnerValueFactory.IntegerSpinnerValueFactory factory =
-                        (SpinnerValueFactory.IntegerSpinnerValueFactory) systemSize.getValueFactory();
-                factory.setMin(lowest);
-                factory.setMax(highest);
-                factory.setValue(Math.max(lowest, Math.min(highest, systemSize.getValue())));
-                systemSizeHint.setText(String.format(Locale.ROOT, "%,d to %,d GiB", lowest, highest));
-            }
+            checkSystemSize();
             applyEncryptionLimits(c);
             for (DataDiskRow row : rows()) {
                 row.setInstanceType(type);
@@ -551,7 +558,7 @@ public final class PurchasePage {
         if (rows().size() >= MAX_DATA_DISKS) {
             return;
         }
-        DataDiskRow row = new DataDiskRow(session, ++dataDiskNumber, region);
+        DataDiskRow row = new DataDiskRow(session, controller, ++dataDiskNumber, region);
         row.setOnRemove(() -> {
             dataDisks.getChildren().remove(row);
             renumber();
@@ -559,7 +566,7 @@ public final class PurchasePage {
         });
         row.setOnChange(this::updatePrice);
         dataDisks.getChildren().add(row);
-        row.setOptions(zone.getValue(), snapshotsOfZone(), keys, defaultEncryption);
+        row.setOptions(zone.getValue(), snapshotsOfZone(), keys, defaultEncryption, model.loadedProperty().get());
         row.setInstanceType(types.getSelectionModel().getSelectedItem());
         renumber();
         updatePrice();
@@ -588,26 +595,30 @@ public final class PurchasePage {
 
     private void updatePrice() {
         InstanceType type = types.getSelectionModel().getSelectedItem();
-        int amount = quantity.getValue();
+        int amount = quantityRefusal == null ? Spinners.typed(quantity) : 1;
         List<Node> lines = new ArrayList<>();
         double typePrice = type == null ? 0 : type.pricePerHour();
         lines.add(priceLine("priceInstanceType", "Instance type: " + (type == null ? "not chosen"
                 : type.instanceTypeId() + "  " + Formats.usd(typePrice) + " / hour")));
         DiskCategory c = systemCategory.getValue();
-        double systemPrice = c == null ? 0
-                : DiskChoices.pricePerMonth(c, systemLevel.getValue(), systemSize.getValue()) / 730.0;
-        lines.add(priceLine("priceSystemDisk", "System disk: " + (c == null ? Formats.NONE : c.displayName() + " "
-                + systemSize.getValue() + " GiB  " + Formats.usd(systemPrice) + " / hour")));
+        Integer systemGiB = Spinners.typed(systemSize);
+        boolean systemPriced = c != null && systemSizeRefusal == null && systemGiB != null;
+        double systemPrice = systemPriced ? DiskChoices.pricePerMonth(c, systemLevel.getValue(), systemGiB) / 730.0 : 0;
+        lines.add(priceLine("priceSystemDisk", "System disk: " + (c == null ? Formats.NONE : !systemPriced
+                ? "no price until its size is valid" : c.displayName() + " " + systemGiB + " GiB  "
+                + Formats.usd(systemPrice) + " / hour")));
         double dataPrice = rows().stream().mapToDouble(DataDiskRow::pricePerHour).sum();
+        long refusedDisks = rows().stream().filter(r -> r.refusal() != null).count();
         if (!rows().isEmpty()) {
             lines.add(priceLine("priceDataDisks", "Data disks (" + rows().size() + "): " + Formats.usd(dataPrice)
-                    + " / hour"));
+                    + " / hour" + (refusedDisks == 0 ? "" : "  (without " + refusedDisks + " whose size is not valid)")));
         }
         lines.add(priceLine("priceEncryption", EncryptionLock.FREE));
         priceLines.getChildren().setAll(lines);
         double perHour = (typePrice + systemPrice + dataPrice) * amount;
-        total.setText("Total: " + Formats.usd(perHour) + " / hour" + (amount > 1 ? "  (" + amount + " instances)"
-                : ""));
+        total.setText("Total: " + Formats.usd(perHour) + " / hour" + (quantityRefusal != null ? "  (for one instance)"
+                : amount > 1 ? "  (" + amount + " instances)" : ""));
+        updateOrderBlocked();
     }
 
     private static Label priceLine(String id, String text) {
@@ -617,34 +628,100 @@ public final class PurchasePage {
         return label;
     }
 
-    /** The rule as a live hint; the service has the last word when the order is placed. */
+    /**
+     * States the service's password rule ({@link InstancePasswordRule}) and refuses a typed password with its very
+     * message and code next to the field, as RunInstances would; an empty password is left to the service (the
+     * instance then has none).
+     */
     private void checkPassword() {
         String text = password.getText();
-        boolean ok = passwordAcceptable(text);
-        passwordHint.setText(PASSWORD_RULE);
-        passwordHint.getStyleClass().remove("hint-error");
-        if (!text.isEmpty() && !ok) {
-            passwordHint.getStyleClass().add("hint-error");
+        passwordHint.setText(InstancePasswordRule.DESCRIPTION);
+        passwordRefusal = null;
+        try {
+            InstancePasswordRule.check(text);
+        } catch (ApiException e) {
+            passwordRefusal = Errors.describe(e);
         }
-        if (!confirm.getText().isEmpty() && !confirm.getText().equals(text)) {
-            passwordError.setText("The two passwords do not match.");
+        String mismatch = !confirm.getText().equals(text) && !confirm.getText().isEmpty()
+                ? "The two passwords do not match." : null;
+        if (passwordRefusal != null) {
+            passwordError.setText(passwordRefusal);
+        } else if (mismatch != null) {
+            passwordError.setText(mismatch);
         } else if (model.errorCodeProperty().get() == null
                 || !model.errorCodeProperty().get().startsWith("InvalidPassword")) {
             passwordError.setText("");
         }
+        updateOrderBlocked();
     }
 
-    /** 8–30 characters with at least three of the four classes. */
-    static boolean passwordAcceptable(String text) {
-        if (text == null || text.length() < 8 || text.length() > 30) {
-            return false;
+    /** The quantity checked with the service's {@link InstanceAmountRule}, refused next to the field. */
+    private void checkQuantity() {
+        Integer typed = Spinners.typed(quantity);
+        quantityRefusal = null;
+        try {
+            if (typed == null) {
+                quantityRefusal = "Enter the quantity as a whole number, " + InstanceAmountRule.DESCRIPTION + ".";
+            } else {
+                InstanceAmountRule.check(typed);
+            }
+        } catch (ApiException e) {
+            quantityRefusal = Errors.describe(e);
         }
-        int classes = 0;
-        classes += text.chars().anyMatch(Character::isUpperCase) ? 1 : 0;
-        classes += text.chars().anyMatch(Character::isLowerCase) ? 1 : 0;
-        classes += text.chars().anyMatch(Character::isDigit) ? 1 : 0;
-        classes += text.chars().anyMatch(ch -> "()`~!@#$%^&*-_+=|{}[]:;'<>,.?/".indexOf(ch) >= 0) ? 1 : 0;
-        return classes >= 3;
+        Forms.showFieldError(quantityError, quantityRefusal);
+        updatePrice();
+    }
+
+    /** The system disk's range (the service's {@link DiskSizeRule#checkSystem}) and the typed size checked with it. */
+    private void checkSystemSize() {
+        DiskCategory c = systemCategory.getValue();
+        ImageInfo image = image();
+        String lvl = c != null && c.hasPerformanceLevels() ? systemLevel.getValue() : null;
+        int imageMin = image == null ? 0 : image.minimumSystemDiskSize();
+        Integer typed = Spinners.typed(systemSize);
+        String refusal = null;
+        if (c == null) {
+            systemSizeHint.setText("");
+        } else {
+            systemSizeHint.setText(DiskSizeRule.describeSystem(c, lvl, imageMin));
+            if (typed == null) {
+                refusal = "Enter the size as a whole number of GiB, " + DiskSizeRule.describeSystem(c, lvl, imageMin)
+                        + ".";
+            } else {
+                try {
+                    DiskSizeRule.checkSystem(c, lvl, typed, image == null ? null : image.imageId(), imageMin);
+                } catch (ApiException e) {
+                    refusal = Errors.describe(e);
+                }
+            }
+        }
+        systemSizeRefusal = refusal;
+        Forms.showFieldError(systemSizeError, refusal);
+        updatePrice();
+    }
+
+    /** The line beside Create Order: which refused fields keep the order from being placed; empty when none. */
+    private void updateOrderBlocked() {
+        // A missing choice (instance type, image) is said when Create Order is clicked; these are refused values.
+        List<String> fix = new ArrayList<>();
+        if (systemSizeRefusal != null) {
+            fix.add("correct the system disk's size");
+        }
+        List<DataDiskRow> rows = rows();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).refusal() != null) {
+                fix.add("correct the size of data disk " + (i + 1));
+            }
+        }
+        if (quantityRefusal != null) {
+            fix.add("correct the quantity");
+        }
+        if (passwordRefusal != null) {
+            fix.add("correct the logon password");
+        } else if (!confirm.getText().equals(password.getText())) {
+            fix.add("confirm the same password");
+        }
+        orderBlocked.setText(fix.isEmpty() ? "" : "To create the order, " + String.join("; ", fix) + ".");
     }
 
     private void showError() {
@@ -688,13 +765,13 @@ public final class PurchasePage {
         DiskCategory c = systemCategory.getValue();
         boolean on = systemEncryption.isEncrypted();
         RunInstancesRequest.SystemDisk system = new RunInstancesRequest.SystemDisk(c == null ? null : c.id(),
-                systemSize.getValue(), c != null && c.hasPerformanceLevels() ? systemLevel.getValue() : null,
+                Spinners.typed(systemSize), c != null && c.hasPerformanceLevels() ? systemLevel.getValue() : null,
                 on ? Boolean.TRUE : null, systemEncryption.kmsKeyId());
         List<RunInstancesRequest.DataDisk> data = rows().stream().map(DataDiskRow::request).toList();
         String instanceName = name.getText() == null || name.getText().isBlank() ? null : name.getText().trim();
         return new RunInstancesRequest(zone.getValue() == null ? null : zone.getValue().zoneId(),
                 type == null ? null : type.instanceTypeId(), image == null ? null : image.imageId(), system, data,
-                quantity.getValue(), password.getText().isEmpty() ? null : password.getText(), instanceName, null,
+                Spinners.typed(quantity), password.getText().isEmpty() ? null : password.getText(), instanceName, null,
                 null);
     }
 

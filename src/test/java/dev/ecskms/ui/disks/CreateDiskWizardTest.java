@@ -11,6 +11,7 @@ import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.ui.EcsTestSupport;
 import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.common.KeySelector;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -71,6 +72,35 @@ class CreateDiskWizardTest extends EcsTestSupport {
         assertTrue(onFx(() -> encryptedCheck().isSelected() && encryptedCheck().isDisabled()),
                 "encryption is checked and locked for an encrypted snapshot");
         assertTrue(text("#effectiveKeyLabel").contains("alias/snap-key"), text("#effectiveKeyLabel"));
+        assertTrue(selectorShows().contains("alias/snap-key"), "the selector shows the same key: " + selectorShows());
+        assertTrue(selectorShows().contains(KeySelector.SNAPSHOT_KEY_TAG), selectorShows());
+        assertTrue(onFx(() -> lookup("#kmsKeySelector").query().isDisabled()), "the snapshot fixes the key");
+    }
+
+    /** Every text the closed key selector shows: the key's name and its tags. */
+    private String selectorShows() {
+        return onFx(() -> lookup("#kmsKeySelector").query().lookupAll(".label").stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).filter(t -> t != null && !t.isBlank())
+                .collect(java.util.stream.Collectors.joining(" | ")));
+    }
+
+    @Test
+    void withDefaultEncryptionOnAndACmkTheSelectorShowsThatCmk() {
+        KeyMetadata key = cmk(ctx(), "alias/account-default");
+        sim.ram().authorizeEcsDiskEncryption(ctx());
+        sim.ecs().enableDiskEncryptionByDefault(ctx());
+        sim.ecs().modifyDiskDefaultKmsKeyId(ctx(), key.keyId());
+        openWizard();
+        waitForExplanation("Account-level default encryption is on in this region");
+        assertTrue(selectorShows().contains("alias/account-default"), selectorShows());
+        assertTrue(selectorShows().contains(KeySelector.ACCOUNT_DEFAULT_TAG), selectorShows());
+        assertFalse(selectorShows().contains(KeyOption.SERVICE_KEY_ALIAS), "not the service key: " + selectorShows());
+        waitUntil("the key used is the same", () -> text("#effectiveKeyLabel").contains("alias/account-default"));
+
+        clickOn("#dialogConfirmButton");
+        waitForDialogClosed();
+        List<Disk> disks = sim.ecs().describeDisks(ctx(), DescribeDisksRequest.all()).items();
+        assertEquals(key.keyId(), disks.get(0).kmsKeyId(), "the disk got the key the selector showed");
     }
 
     @Test
