@@ -156,7 +156,7 @@ public class UiPreviewMain {
     public void start(Stage stage) {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
-                "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes()), stage);
+                "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes(), sim.trail()), stage);
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encryption") && !view.startsWith("instances")
