@@ -49,15 +49,18 @@ public class UiPreviewMain {
         kms.scheduleKeyDeletion(ctx, old.keyId(), 14);
         kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "BYOK key", null, null));
         kms.serviceKey(ctx, "ecs");
+        prodKeyId = disks.keyId();
         seedDisks(ctx, disks.keyId());
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
-                || view.startsWith("disks-") || view.startsWith("disk-details-inuse")) {
+                || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("trail")
+                || view.startsWith("key-recent")) {
             seedInstances(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
         sim.close();
     }
 
+    private static String prodKeyId;
     private static String webDisk;
     private static String financeDisk;
     private static String cacheDisk;
@@ -312,6 +315,27 @@ public class UiPreviewMain {
                     after(1.0, () -> click(window, firstAction(window, "action-share")));
                 }
                 case "encryption" -> window.showPage("navDiskEncryption");
+                // ActionTrail: the trail, an ECS role's Decrypt in its details, errors only; a key's Recent Use
+                case "trail", "trail-failed" -> window.showPage("navTrail");
+                case "trail-errors" -> {
+                    window.showPage("navTrail");
+                    after(1.0, () -> ((javafx.scene.control.CheckBox) find(window.root(), "trailErrorsOnly")).fire());
+                }
+                case "trail-details", "trail-details-failed" -> {
+                    window.showPage("navTrail");
+                    after(1.5, () -> window.root().lookupAll(".trail-event-link").stream()
+                            .filter(link -> "Decrypt".equals(((javafx.scene.control.Hyperlink) link).getText()))
+                            .findFirst().ifPresent(link -> ((javafx.scene.control.Hyperlink) link).fire()));
+                }
+                case "key-recent", "key-recent-failed" -> {
+                    window.session().navigator().openKey(prodKeyId);
+                    after(1.0, () -> {
+                        var tabs = (javafx.scene.control.TabPane) window.root().lookup(".detail-tabs");
+                        tabs.getSelectionModel().select(tabs.getTabs().size() - 1);
+                        var scroll = (javafx.scene.control.ScrollPane) window.root().lookup(".page-scroll");
+                        scroll.setVvalue(1.0);
+                    });
+                }
                 case "disable-with-disks" -> {
                     window.showPage("navKeys");
                     after(1.0, () -> click(window, "#disable-" + sim.kms().describeKey(

@@ -7,6 +7,9 @@ import dev.ecskms.sim.kms.KeyVersion;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.sim.kms.Tag;
+import dev.ecskms.sim.trail.TrailEvent;
+import dev.ecskms.sim.trail.TrailFilter;
+import dev.ecskms.sim.trail.TrailService;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
 import java.util.List;
@@ -20,7 +23,11 @@ final class KeyDetailsController {
     private final ConsoleSession session;
     private final KeyDetailsModel model;
     private final KeyActions actions;
+    /** How many events the Recent use tab lists. */
+    static final int RECENT_USE = 10;
+
     private long loadGeneration;
+    private long recentUseGeneration;
 
     KeyDetailsController(ConsoleSession session, KeyDetailsModel model) {
         this.session = session;
@@ -52,6 +59,45 @@ final class KeyDetailsController {
                 model.setError("The key could not be loaded: " + Errors.describe(failure));
             }
         });
+        loadRecentUse();
+    }
+
+    /**
+     * The key's use (Decrypt, GenerateDataKey … by whoever: ECS's service role starting an instance included) and
+     * changes; reads such as this page's own DescribeKey are left to ActionTrail. Loaded apart from the key, so that
+     * a new event refreshes only this list.
+     */
+    void loadRecentUse() {
+        long generation = ++recentUseGeneration;
+        if (session.services().trail() == null) {
+            model.fillRecentUse(List.of(), "This console was opened without the audit trail.");
+            return;
+        }
+        session.tasks().run(this::readRecentUse, events -> {
+            if (generation == recentUseGeneration) {
+                model.fillRecentUse(events, null);
+            }
+        }, failure -> {
+            if (generation == recentUseGeneration) {
+                model.fillRecentUse(List.of(), "The key's recent use could not be looked up: "
+                        + Errors.describe(failure));
+            }
+        });
+    }
+
+    /** In the background. */
+    List<TrailEvent> readRecentUse() {
+        TrailService trail = session.services().trail();
+        return trail.lookupEvents(session.context(), recentUseFilter(model.keyId())).events();
+    }
+
+    static TrailFilter recentUseFilter(String keyId) {
+        return TrailFilter.all().key(keyId).readOnly(false).page(RECENT_USE, null);
+    }
+
+    /** ActionTrail → Event Query with every event of this key, reads included. */
+    void openTrail() {
+        session.navigator().openTrail(TrailFilter.all().key(model.keyId()));
     }
 
     private Snapshot read(String keyId) {

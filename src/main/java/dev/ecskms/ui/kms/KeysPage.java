@@ -6,6 +6,7 @@ import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.ListPageLayout;
+import dev.ecskms.ui.common.LiveReload;
 import java.util.EnumSet;
 import java.util.Set;
 import javafx.scene.Node;
@@ -25,6 +26,8 @@ public final class KeysPage implements ConsolePage {
     private final VBox listView;
     private final TabPane tabs;
     private KeyDetailsView details;
+    /** While a key's details are shown: its Recent Use follows the audit trail (see {@link #showKey}). */
+    private LiveReload recentUseReload;
 
     public KeysPage(ConsoleSession session) {
         this.session = session;
@@ -89,12 +92,29 @@ public final class KeysPage implements ConsolePage {
 
     /** Opens a key's details page, e.g. from a disk's key link. */
     public void showKey(String keyId) {
-        details = new KeyDetailsView(session, keyId, this::showList);
-        root.getChildren().setAll(details);
-        details.refresh();
+        KeyDetailsView shown = new KeyDetailsView(session, keyId, this::showList);
+        details = shown;
+        root.getChildren().setAll(shown);
+        shown.refresh();
+        // Not a topic of the page: the page's own reads are recorded, so reloading it on TRAIL would feed itself.
+        // The trail lookup of Recent Use is not recorded; it alone follows new events, while the page is on screen.
+        stopRecentUseReload();
+        recentUseReload = LiveReload.start(session.services().changes(), EnumSet.of(ChangeFeed.Topic.TRAIL), () -> {
+            if (details == shown && root.getScene() != null) {
+                shown.refreshRecentUse();
+            }
+        });
+    }
+
+    private void stopRecentUseReload() {
+        if (recentUseReload != null) {
+            recentUseReload.close();
+            recentUseReload = null;
+        }
     }
 
     void showList() {
+        stopRecentUseReload();
         details = null;
         root.getChildren().setAll(listView);
         controller.load();
