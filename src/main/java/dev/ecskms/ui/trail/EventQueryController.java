@@ -68,26 +68,72 @@ final class EventQueryController {
 
     /** Applies the filters as the user set them and shows their first page; a custom range that is not one stays. */
     void search() {
+        if (apply()) {
+            load();
+        }
+    }
+
+    /** Back to the defaults, the last day and no filter, and shows them. */
+    void reset() {
+        resetFilters();
+        search();
+    }
+
+    void nextPage() {
+        if (toNextPage()) {
+            load();
+        }
+    }
+
+    void previousPage() {
+        if (toPreviousPage()) {
+            load();
+        }
+    }
+
+    // The steps above without their lookup (which needs the FX thread); controller tests run the lookup themselves.
+
+    /** Takes the filters as the applied ones, on their first page; false (and said next to it) for a bad range. */
+    boolean apply() {
         Criteria criteria;
         try {
             criteria = criteria();
         } catch (IllegalArgumentException e) {
             model.setRangeError(e.getMessage());
-            return;
+            return false;
         }
         model.setRangeError(null);
         applied = criteria;
         firstPage();
-        load();
+        return true;
     }
 
-    /** Back to the defaults: the last day, no filter. */
-    void reset() {
+    void resetFilters() {
         model.timeRangeProperty().set(EventQueryModel.DEFAULT_RANGE);
         model.customStartProperty().set("");
         model.customEndProperty().set("");
         clearFilters();
-        search();
+    }
+
+    boolean toNextPage() {
+        if (nextToken == null) {
+            return false;
+        }
+        if (tokens.size() == pageIndex + 1) {
+            tokens.add(nextToken);
+        } else {
+            tokens.set(pageIndex + 1, nextToken);
+        }
+        pageIndex++;
+        return true;
+    }
+
+    boolean toPreviousPage() {
+        if (pageIndex == 0) {
+            return false;
+        }
+        pageIndex--;
+        return true;
     }
 
     /**
@@ -124,26 +170,6 @@ final class EventQueryController {
         }
         if (model.customEndProperty().get().isBlank() && end != null) {
             model.customEndProperty().set(INPUT_TIME.format(end.atOffset(ZoneOffset.UTC)));
-        }
-    }
-
-    void nextPage() {
-        if (nextToken == null) {
-            return;
-        }
-        if (tokens.size() == pageIndex + 1) {
-            tokens.add(nextToken);
-        } else {
-            tokens.set(pageIndex + 1, nextToken);
-        }
-        pageIndex++;
-        load();
-    }
-
-    void previousPage() {
-        if (pageIndex > 0) {
-            pageIndex--;
-            load();
         }
     }
 
