@@ -215,12 +215,12 @@ final class EventQueryView extends VBox {
         });
         TableColumn<TrailEvent, TrailEvent> key = Tables.nodeColumn("Key ID / Version", 252, this::keyCell);
         TableColumn<TrailEvent, TrailEvent> result = Tables.nodeColumn("Result", 108, TrailText::resultTag);
-        TableColumn<TrailEvent, TrailEvent> request = Tables.nodeColumn("Request ID / Source", 110, e -> {
+        TableColumn<TrailEvent, TrailEvent> request = Tables.nodeColumn("Request ID", 110, e -> {
             Label id = new Label(e.requestId() == null ? Formats.NONE : e.requestId().substring(0,
                     Math.min(8, e.requestId().length())) + "\u2026");
             id.getStyleClass().addAll("mono", "trail-request-id");
             id.setTooltip(new Tooltip(e.requestId()));
-            return Tables.twoLines(id, TrailText.source(e));
+            return Tables.twoLines(id, "via " + TrailText.source(e));
         });
         table.getColumns().addAll(List.of(time, who, name, resource, key, result, request));
 
