@@ -160,6 +160,13 @@ public class UiPreviewMain {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes(), sim.trail()), stage);
+        if (Boolean.getBoolean("preview.maximized")) { // -Dpreview.maximized=true: the whole screen, e.g. 1920x1080
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        }
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encryption") && !view.startsWith("instances")

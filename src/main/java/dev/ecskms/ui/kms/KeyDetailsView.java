@@ -254,21 +254,16 @@ final class KeyDetailsView extends VBox {
         TableView<TrailEvent> table = table("recentUseTable", model.recentUse(), "No use of this key is on the"
                 + " audit trail yet. Encrypt a disk with it, or start an instance whose disks use it.");
         table.getColumns().add(Tables.textColumn("Time (UTC)", 140, e -> Formats.dateTime(e.eventTime())));
-        table.getColumns().add(Tables.nodeColumn("Identity", 300, e -> {
+        table.getColumns().add(Tables.nodeColumn("Identity", 340, e -> {
             Label who = new Label(TrailText.identity(e));
             who.getStyleClass().add("trail-identity");
             who.setTooltip(new Tooltip(TrailText.identityType(e) + ", from the " + TrailText.source(e)));
             return who;
         }));
         table.getColumns().add(Tables.textColumn("Action", 150, TrailEvent::eventName));
-        table.getColumns().add(Tables.nodeColumn("Key Version", 150, e -> {
-            Label version = new Label(Formats.shortId(e.kmsKeyVersionId()));
-            if (e.kmsKeyVersionId() != null) {
-                version.setTooltip(new Tooltip(e.kmsKeyVersionId()));
-            }
-            return version;
-        }));
+        table.getColumns().add(Tables.textColumn("Key Version", 260, TrailEvent::kmsKeyVersionId));
         table.getColumns().add(Tables.nodeColumn("Result", 120, TrailText::resultTag));
+        table.setPrefHeight(300); // the ten events without scrolling
         Label error = inlineError("recentUseError");
         model.recentUseErrorProperty().addListener((obs, old, message) -> showInline(error, message));
         VBox box = new VBox(8, header, error, table);

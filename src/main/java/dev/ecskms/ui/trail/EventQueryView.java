@@ -277,7 +277,7 @@ final class EventQueryView extends VBox {
         link.getStyleClass().add("trail-key-link");
         link.setOnAction(e -> session.navigator().openKey(event.kmsKeyId()));
         link.setMinWidth(Region.USE_PREF_SIZE);
-        return Tables.twoLines(link, event.kmsKeyVersionId() == null ? null : "Version " + event.kmsKeyVersionId());
+        return Tables.twoLines(link, event.kmsKeyVersionId()); // the column's title says it is the version
     }
 
     // ---- pager
