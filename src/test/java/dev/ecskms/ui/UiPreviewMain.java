@@ -324,6 +324,10 @@ public class UiPreviewMain {
                 case "encryption" -> window.showPage("navDiskEncryption");
                 // ActionTrail: the trail, an ECS role's Decrypt in its details, errors only; a key's Recent Use
                 case "trail", "trail-failed" -> window.showPage("navTrail");
+                case "trail-empty" -> { // two days later the last day holds no event: the empty state
+                    sim.clock().fastForward(java.time.Duration.ofDays(2));
+                    window.showPage("navTrail");
+                }
                 case "trail-errors" -> {
                     window.showPage("navTrail");
                     after(1.0, () -> ((javafx.scene.control.CheckBox) find(window.root(), "trailErrorsOnly")).fire());

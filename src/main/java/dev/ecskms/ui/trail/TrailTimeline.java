@@ -37,8 +37,8 @@ final class TrailTimeline extends StackedBarChart<String, Number> {
         setCategoryGap(2);
         setVerticalGridLinesVisible(false);
         setHorizontalZeroLineVisible(false);
-        setPrefHeight(130);
-        setMinHeight(110);
+        setPrefHeight(110); // compact: the table below keeps most of a 768-pixel screen
+        setMinHeight(90);
         NumberAxis counts = (NumberAxis) getYAxis();
         counts.setMinorTickVisible(false);
         counts.setForceZeroInRange(true);
