@@ -14,7 +14,6 @@ final class EventDetailsDialog extends ConsoleDialog {
 
     EventDetailsDialog(ModalHost host, TrailEvent event) {
         super(host, "Event Details: " + event.eventName(), "Close");
-        setId("consoleDialog");
         getStyleClass().add("event-details-dialog");
         setDialogWidth(760);
         cancelButton().setVisible(false);
