@@ -70,7 +70,9 @@ final class EventQueryView extends VBox {
         range.setId("trailTimeRange");
         range.getItems().setAll(TimeRange.values());
         range.valueProperty().bindBidirectional(model.timeRangeProperty());
+        // A ComboBox announces its action before its value reaches its bindings: the handlers pass the value on.
         range.setOnAction(event -> {
+            model.timeRangeProperty().set(range.getValue());
             if (range.getValue() == TimeRange.CUSTOM) {
                 controller.customRangeChosen();
             } else {
@@ -95,7 +97,10 @@ final class EventQueryView extends VBox {
         readWrite.setId("trailReadWrite");
         readWrite.getItems().setAll(ReadWrite.values());
         readWrite.valueProperty().bindBidirectional(model.readWriteProperty());
-        readWrite.setOnAction(event -> controller.search());
+        readWrite.setOnAction(event -> {
+            model.readWriteProperty().set(readWrite.getValue());
+            controller.search();
+        });
         readWrite.setTooltip(new Tooltip("Read/Write type: reads (Describe…, List…) or writes and key use"));
         Label readWriteLabel = new Label("Read/Write");
         readWriteLabel.getStyleClass().add("filter-label");
@@ -120,7 +125,10 @@ final class EventQueryView extends VBox {
         eventName.getItems().setAll(TrailRecorder.eventNames());
         eventName.setVisibleRowCount(14);
         eventName.getEditor().textProperty().bindBidirectional(model.eventNameProperty());
-        eventName.setOnAction(event -> controller.search());
+        eventName.setOnAction(event -> {
+            model.eventNameProperty().set(eventName.getValue() == null ? "" : eventName.getValue());
+            controller.search();
+        });
         eventName.setPrefWidth(170);
         eventName.setMinWidth(120);
         TextField resource = field("trailResourceId", "Resource ID (d-…, i-…, key-…)", 180,

@@ -16,6 +16,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,17 @@ class AuditTrailPageTest extends InstanceTestSupport {
         assertTrue(text("#trailPlaceholder").startsWith("No events match these filters"));
         clickOn("#trailResetLink");
         waitUntil("the filters are cleared", () -> events("#trailTable").size() == before);
+
+        // the choices apply at once: an event name typed and entered, the last hour's five-minute bars
+        clickOn("#trailEventName").write("Decrypt").type(KeyCode.ENTER);
+        waitUntil("only Decrypt is listed", () -> !events("#trailTable").isEmpty()
+                && events("#trailTable").stream().allMatch(e -> "Decrypt".equals(e.eventName())));
+        clickOn("#trailTimeRange");
+        clickOn("Last 1 hour");
+        waitUntil("the timeline has the last hour's twelve bars", () -> window.trailPage().model().timeline()
+                .size() == 12);
+        clickOn("#trailResetLink");
+        waitUntil("the filters are cleared again", () -> events("#trailTable").size() == before);
 
         // the key's link opens its details; Recent Use lists the role's Decrypt
         clickOn(rowOf("#trailTable", e -> startDecrypt(e, id)).orElseThrow().lookup(".trail-key-link"));
