@@ -98,6 +98,7 @@ public final class ApiServer {
         ActionRegistry registry = kmsRegistry(kms);
         EcsActions.registerInto(registry, ecs);
         InstanceActions.registerInto(registry, instances);
+        ImageActions.registerInto(registry, ecs);
         RamActions.registerInto(registry, ram);
         return registry;
     }

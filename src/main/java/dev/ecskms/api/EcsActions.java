@@ -28,7 +28,7 @@ public final class EcsActions {
             java.util.Set.of("DescribeRegions", "ResizeDisk", "DeleteDisk", "CreateSnapshot", "DeleteSnapshot",
                     "ModifySnapshotSharePermission", "DescribeSnapshotSharePermission", "DescribeInstanceTypes",
                     "StartInstance", "StopInstance", "RebootInstance", "DeleteInstance", "AttachDisk",
-                    "DetachDisk"));
+                    "DetachDisk", "ReplaceSystemDisk"));
 
     /** DiskIds and SnapshotIds name at most 100 ids in the real API. */
     static final int MAX_IDS = 100;

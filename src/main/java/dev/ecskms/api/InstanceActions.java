@@ -4,12 +4,12 @@ import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Page;
 import dev.ecskms.sim.ecs.Catalog;
-import dev.ecskms.sim.ecs.ImageInfo;
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.ecs.InstanceType;
 import dev.ecskms.sim.ecs.Invocation;
+import dev.ecskms.sim.ecs.ReplaceSystemDiskRequest;
 import dev.ecskms.sim.ecs.RunInstancesRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -40,9 +40,8 @@ public final class InstanceActions {
     static final int MAX_COMMAND_CONTENT_CHARS = 18 * 1024;
     static final int MAX_COMMAND_NAME_CHARS = 128;
     static final int MAX_CLIENT_TOKEN_CHARS = 64;
-    /** DescribeImages pages as DescribeDisks does; the Cloud Assistant listings allow at most 50 a page. */
+    /** The Cloud Assistant listings page by 10 and allow at most 50 a page. */
     static final int DEFAULT_PAGE_SIZE = 10;
-    static final int MAX_IMAGE_PAGE_SIZE = 100;
     static final int MAX_INVOCATION_PAGE_SIZE = 50;
 
     /** The only Cloud Assistant command type a simulated (Linux) guest runs. */
@@ -53,8 +52,6 @@ public final class InstanceActions {
      */
     static final String DEFAULT_COMMAND_ENCODING = "PlainText";
     private static final Map<String, String> CONTENT_ENCODINGS = Map.of("plaintext", "PlainText", "base64", "Base64");
-    private static final Set<String> IMAGE_OWNERS = Set.of("system", "self", "others", "marketplace");
-    private static final Set<String> OS_TYPES = Set.of("linux", "windows");
 
     private final InstanceService instances;
 
@@ -67,7 +64,6 @@ public final class InstanceActions {
         InstanceActions a = new InstanceActions(instances);
         String v = EcsActions.PRODUCT.version();
         registry.action(v, "DescribeInstanceTypes", a::describeInstanceTypes)
-                .action(v, "DescribeImages", a::describeImages)
                 .action(v, "RunInstances", a::runInstances)
                 .action(v, "DescribeInstances", a::describeInstances)
                 .action(v, "DescribeInstanceStatus", a::describeInstanceStatus)
@@ -88,6 +84,13 @@ public final class InstanceActions {
                     instances.deleteInstance(ctx, p.required("InstanceId"), p.optionalBoolean("Force"));
                 }))
                 .action(v, "AttachDisk", a::attachDisk)
+                .action(v, "ReplaceSystemDisk", (ctx, p) -> JsonObject.of().put("DiskId", instances.replaceSystemDisk(
+                        ctx, new ReplaceSystemDiskRequest(p.required("InstanceId"), p.optionalNonBlank("ImageId"),
+                                p.optional("Password"), p.optionalBoolean("PasswordInherit"),
+                                p.optionalNonBlank("KeyPairName"), p.optionalInt("SystemDisk.Size"),
+                                p.optionalBoolean("Encrypted"), p.optionalNonBlank("KMSKeyId"),
+                                p.optionalNonBlank("EncryptAlgorithm"),
+                                p.optionalNonBlank("ClientToken", MAX_CLIENT_TOKEN_CHARS)))))
                 .action(v, "DetachDisk", (ctx, p) -> Responses.done(() -> instances.detachDisk(ctx,
                         p.required("InstanceId"), p.required("DiskId"))))
                 .action(v, "GetInstanceScreenshot", a::getInstanceScreenshot)
@@ -115,34 +118,6 @@ public final class InstanceActions {
                 .put("InstanceTypeFamily", t.family())
                 .put("CpuCoreCount", t.cpuCores())
                 .put("MemorySize", t.memoryGiB());
-    }
-
-    private JsonObject describeImages(CallContext ctx, RpcParams p) {
-        String owner = p.lowerCaseChoice("ImageOwnerAlias", IMAGE_OWNERS);
-        String osType = p.lowerCaseChoice("OSType", OS_TYPES);
-        // The real ImageId filter takes a comma-separated list.
-        String idFilter = p.optionalNonBlank("ImageId");
-        List<String> ids = idFilter == null ? null : List.of(idFilter.strip().split("\\s*,\\s*"));
-        int[] paging = Page.validate(p.optionalInt("PageNumber"), p.optionalInt("PageSize"), DEFAULT_PAGE_SIZE,
-                MAX_IMAGE_PAGE_SIZE);
-        List<ImageInfo> images = instances.describeImages(ctx, owner, osType).stream()
-                .filter(i -> ids == null || ids.contains(i.imageId())).toList();
-        return Responses.paged(Page.of(images, paging[0], paging[1]), "Images", "Image", InstanceActions::image)
-                .put("RegionId", ctx.regionId());
-    }
-
-    static JsonObject image(ImageInfo i) {
-        return JsonObject.of()
-                .put("ImageId", i.imageId())
-                .put("ImageName", i.imageName())
-                .put("OSName", i.osName())
-                .put("OSNameEn", i.osName())
-                .put("OSType", i.osType())
-                .put("Platform", i.platform())
-                .put("ImageOwnerAlias", i.imageOwnerAlias())
-                .put("Size", i.minimumSystemDiskSize())
-                .put("Status", "Available")
-                .put("Architecture", "x86_64");
     }
 
     // ---- instances ----

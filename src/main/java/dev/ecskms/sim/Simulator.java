@@ -172,6 +172,9 @@ public final class Simulator implements AutoCloseable {
             if (ecs.snapshotsProgressedSince(lastTickMillis)) {
                 changes.publish(ChangeFeed.Topic.SNAPSHOTS); // progress is computed from the clock: no write shows it
             }
+            if (ecs.imagesProgressedSince(lastTickMillis)) {
+                changes.publish(ChangeFeed.Topic.IMAGES); // the same for an image's progress
+            }
             lastTickMillis = now;
             if (lastTickFailure != null) {
                 LOG.info("Processing due events works again");

@@ -1,7 +1,7 @@
 package dev.ecskms.ui;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.ecskms.ui.common.BackgroundTasks;
+import dev.ecskms.ui.common.FxTaskRunner;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ModalHost;
 import dev.ecskms.ui.disks.DisksPage;
@@ -33,7 +33,7 @@ public final class MainWindow {
 
     private final ConsoleSession session;
     private final ShellController shellController;
-    private final BackgroundTasks tasks;
+    private final FxTaskRunner tasks;
     private final StackPane root;
     private final RemoteConsoles remoteConsoles = new RemoteConsoles();
     private final InstancesPage instancesPage;
@@ -45,7 +45,7 @@ public final class MainWindow {
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
-        this.tasks = new BackgroundTasks();
+        this.tasks = new FxTaskRunner();
         ModalHost modals = new ModalHost();
         this.session = new ConsoleSession(services, tasks, modals);
         ShellModel shellModel = new ShellModel();

@@ -293,6 +293,11 @@ public class UiPreviewMain {
                     window.showPage("navDisks");
                     window.disksPage().showDetails(financeDisk);
                 }
+                case "disk-details-nav" -> { // a disk's details, then a click on Disks in the left navigation
+                    window.showPage("navDisks");
+                    window.disksPage().showDetails(financeDisk);
+                    after(3.0, () -> click(window, "#navDisks"));
+                }
                 case "disks" -> window.showPage("navDisks");
                 case "disks-inuse" -> window.showPage("navDisks");
                 case "disks-attach" -> {

@@ -37,7 +37,7 @@ public final class ChangeFeed implements AutoCloseable {
 
     /** What changed, one topic per kind of resource (or concern) a page shows. */
     public enum Topic {
-        KMS_KEYS, KMS_ALIASES, DISKS, SNAPSHOTS, INSTANCES, DEFAULT_ENCRYPTION, RAM_ROLES, ACCOUNTS,
+        KMS_KEYS, KMS_ALIASES, DISKS, SNAPSHOTS, IMAGES, INSTANCES, DEFAULT_ENCRYPTION, RAM_ROLES, ACCOUNTS,
         /** Simulated time moved forward (fast-forward); a plain tick of real time is not published. */
         CLOCK,
         /**
@@ -81,6 +81,7 @@ public final class ChangeFeed implements AutoCloseable {
             Map.entry("flyway_schema_history", Topic.INTERNAL),
             Map.entry("ecs_disks", Topic.DISKS),
             Map.entry("ecs_snapshots", Topic.SNAPSHOTS), Map.entry("ecs_snapshot_shares", Topic.SNAPSHOTS),
+            Map.entry("ecs_images", Topic.IMAGES), Map.entry("ecs_image_shares", Topic.IMAGES),
             Map.entry("ecs_instances", Topic.INSTANCES), Map.entry("ecs_invocations", Topic.INSTANCES),
             Map.entry("ecs_default_encryption", Topic.DEFAULT_ENCRYPTION),
             Map.entry("ram_roles", Topic.RAM_ROLES), Map.entry("ram_role_policies", Topic.RAM_ROLES),

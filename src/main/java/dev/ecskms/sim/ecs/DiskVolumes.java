@@ -59,7 +59,7 @@ public final class DiskVolumes {
     }
 
     /** Creates the volume of a planned disk; returns the KMS key version that wrapped its data key (null if plain). */
-    String createDiskVolume(CallContext ctx, String diskId, LocalEcsService.DiskPlan plan) throws IOException {
+    String createDiskVolume(CallContext ctx, String diskId, Disks.DiskPlan plan) throws IOException {
         Files.createDirectories(volumesDir);
         Path target = diskVolume(diskId);
         long size = plan.sizeGiB() * GIB;
@@ -76,15 +76,7 @@ public final class DiskVolumes {
                 grow(target, size);
             } else {
                 // Plain → encrypted, or another key: every written sector is re-encrypted under a new data key.
-                CallContext snapshotOwner = new CallContext(snapshot.ownerId(), ctx.principal(), ctx.regionId(),
-                        ctx.requestId(), ctx.source());
-                byte[] newKey = create(ctx, target, size, encryption.kmsKeyId());
-                try (BlockDevice from = open(snapshotOwner, snapshotVolume(snapshot.snapshotId()));
-                        BlockDevice to = Volumes.open(target, newKey)) {
-                    copySectors(from, to);
-                } finally {
-                    wipe(newKey);
-                }
+                reencrypt(ctx, snapshot, target, size, encryption.kmsKeyId());
             }
             if (creationsBeforeFull.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
                 throw new IOException(target + ": No space left on device");
@@ -95,6 +87,53 @@ public final class DiskVolumes {
         }
         VolumeHeader header = Volumes.readHeader(target);
         return header.encrypted() ? header.keyInfo().keyVersionId() : null;
+    }
+
+    /**
+     * Copies a snapshot's volume into a new snapshot (an image's copy). Plain to plain is a byte copy; otherwise every
+     * written sector is re-encrypted under a new data key that KMS generates under {@code kmsKeyId} in the region of
+     * {@code ctx}, so the copy shares no key material with its source.
+     *
+     * @return the KMS key version that wrapped the new data key; null for a plain copy
+     */
+    String copySnapshotVolume(CallContext ctx, Snapshot source, String snapshotId, String kmsKeyId)
+            throws IOException {
+        if (source.encrypted() && kmsKeyId == null) {
+            throw new IllegalArgumentException("the copy of encrypted snapshot " + source.snapshotId()
+                    + " needs a key: encryption is never undone");
+        }
+        Files.createDirectories(snapshotsDir);
+        Path from = snapshotVolume(source.snapshotId());
+        Path target = snapshotVolume(snapshotId);
+        try {
+            if (kmsKeyId == null) {
+                Volumes.copy(from, target);
+            } else {
+                reencrypt(ctx, source, target, Volumes.readHeader(from).sizeBytes(), kmsKeyId);
+            }
+        } catch (IOException | RuntimeException e) {
+            Volumes.delete(target);
+            throw e;
+        }
+        VolumeHeader header = Volumes.readHeader(target);
+        return header.encrypted() ? header.keyInfo().keyVersionId() : null;
+    }
+
+    /**
+     * Writes a new volume encrypted under a new data key (from KMS under {@code kmsKeyId}) with the written sectors of
+     * a snapshot, which its owner's key decrypts (the owner may be another account that shared it).
+     */
+    private void reencrypt(CallContext ctx, Snapshot snapshot, Path target, long size, String kmsKeyId)
+            throws IOException {
+        CallContext snapshotOwner = new CallContext(snapshot.ownerId(), ctx.principal(), snapshot.regionId(),
+                ctx.requestId(), ctx.source());
+        byte[] newKey = create(ctx, target, size, kmsKeyId);
+        try (BlockDevice from = open(snapshotOwner, snapshotVolume(snapshot.snapshotId()));
+                BlockDevice to = Volumes.open(target, newKey)) {
+            copySectors(from, to);
+        } finally {
+            wipe(newKey);
+        }
     }
 
     void snapshotDiskVolume(String diskId, String snapshotId) throws IOException {

@@ -5,7 +5,7 @@ import dev.ecskms.sim.common.Page;
 import java.util.List;
 
 /**
- * ECS 2014-05-26 block storage: disks, snapshots and account-level default encryption, one operation per API
+ * ECS 2014-05-26 block storage: disks, snapshots, images and account-level default encryption, one operation per API
  * action. The console and the API endpoint both call this interface.
  */
 public interface EcsService {
@@ -53,6 +53,32 @@ public interface EcsService {
 
     List<String> snapshotSharedWith(CallContext ctx, String snapshotId);
 
+    // ---- images ----
+
+    /**
+     * Creates a custom image from an instance (its system disk is snapshotted now) or from a snapshot of a system
+     * disk. It is Creating until the snapshot is done, on the simulated clock. Returns its id.
+     */
+    String createImage(CallContext ctx, CreateImageRequest request);
+
+    /** System images of the catalog, the caller's own images (self) and images shared with the caller (others). */
+    Page<Image> describeImages(CallContext ctx, DescribeImagesRequest request);
+
+    /**
+     * Copies an Available image into the same or another region; an encrypted copy's data is re-encrypted under a new
+     * data key wrapped by the chosen key. Returns the copy's id.
+     */
+    String copyImage(CallContext ctx, CopyImageRequest request);
+
+    /** Deletes a custom image; the snapshot behind it stays. Force deletes one that instances were started from. */
+    void deleteImage(CallContext ctx, String imageId, Boolean force);
+
+    /** Shares an image with other accounts of this simulator, or stops sharing. */
+    void modifyImageSharePermission(CallContext ctx, String imageId, List<String> addAccounts,
+            List<String> removeAccounts);
+
+    List<String> imageSharedWith(CallContext ctx, String imageId);
+
     // ---- account-level default encryption (per region) ----
 
     void enableDiskEncryptionByDefault(CallContext ctx);
@@ -68,6 +94,6 @@ public interface EcsService {
 
     void resetDiskDefaultKmsKeyId(CallContext ctx);
 
-    /** Moves statuses along simulated time: Creating → Available, snapshot progress. */
+    /** Moves statuses along simulated time: Creating → Available, snapshot and image progress. */
     void processDueEvents();
 }

@@ -16,7 +16,11 @@ public interface InstanceService {
 
     List<InstanceType> describeInstanceTypes(CallContext ctx);
 
-    /** @param imageOwnerAlias "system" for public images; null for all the caller may use */
+    /**
+     * The Available images the purchase page offers (see {@link EcsService#describeImages} for every filter).
+     *
+     * @param imageOwnerAlias "system" for public images, "self", "others"; null for all the caller may use
+     */
     List<ImageInfo> describeImages(CallContext ctx, String imageOwnerAlias, String osType);
 
     /** What RunInstances would decide about a disk's encryption, for the purchase page (no side effects). */
@@ -39,6 +43,12 @@ public interface InstanceService {
     void deleteInstance(CallContext ctx, String instanceId, Boolean force);
 
     void attachDisk(CallContext ctx, String instanceId, String diskId, Boolean deleteWithInstance);
+
+    /**
+     * Replaces a Stopped instance's system disk with a new one made from an image (a system image, or a custom one
+     * whose files it carries); the old disk is released. Returns the new disk's id.
+     */
+    String replaceSystemDisk(CallContext ctx, ReplaceSystemDiskRequest request);
 
     void detachDisk(CallContext ctx, String instanceId, String diskId);
 

@@ -58,6 +58,69 @@ public final class GuestImages {
         }
     }
 
+    /**
+     * Prepares a system disk made from a custom image for its new instance, as cloud-init (or sysprep) does: the host
+     * name becomes the instance's, and root's (Administrator's) password the one given — never the image's unless
+     * {@code keepImagePassword}; null locks the account. Every other file stays as the image has it.
+     *
+     * @throws UncheckedIOException  if the device fails
+     * @throws IllegalStateException if the disk holds no file system of the image
+     */
+    public static void personalize(BlockDevice systemDisk, OsImage image, String hostname, String rootPassword,
+            boolean keepImagePassword) {
+        try {
+            PartitionTable.Partition p1 = PartitionTable.read(systemDisk).flatMap(t -> t.partition(1))
+                    .orElseThrow(() -> new IllegalStateException("the disk has no partition 1 to personalize"));
+            SimpleFs fs = SimpleFs.mount(new PartitionDevice(systemDisk, p1.firstSector(), p1.sectorCount()),
+                    Clock.systemUTC());
+            String passwordHash = rootPassword == null ? null : PasswordHash.hash(rootPassword);
+            if (image.osType() == OsType.WINDOWS) {
+                fs.writeFile(path("/Windows/System32/config/SYSTEM"), text("ComputerName=" + hostname + "\n"), false,
+                        0600);
+                if (!keepImagePassword) {
+                    fs.writeFile(path("/Windows/System32/config/SAM"), text(replaceLine(readText(fs,
+                            "/Windows/System32/config/SAM"), "Administrator:", "Administrator:500:"
+                            + (passwordHash == null ? "*disabled*" : passwordHash))), false, 0600);
+                }
+            } else if (keepImagePassword) {
+                fs.writeFile(path("/etc/hostname"), text(hostname + "\n"), false, 0644);
+            } else {
+                fs.writeFile(path("/etc/hostname"), text(hostname + "\n"), false, 0644);
+                String shadow = readText(fs, "/etc/shadow");
+                String root = shadow.lines().filter(l -> l.startsWith("root:")).findFirst().orElse("root::19950:0:99999:7:::");
+                String[] fields = root.split(":", -1);
+                fields[1] = passwordHash == null ? "!!" : passwordHash;
+                fs.writeFile(path("/etc/shadow"), text(replaceLine(shadow, "root:", String.join(":", fields))), false,
+                        0000);
+            }
+            fs.sync();
+            systemDisk.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot personalize the system disk", e);
+        } catch (FsException e) {
+            throw new IllegalStateException("personalizing the system disk: " + e.getMessage(), e);
+        }
+    }
+
+    private static String readText(SimpleFs fs, String file) throws IOException, FsException {
+        return new String(fs.readFile(path(file)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The text with its line starting {@code prefix} replaced (or added). */
+    private static String replaceLine(String text, String prefix, String line) {
+        StringBuilder out = new StringBuilder();
+        boolean replaced = false;
+        for (String l : text.split("\n", -1)) {
+            if (!replaced && l.startsWith(prefix)) {
+                l = line;
+                replaced = true;
+            }
+            out.append(l).append('\n');
+        }
+        String result = out.substring(0, out.length() - 1);
+        return replaced ? result : line + "\n" + result;
+    }
+
     /** Windows data disks come ready: one GPT partition over the disk, formatted NTFS with the label. */
     public static void formatWindowsDataDisk(BlockDevice dataDisk, String label) {
         try {

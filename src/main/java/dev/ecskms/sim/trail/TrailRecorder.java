@@ -1,8 +1,10 @@
 package dev.ecskms.sim.trail;
 
 import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.ecs.CopyImageRequest;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
+import dev.ecskms.sim.ecs.ReplaceSystemDiskRequest;
 import dev.ecskms.sim.kms.CiphertextKey;
 import dev.ecskms.sim.kms.DecryptResponse;
 import dev.ecskms.sim.kms.EncryptResponse;
@@ -38,6 +40,7 @@ public final class TrailRecorder {
     static final String DISK = "ACS::ECS::Disk";
     static final String SNAPSHOT = "ACS::ECS::Snapshot";
     static final String INSTANCE = "ACS::ECS::Instance";
+    static final String IMAGE = "ACS::ECS::Image";
     static final String ROLE = "ACS::RAM::Role";
 
     private TrailRecorder() {
@@ -141,6 +144,12 @@ public final class TrailRecorder {
         ECS.put("deleteSnapshot", new Spec("DeleteSnapshot", false, SNAPSHOT, TrailRecorder::firstArg));
         ECS.put("modifySnapshotSharePermission", new Spec("ModifySnapshotSharePermission", false, SNAPSHOT,
                 TrailRecorder::firstArg));
+        ECS.put("createImage", new Spec("CreateImage", false, IMAGE, (a, r) -> ids(r)));
+        ECS.put("copyImage", new Spec("CopyImage", false, IMAGE, (a, r) -> new Target(join(r instanceof String s
+                ? s : null, a[1] instanceof CopyImageRequest c ? c.imageId() : null), null, null)));
+        ECS.put("deleteImage", new Spec("DeleteImage", false, IMAGE, TrailRecorder::firstArg));
+        ECS.put("modifyImageSharePermission", new Spec("ModifyImageSharePermission", false, IMAGE,
+                TrailRecorder::firstArg));
         ECS.put("enableDiskEncryptionByDefault", new Spec("EnableDiskEncryptionByDefault", false, null,
                 (a, r) -> Target.NONE));
         ECS.put("disableDiskEncryptionByDefault", new Spec("DisableDiskEncryptionByDefault", false, null,
@@ -162,6 +171,9 @@ public final class TrailRecorder {
                 new Target(join((String) a[2], (String) a[1]), null, null)));
         INSTANCES.put("detachDisk", new Spec("DetachDisk", false, DISK, (a, r) ->
                 new Target(join((String) a[2], (String) a[1]), null, null)));
+        INSTANCES.put("replaceSystemDisk", new Spec("ReplaceSystemDisk", false, INSTANCE, (a, r) -> new Target(
+                join(a[1] instanceof ReplaceSystemDiskRequest q ? q.instanceId() : null, r instanceof String s ? s
+                        : null), null, null)));
         INSTANCES.put("runCommand", new Spec("RunCommand", false, INSTANCE, (a, r) -> ids(a[1])));
     }
 

@@ -27,6 +27,14 @@ public interface ConsolePage {
         return EnumSet.complementOf(EnumSet.of(ChangeFeed.Topic.INTERNAL, ChangeFeed.Topic.SETTINGS));
     }
 
+    /**
+     * Called when the user opens the page from the left navigation: it shows its start (a list, not the details
+     * page left open there) and loads.
+     */
+    default void open() {
+        refresh();
+    }
+
     /** Called after the user picked another region in the top bar. */
     default void regionChanged() {
         refresh();

@@ -18,14 +18,14 @@ import javafx.beans.property.StringProperty;
  */
 public final class ConsoleSession {
     private final ConsoleServices services;
-    private final BackgroundTasks tasks;
+    private final TaskRunner tasks;
     private final ModalHost modals;
     private final ObjectProperty<Region> region =
             new SimpleObjectProperty<>(this, "region", Catalog.requireRegion(Catalog.DEFAULT_REGION));
     private final StringProperty accountId = new SimpleStringProperty(this, "accountId");
     private Navigator navigator = Navigator.NONE;
 
-    public ConsoleSession(ConsoleServices services, BackgroundTasks tasks, ModalHost modals) {
+    public ConsoleSession(ConsoleServices services, TaskRunner tasks, ModalHost modals) {
         this.services = Objects.requireNonNull(services);
         this.tasks = tasks;
         this.modals = modals;
@@ -36,7 +36,7 @@ public final class ConsoleSession {
         return services;
     }
 
-    public BackgroundTasks tasks() {
+    public TaskRunner tasks() {
         return tasks;
     }
 

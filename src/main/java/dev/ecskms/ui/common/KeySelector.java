@@ -96,13 +96,11 @@ public final class KeySelector extends ComboBox<KeyOption> {
     }
 
     private void checkAuthorization() {
-        RamService ram = session.services().ram();
-        String account = session.accountId();
-        session.tasks().run(() -> ram.ecsMayUseCustomerKeys(account), allowed -> {
-            if (!allowed && getValue() != null && !getValue().serviceKey()) {
+        new EcsAuthorization(session).checkCustomerKeys(() -> {
+            if (getValue() != null && !getValue().serviceKey()) {
                 openAuthorizationPrompt();
             }
-        }, failure -> { }); // CreateDisk will answer with the service's own error
+        });
     }
 
     private void openAuthorizationPrompt() {
@@ -121,11 +119,10 @@ public final class KeySelector extends ComboBox<KeyOption> {
         prompt.setOnCancel(this::selectServiceKey);
         prompt.setOnConfirm(dialog -> {
             dialog.setBusy(true);
-            session.tasks().run(() -> session.services().ram().authorizeEcsDiskEncryption(session.context()),
-                    role -> {
-                        dialog.close();
-                        onChange.run();
-                    }, dialog::showError);
+            new EcsAuthorization(session).authorize(() -> {
+                dialog.close();
+                onChange.run();
+            }, dialog::showError);
         });
         prompt.show();
     }

@@ -10,6 +10,7 @@ import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.common.NewestAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,10 +21,11 @@ import java.util.function.Consumer;
  */
 final class CreateDiskController {
     private final ConsoleSession session;
-    private long previewGeneration;
+    private final NewestAnswer previews;
 
     CreateDiskController(ConsoleSession session) {
         this.session = session;
+        this.previews = new NewestAnswer(session.tasks());
     }
 
     /** What the wizard's drop-downs offer in this region. */
@@ -49,17 +51,8 @@ final class CreateDiskController {
      * for an earlier state of the form cannot overwrite the current explanation.
      */
     void preview(CreateDiskRequest request, Consumer<EncryptionChoice> onChoice, Consumer<Throwable> onRefused) {
-        long generation = ++previewGeneration;
         CallContext ctx = session.context();
-        session.tasks().run(() -> session.services().ecs().previewEncryption(ctx, request), choice -> {
-            if (generation == previewGeneration) {
-                onChoice.accept(choice);
-            }
-        }, failure -> {
-            if (generation == previewGeneration) {
-                onRefused.accept(failure);
-            }
-        });
+        previews.run(() -> session.services().ecs().previewEncryption(ctx, request), onChoice, onRefused);
     }
 
     void create(CreateDiskRequest request, Consumer<String> onCreated, Consumer<Throwable> onError) {

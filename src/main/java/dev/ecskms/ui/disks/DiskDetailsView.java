@@ -9,15 +9,12 @@ import dev.ecskms.ui.common.DetailsLayout;
 import dev.ecskms.ui.common.DiskAttachDialogs;
 import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.ErrorBanner;
-import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.InfoGrid;
 import dev.ecskms.ui.common.StatusTag;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -38,22 +35,21 @@ final class DiskDetailsView extends VBox {
             + " data cannot be read.";
 
     private final ConsoleSession session;
-    private final String diskId;
+    private final DiskDetailsModel model;
+    private final DiskDetailsController controller;
     private final DiskActions actions;
     private final Runnable backToList;
-    private final ReadOnlyObjectWrapper<KeyChain> chain = new ReadOnlyObjectWrapper<>(this, "chain");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
     private final InfoGrid basicInfo = new InfoGrid();
     private final VBox chainBox = new VBox(12);
-    private long loadGeneration;
 
-    DiskDetailsView(ConsoleSession session, String diskId, DiskActions actions, Runnable backToList) {
+    DiskDetailsView(ConsoleSession session, String diskId, Runnable backToList) {
         this.session = session;
-        this.diskId = diskId;
-        this.actions = actions;
+        this.model = new DiskDetailsModel(diskId);
+        this.controller = new DiskDetailsController(session, model);
+        this.actions = controller.actions();
         this.backToList = backToList;
         setId("diskDetailsPage");
         getStyleClass().add("disk-details");
@@ -66,26 +62,21 @@ final class DiskDetailsView extends VBox {
         titleTag.setAlignment(Pos.CENTER_LEFT);
         HBox header = DetailsLayout.header(title, titleTag, headerButtons);
 
-        ErrorBanner banner = new ErrorBanner("diskDetailError", error.getReadOnlyProperty(), () -> error.set(null));
+        ErrorBanner banner = new ErrorBanner("diskDetailError", model.errorProperty(), controller::dismissError);
         chainBox.setId("keyChainCard");
         VBox sections = new VBox(12, DetailsLayout.card("Encryption", chainBox),
                 DetailsLayout.card("Basic Information", basicInfo));
         getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
-        chain.addListener((obs, old, now) -> render(now));
+        model.chainProperty().addListener((obs, old, now) -> render(now));
     }
 
     void refresh() {
-        long generation = ++loadGeneration;
-        session.tasks().run(() -> KeyChain.read(session.services(), session.context(), diskId), loaded -> {
-            if (generation == loadGeneration) {
-                chain.set(loaded);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                error.set("The disk could not be loaded: " + Errors.describe(failure));
-            }
-        });
+        controller.load();
+    }
+
+    DiskDetailsModel model() {
+        return model;
     }
 
     private void render(KeyChain loaded) {

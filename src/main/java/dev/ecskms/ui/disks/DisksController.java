@@ -7,7 +7,7 @@ import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsoleSession;
-import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.PageLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +21,19 @@ final class DisksController {
     private final ConsoleSession session;
     private final DisksModel model;
     private final DiskActions actions;
-    private long loadGeneration;
+    private final PageLoader<Loaded> loader;
 
     /** @param afterChange what runs after an action succeeded: the page reloads what it shows */
     DisksController(ConsoleSession session, DisksModel model, Runnable afterChange) {
         this.session = session;
         this.model = model;
         this.actions = new DiskActions(session, model::setError, afterChange);
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            Boolean encrypted = model.encryptionFilterProperty().get().encryptedParameter();
+            return () -> read(ctx, encrypted);
+        }, loaded -> model.fill(loaded.disks(), loaded.keys()), "The disks could not be listed", model::setError)
+                .showingLoading(model::setLoading).clearingOnFailure(() -> model.fill(List.of(), Map.of()));
         model.encryptionFilterProperty().addListener((obs, old, now) -> load());
     }
 
@@ -36,21 +42,7 @@ final class DisksController {
     }
 
     void load() {
-        long generation = ++loadGeneration;
-        model.setLoading(true);
-        Boolean encrypted = model.encryptionFilterProperty().get().encryptedParameter();
-        session.tasks().run(() -> read(session.context(), encrypted), loaded -> {
-            if (generation == loadGeneration) {
-                model.fill(loaded.disks(), loaded.keys());
-                model.setLoading(false);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                model.fill(List.of(), Map.of());
-                model.setLoading(false);
-                model.setError("The disks could not be listed: " + Errors.describe(failure));
-            }
-        });
+        loader.load();
     }
 
     record Loaded(List<Disk> disks, Map<String, KeySummary> keys) {

@@ -4,11 +4,11 @@ import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
+import dev.ecskms.ui.common.ListDetails;
 import dev.ecskms.ui.common.ListPageLayout;
 import java.util.EnumSet;
 import java.util.Set;
 import javafx.scene.Node;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -19,22 +19,20 @@ public final class DisksPage implements ConsolePage {
     private final ConsoleSession session;
     private final DisksModel model = new DisksModel();
     private final DisksController controller;
-    private final StackPane root = new StackPane();
-    private final VBox listView;
-    private DiskDetailsView details;
+    private final ListDetails content;
 
     public DisksPage(ConsoleSession session) {
         this.session = session;
         this.controller = new DisksController(session, model, this::refresh);
-        root.setId("disksPage");
-        root.getStyleClass().add("disks-page");
 
         ErrorBanner banner = new ErrorBanner("disksError", model.errorProperty(), controller::dismissError);
         DiskListView list = new DiskListView(session, model, controller, this::showDetails);
-        listView = ListPageLayout.page("Disks", "Cloud disks of the selected region. An encrypted disk's data is"
+        VBox listView = ListPageLayout.page("Disks", "Cloud disks of the selected region. An encrypted disk's data is"
                 + " encrypted with its own data key, which only KMS can unwrap with the key shown in the Encrypted"
                 + " column.", list, banner);
-        root.getChildren().add(listView);
+        content = new ListDetails(listView, controller::load);
+        content.view().setId("disksPage");
+        content.view().getStyleClass().add("disks-page");
     }
 
     @Override
@@ -44,7 +42,7 @@ public final class DisksPage implements ConsolePage {
 
     @Override
     public Node view() {
-        return root;
+        return content.view();
     }
 
     /** The disks, their keys (state, alias), the instances they attach to; simulated time moves Creating on. */
@@ -56,17 +54,19 @@ public final class DisksPage implements ConsolePage {
 
     @Override
     public void refresh() {
-        if (details != null) {
-            details.refresh();
-        } else {
-            controller.load();
-        }
+        content.refresh();
+    }
+
+    /** The left navigation opens the list, not the disk last looked at. */
+    @Override
+    public void open() {
+        content.showList();
     }
 
     /** A region or account change leaves the details page: the disk belongs to the old one. */
     @Override
     public void regionChanged() {
-        showList();
+        content.showList();
     }
 
     public DisksModel model() {
@@ -79,14 +79,11 @@ public final class DisksPage implements ConsolePage {
     }
 
     public void showDetails(String diskId) {
-        details = new DiskDetailsView(session, diskId, controller.actions(), this::showList);
-        root.getChildren().setAll(details);
-        details.refresh();
+        DiskDetailsView details = new DiskDetailsView(session, diskId, content::showList);
+        content.showDetails(details, details::refresh);
     }
 
     void showList() {
-        details = null;
-        root.getChildren().setAll(listView);
-        controller.load();
+        content.showList();
     }
 }

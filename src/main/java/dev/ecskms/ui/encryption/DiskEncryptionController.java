@@ -10,6 +10,7 @@ import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.common.PageLoader;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -39,10 +40,15 @@ final class DiskEncryptionController {
     private final ConsoleSession session;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
-    private long loadGeneration;
+    private final PageLoader<State> loader;
 
     DiskEncryptionController(ConsoleSession session) {
         this.session = session;
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            Region region = session.region();
+            return () -> read(ctx, region);
+        }, state::set, "Default encryption could not be read", error::set);
     }
 
     ReadOnlyObjectProperty<State> stateProperty() {
@@ -54,18 +60,7 @@ final class DiskEncryptionController {
     }
 
     void load() {
-        long generation = ++loadGeneration;
-        CallContext ctx = session.context();
-        Region region = session.region();
-        session.tasks().run(() -> read(ctx, region), loaded -> {
-            if (generation == loadGeneration) {
-                state.set(loaded);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                error.set("Default encryption could not be read: " + Errors.describe(failure));
-            }
-        });
+        loader.load();
     }
 
     private State read(CallContext ctx, Region region) {

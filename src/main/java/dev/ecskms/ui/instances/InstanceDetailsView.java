@@ -1,30 +1,22 @@
 package dev.ecskms.ui.instances;
 
-import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.BootFailure;
-import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
-import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.BootFailures;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.DetailsLayout;
 import dev.ecskms.ui.common.DiskAttachDialogs;
 import dev.ecskms.ui.common.DiskCells;
 import dev.ecskms.ui.common.ErrorBanner;
-import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.InfoGrid;
 import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
@@ -44,28 +36,24 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 /** An instance's details page: its attributes, its disks with their encryption and key, and the actions. */
 final class InstanceDetailsView extends VBox {
     private final ConsoleSession session;
-    private final String instanceId;
+    private final InstanceDetailsModel model;
+    private final InstanceDetailsController controller;
     private final InstanceActions actions;
     private final Runnable backToList;
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final Label title = new Label();
     private final HBox titleTag = new HBox();
     private final HBox headerButtons = new HBox(8);
     private final InfoGrid basicInfo = new InfoGrid();
-    private final TableView<Disk> disks = new TableView<>();
+    private final TableView<Disk> disks;
     private final VBox events = new VBox(8);
-    private Map<String, KeySummary> keys = Map.of();
-    private long loadGeneration;
-    private Loaded shown;
 
-    record Loaded(Instance instance, List<Disk> disks, Map<String, KeySummary> keys) {
-    }
-
-    InstanceDetailsView(ConsoleSession session, String instanceId, InstanceActions actions, Runnable backToList) {
+    InstanceDetailsView(ConsoleSession session, String instanceId, InstancesController list, Runnable backToList) {
         this.session = session;
-        this.instanceId = instanceId;
-        this.actions = actions;
+        this.model = new InstanceDetailsModel(instanceId);
+        this.controller = new InstanceDetailsController(session, model, list);
+        this.actions = controller.actions();
         this.backToList = backToList;
+        this.disks = new TableView<>(model.disks());
         setId("instanceDetailsPage");
         getStyleClass().add("instance-details");
         setSpacing(12);
@@ -77,8 +65,8 @@ final class InstanceDetailsView extends VBox {
         titleTag.setAlignment(Pos.CENTER_LEFT);
         HBox header = DetailsLayout.header(title, titleTag, headerButtons);
 
-        ErrorBanner banner = new ErrorBanner("instanceDetailError", error.getReadOnlyProperty(),
-                () -> error.set(null));
+        ErrorBanner banner = new ErrorBanner("instanceDetailError", model.errorProperty(),
+                controller::dismissError);
         buildDisksTable();
         VBox sections = new VBox(12, DetailsLayout.card("Basic Information", basicInfo),
                 DetailsLayout.card("Disks", disks));
@@ -92,36 +80,23 @@ final class InstanceDetailsView extends VBox {
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().addAll(back, header, banner, tabs);
 
+        model.instanceProperty().addListener((obs, old, now) -> render(now));
+        // A key deleted or created changes whether the event's key link can open a page.
+        model.keysProperty().addListener((obs, old, now) -> render(model.instanceProperty().get()));
     }
 
     void refresh() {
-        long generation = ++loadGeneration;
-        CallContext ctx = session.context();
-        session.tasks().run(() -> {
-            Instance instance = session.services().instances().describeInstance(ctx, instanceId);
-            List<Disk> attached = session.services().ecs().describeDisks(ctx, new DescribeDisksRequest(null, null,
-                    instanceId, null, null, null, null, null, 1, 100)).items();
-            Map<String, KeySummary> byId = new LinkedHashMap<>();
-            session.services().kms().listKeySummaries(ctx).forEach(k -> byId.put(k.metadata().keyId(), k));
-            return new Loaded(instance, attached, byId);
-        }, loaded -> {
-            if (generation == loadGeneration) {
-                render(loaded);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                error.set("The instance could not be loaded: " + Errors.describe(failure));
-            }
-        });
+        controller.load();
     }
 
-    private void render(Loaded loaded) {
-        if (loaded.equals(shown)) {
-            return; // nothing new: the change feed reloads on every change, and redrawing would move the buttons
+    InstanceDetailsModel model() {
+        return model;
+    }
+
+    private void render(Instance instance) {
+        if (instance == null) {
+            return;
         }
-        shown = loaded;
-        Instance instance = loaded.instance();
-        keys = loaded.keys();
         title.setText(instance.instanceName() == null || instance.instanceName().isBlank() ? instance.instanceId()
                 : instance.instanceName());
         Label tag = StatusTag.forInstanceStatus(instance.status());
@@ -130,8 +105,6 @@ final class InstanceDetailsView extends VBox {
         renderButtons(instance);
         renderInfo(instance);
         renderEvents(instance.bootFailure());
-        disks.getItems().setAll(loaded.disks().stream().sorted(Comparator.comparing(
-                (Disk d) -> "system".equals(d.type()) ? 0 : 1).thenComparing(Disk::diskId)).toList());
     }
 
     private void renderButtons(Instance instance) {
@@ -223,7 +196,7 @@ final class InstanceDetailsView extends VBox {
             openKey.setId("instanceEventKeyLink");
             openKey.getStyleClass().add("key-id-link");
             openKey.setOnAction(event -> session.navigator().openKey(keyId));
-            openKey.setDisable(!keys.containsKey(keyId)); // a deleted key has no page to open
+            openKey.setDisable(!model.keys().containsKey(keyId)); // a deleted key has no page to open
             description.getChildren().add(openKey);
         });
         grid.add(when, 0, 1);
@@ -242,7 +215,7 @@ final class InstanceDetailsView extends VBox {
             return none;
         }
         Hyperlink detach = Tables.action("Detach", "detach-instance-disk", disk.diskId(),
-                () -> DiskAttachDialogs.openDetach(session, disk, this::refresh));
+                () -> controller.openDetach(disk));
         detach.setDisable(!DiskAttachDialogs.canDetach(disk));
         return Tables.actions(detach);
     }
@@ -262,7 +235,7 @@ final class InstanceDetailsView extends VBox {
                 : "Data disk"));
         disks.getColumns().add(Tables.nodeColumn("Category", 110, DiskCells::category));
         disks.getColumns().add(Tables.textColumn("Size", 60, d -> d.size() + " GiB"));
-        disks.getColumns().add(Tables.nodeColumn("Encrypted", 190, disk -> DiskCells.encryption(disk, keys,
+        disks.getColumns().add(Tables.nodeColumn("Encrypted", 190, disk -> DiskCells.encryption(disk, model.keys(),
                 "instanceDisk", session)));
         disks.getColumns().add(Tables.nodeColumn("Status", 80, disk -> StatusTag.forDiskStatus(disk.status())));
         disks.getColumns().add(Tables.textColumn("Release with Instance", 120, d -> d.deleteWithInstance() ? "Yes"

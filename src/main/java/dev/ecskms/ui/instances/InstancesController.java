@@ -7,11 +7,13 @@ import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.vnc.RemoteConsoles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Fills the Instances page from ECS. It does not poll: the steps an instance takes on its own (Pending, Starting,
@@ -22,19 +24,34 @@ final class InstancesController {
     private final ConsoleSession session;
     private final InstancesModel model;
     private final InstanceActions actions;
+    private final RemoteConsoles consoles;
     /** Instances the user chose to "Stop and release": released as soon as they are Stopped. */
     private final Set<String> releaseWhenStopped = new LinkedHashSet<>();
-    private long loadGeneration;
+    private final PageLoader<List<Instance>> loader;
 
     InstancesController(ConsoleSession session, InstancesModel model, RemoteConsoles consoles,
             Runnable afterChange) {
         this.session = session;
         this.model = model;
+        this.consoles = consoles;
         this.actions = new InstanceActions(session, consoles, model::setError, afterChange, this);
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> readAll(session.services().instances(), ctx);
+        }, loaded -> {
+            model.fill(loaded);
+            releaseStopped(loaded);
+        }, "The instances could not be listed", model::setError).showingLoading(model::setLoading)
+                .clearingOnFailure(() -> model.fill(List.of()));
     }
 
     InstanceActions actions() {
         return actions;
+    }
+
+    /** The actions for an instance's details page: its own errors and reload, this list's "Stop and release". */
+    InstanceActions actions(Consumer<String> showError, Runnable afterChange) {
+        return new InstanceActions(session, consoles, showError, afterChange, this);
     }
 
     /** The Instances page is usable only when the simulator runs instances. */
@@ -47,22 +64,7 @@ final class InstancesController {
             model.setError("This simulator does not run instances yet.");
             return;
         }
-        long generation = ++loadGeneration;
-        model.setLoading(true);
-        CallContext ctx = session.context();
-        session.tasks().run(() -> readAll(session.services().instances(), ctx), loaded -> {
-            if (generation == loadGeneration) {
-                model.fill(loaded);
-                model.setLoading(false);
-                releaseStopped(loaded);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                model.fill(List.of());
-                model.setLoading(false);
-                model.setError("The instances could not be listed: " + Errors.describe(failure));
-            }
-        });
+        loader.load();
     }
 
     static List<Instance> readAll(InstanceService instances, CallContext ctx) {

@@ -5,6 +5,7 @@ import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.ListDetails;
 import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.purchase.PurchasePage;
 import dev.ecskms.ui.vnc.RemoteConsoles;
@@ -16,7 +17,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
@@ -28,16 +28,11 @@ public final class InstancesPage implements ConsolePage {
     private final ConsoleSession session;
     private final InstancesModel model = new InstancesModel();
     private final InstancesController controller;
-    private final StackPane root = new StackPane();
-    private final VBox listView;
-    private InstanceDetailsView details;
-    private PurchasePage purchase;
+    private final ListDetails content;
 
     public InstancesPage(ConsoleSession session, RemoteConsoles consoles) {
         this.session = session;
         this.controller = new InstancesController(session, model, consoles, this::refresh);
-        root.setId("instancesPage");
-        root.getStyleClass().add("instances-page");
 
         ErrorBanner banner = new ErrorBanner("instancesError", model.errorProperty(), controller::dismissError);
         Label notice = new Label(null, Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
@@ -56,10 +51,12 @@ public final class InstancesPage implements ConsolePage {
         noticeBanner.managedProperty().bind(noticeBanner.visibleProperty());
 
         InstanceListView list = new InstanceListView(model, controller, this::openPurchase, this::showDetails);
-        listView = ListPageLayout.page("Instances", "ECS instances of the selected region. Starting or rebooting an"
+        VBox listView = ListPageLayout.page("Instances", "ECS instances of the selected region. Starting or rebooting an"
                 + " instance asks KMS for the data keys of its encrypted disks; a running instance keeps them in memory"
                 + " until it stops.", list, banner, noticeBanner);
-        root.getChildren().add(listView);
+        content = new ListDetails(listView, controller::load);
+        content.view().setId("instancesPage");
+        content.view().getStyleClass().add("instances-page");
     }
 
     @Override
@@ -69,7 +66,7 @@ public final class InstancesPage implements ConsolePage {
 
     @Override
     public Node view() {
-        return root;
+        return content.view();
     }
 
     /** The instances (their steps are the clock's writes), their disks and the disks' keys. */
@@ -80,17 +77,19 @@ public final class InstancesPage implements ConsolePage {
 
     @Override
     public void refresh() {
-        if (details != null) {
-            details.refresh();
-        } else if (purchase == null) {
-            controller.load();
-        }
+        content.refresh();
+    }
+
+    /** The left navigation opens the list, not the instance or the purchase page last open. */
+    @Override
+    public void open() {
+        content.showList();
     }
 
     /** A region or account change leaves the details and purchase pages: they belong to the old one. */
     @Override
     public void regionChanged() {
-        showList();
+        content.showList();
     }
 
     public InstancesModel model() {
@@ -99,17 +98,15 @@ public final class InstancesPage implements ConsolePage {
 
     /** Opens the purchase page ("Custom Launch") in place of the list. */
     public PurchasePage openPurchase() {
-        details = null;
-        purchase = new PurchasePage(session, this::created, this::showList);
-        root.getChildren().setAll(purchase.view());
+        PurchasePage purchase = new PurchasePage(session, this::created, this::showList);
+        // The purchase page reads its options once; a change elsewhere must not reset what the user entered.
+        content.showDetails(purchase.view(), () -> { });
         return purchase;
     }
 
     public void showDetails(String instanceId) {
-        purchase = null;
-        details = new InstanceDetailsView(session, instanceId, controller.actions(), this::showList);
-        root.getChildren().setAll(details);
-        details.refresh();
+        InstanceDetailsView details = new InstanceDetailsView(session, instanceId, controller, this::showList);
+        content.showDetails(details, details::refresh);
     }
 
     private void created(List<String> instanceIds) {
@@ -119,9 +116,6 @@ public final class InstancesPage implements ConsolePage {
     }
 
     public void showList() {
-        details = null;
-        purchase = null;
-        root.getChildren().setAll(listView);
-        controller.load();
+        content.showList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.ecskms.ui.kms;
 
 import dev.ecskms.sim.kms.KmsService;
-import dev.ecskms.ui.common.BackgroundTasks;
+import dev.ecskms.ui.common.TaskRunner;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
@@ -29,7 +29,7 @@ final class KeyActions {
         return session.services().kms();
     }
 
-    private BackgroundTasks tasks() {
+    private TaskRunner tasks() {
         return session.tasks();
     }
 

@@ -6,12 +6,15 @@ import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KeyVersion;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.ProtectedResource;
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.kms.Tag;
 import dev.ecskms.sim.trail.TrailEvent;
 import dev.ecskms.sim.trail.TrailFilter;
-import dev.ecskms.sim.trail.TrailService;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.LiveReload;
+import dev.ecskms.ui.common.PageLoader;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,20 +22,28 @@ import java.util.function.Consumer;
 final class KeyDetailsController {
     /** The listings are short; one page of the API's maximum size holds them all. */
     private static final int ALL = 100;
+    /** How many events the Recent Use tab lists. */
+    static final int RECENT_USE = 10;
 
     private final ConsoleSession session;
     private final KeyDetailsModel model;
     private final KeyActions actions;
-    /** How many events the Recent use tab lists. */
-    static final int RECENT_USE = 10;
-
-    private long loadGeneration;
-    private long recentUseGeneration;
+    private final PageLoader<Snapshot> loader;
+    private final PageLoader<List<TrailEvent>> recentUse;
 
     KeyDetailsController(ConsoleSession session, KeyDetailsModel model) {
         this.session = session;
         this.model = model;
         this.actions = new KeyActions(session, model::setError, this::load);
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> read(ctx, model.keyId());
+        }, model::fill, "The key could not be loaded", model::setError).showingLoading(model::setLoading);
+        this.recentUse = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> session.services().trail().lookupEvents(ctx, recentUseFilter(model.keyId())).events();
+        }, events -> model.fillRecentUse(events, null), "The key's recent use could not be looked up",
+                message -> model.fillRecentUse(List.of(), message));
     }
 
     KeyActions actions() {
@@ -45,50 +56,29 @@ final class KeyDetailsController {
     }
 
     void load() {
-        long generation = ++loadGeneration;
-        model.setLoading(true);
-        String keyId = model.keyId();
-        session.tasks().run(() -> read(keyId), snapshot -> {
-            if (generation == loadGeneration) {
-                model.setLoading(false);
-                model.fill(snapshot);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                model.setLoading(false);
-                model.setError("The key could not be loaded: " + Errors.describe(failure));
-            }
-        });
+        loader.load();
         loadRecentUse();
     }
 
     /**
      * The key's use (Decrypt, GenerateDataKey … by whoever: ECS's service role starting an instance included) and
      * changes; reads such as this page's own DescribeKey are left to ActionTrail. Loaded apart from the key, so that
-     * a new event refreshes only this list.
+     * a new event reloads only this list.
      */
     void loadRecentUse() {
-        long generation = ++recentUseGeneration;
         if (session.services().trail() == null) {
             model.fillRecentUse(List.of(), "This console was opened without the audit trail.");
             return;
         }
-        session.tasks().run(this::readRecentUse, events -> {
-            if (generation == recentUseGeneration) {
-                model.fillRecentUse(events, null);
-            }
-        }, failure -> {
-            if (generation == recentUseGeneration) {
-                model.fillRecentUse(List.of(), "The key's recent use could not be looked up: "
-                        + Errors.describe(failure));
-            }
-        });
+        recentUse.load();
     }
 
-    /** In the background. */
-    List<TrailEvent> readRecentUse() {
-        TrailService trail = session.services().trail();
-        return trail.lookupEvents(session.context(), recentUseFilter(model.keyId())).events();
+    /**
+     * Reloads Recent Use on each new audit trail event until closed. Not the page's topic: the page's own reads are
+     * recorded, so reloading the whole page on TRAIL would feed itself; the trail lookup is not recorded.
+     */
+    LiveReload followTrail() {
+        return recentUse.reloadOn(session.services().changes(), EnumSet.of(ChangeFeed.Topic.TRAIL));
     }
 
     static TrailFilter recentUseFilter(String keyId) {
@@ -100,9 +90,8 @@ final class KeyDetailsController {
         session.navigator().openTrail(TrailFilter.all().key(model.keyId()));
     }
 
-    private Snapshot read(String keyId) {
+    private Snapshot read(CallContext ctx, String keyId) {
         KmsService kms = session.services().kms();
-        CallContext ctx = session.context();
         KeyMetadata metadata = kms.describeKey(ctx, keyId);
         List<KeyVersion> versions = kms.listKeyVersions(ctx, keyId, 1, ALL).items();
         List<AliasInfo> aliases = kms.listAliasesByKeyId(ctx, keyId, 1, ALL).items();

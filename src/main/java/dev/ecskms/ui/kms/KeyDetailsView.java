@@ -13,6 +13,7 @@ import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.InfoGrid;
 import dev.ecskms.ui.common.ListPageLayout;
+import dev.ecskms.ui.common.LiveReload;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import dev.ecskms.ui.trail.TrailText;
@@ -51,6 +52,7 @@ final class KeyDetailsView extends VBox {
     private final Label tagError = inlineError("tagError");
     private final HBox aliasForm;
     private final Hyperlink editRotation;
+    private LiveReload trailReload;
 
     KeyDetailsView(ConsoleSession session, String keyId, Runnable backToList) {
         this.session = session;
@@ -92,6 +94,16 @@ final class KeyDetailsView extends VBox {
 
         getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
+        // Recent Use follows the audit trail while this page is on screen (another page or the list detaches it).
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (trailReload != null) {
+                trailReload.close();
+                trailReload = null;
+            }
+            if (scene != null) {
+                trailReload = controller.followTrail();
+            }
+        });
         model.metadataProperty().addListener((obs, old, metadata) -> render(metadata));
         model.resourcesProperty().addListener((obs, old, list) -> {
             if (list != null) {
@@ -116,10 +128,6 @@ final class KeyDetailsView extends VBox {
         controller.load();
     }
 
-    /** Reloads only the Recent Use list, on a new audit trail event. */
-    void refreshRecentUse() {
-        controller.loadRecentUse();
-    }
 
     KeyDetailsModel model() {
         return model;

@@ -1,8 +1,9 @@
 package dev.ecskms.ui.kms;
 
+import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsoleSession;
-import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.PageLoader;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,13 +16,17 @@ final class KeysController {
     private final ConsoleSession session;
     private final KeysModel model;
     private final KeyActions actions;
-    /** Only the newest load may fill the table, so a slow answer for the previous region cannot overwrite it. */
-    private long loadGeneration;
+    private final PageLoader<List<KeySummary>> loader;
 
     KeysController(ConsoleSession session, KeysModel model) {
         this.session = session;
         this.model = model;
         this.actions = new KeyActions(session, model::setError, this::load);
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> session.services().kms().listKeySummaries(ctx);
+        }, keys -> model.setKeys(keys.stream().sorted(NEWEST_FIRST).toList()), "The keys could not be listed",
+                model::setError).showingLoading(model::setLoading).clearingOnFailure(() -> model.setKeys(List.of()));
     }
 
     KeyActions actions() {
@@ -29,20 +34,7 @@ final class KeysController {
     }
 
     void load() {
-        long generation = ++loadGeneration;
-        model.setLoading(true);
-        session.tasks().run(() -> session.services().kms().listKeySummaries(session.context()), keys -> {
-            if (generation == loadGeneration) {
-                model.setKeys(keys.stream().sorted(NEWEST_FIRST).toList());
-                model.setLoading(false);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                model.setKeys(List.of());
-                model.setLoading(false);
-                model.setError("The keys could not be listed: " + Errors.describe(failure));
-            }
-        });
+        loader.load();
     }
 
     void dismissError() {

@@ -11,6 +11,7 @@ import dev.ecskms.sim.ecs.RunInstancesRequest;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.common.NewestAnswer;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,11 +22,12 @@ import java.util.function.Consumer;
 final class PurchaseController {
     private final ConsoleSession session;
     private final PurchaseModel model;
-    private long previewGeneration;
+    private final NewestAnswer previews;
 
     PurchaseController(ConsoleSession session, PurchaseModel model) {
         this.session = session;
         this.model = model;
+        this.previews = new NewestAnswer(session.tasks());
     }
 
     /** What the page's lists offer in this region. */
@@ -51,18 +53,9 @@ final class PurchaseController {
 
     /** What RunInstances would decide about the system disk's encryption; only the newest answer is delivered. */
     void preview(RunInstancesRequest request, Consumer<EncryptionChoice> onChoice, Consumer<Throwable> onRefused) {
-        long generation = ++previewGeneration;
         CallContext ctx = session.context();
-        session.tasks().run(() -> session.services().instances().previewSystemDiskEncryption(ctx, request),
-                choice -> {
-                    if (generation == previewGeneration) {
-                        onChoice.accept(choice);
-                    }
-                }, failure -> {
-                    if (generation == previewGeneration) {
-                        onRefused.accept(failure);
-                    }
-                });
+        previews.run(() -> session.services().instances().previewSystemDiskEncryption(ctx, request), onChoice,
+                onRefused);
     }
 
     void createOrder(RunInstancesRequest request, Consumer<List<String>> onCreated) {

@@ -3,12 +3,15 @@ package dev.ecskms.ui.shell;
 import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.LiveReload;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -37,7 +40,7 @@ public final class ShellController {
         showTime();
         ticker.play();
         clockReload = LiveReload.start(session.services().changes(), EnumSet.of(ChangeFeed.Topic.CLOCK),
-                this::showTime);
+                session.tasks(), this::showTime);
     }
 
     public void stop() {
@@ -62,6 +65,11 @@ public final class ShellController {
      */
     public void fastForward(Duration by) {
         session.tasks().runVoid(() -> session.services().clock().fastForward(by), this::showTime, failure -> model.setError("Simulated time could not be moved forward: " + Errors.describe(failure)));
+    }
+
+    /** The accounts the identity switcher offers; on failure it keeps offering the current one. */
+    public void loadAccounts(Consumer<List<AccountService.Account>> onLoaded) {
+        session.tasks().run(() -> session.services().accounts().accounts(), onLoaded, failure -> { });
     }
 
     public void selectRegion(Region region) {
@@ -92,12 +100,12 @@ public final class ShellController {
             pageReload.close(); // the page that was shown stops listening
         }
         model.setCurrentPage(page);
-        pageReload = LiveReload.start(session.services().changes(), page.changeTopics(), () -> {
+        pageReload = LiveReload.start(session.services().changes(), page.changeTopics(), session.tasks(), () -> {
             if (model.currentPageProperty().get() == page) {
                 page.refresh();
             }
         });
-        page.refresh();
+        page.open();
     }
 
     public void refreshPage() {

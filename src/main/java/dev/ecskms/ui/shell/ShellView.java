@@ -198,11 +198,11 @@ public final class ShellView extends BorderPane {
         String current = session.accountId();
         accounts.getItems().add(new AccountService.Account(current, "root"));
         accounts.getSelectionModel().selectFirst();
-        session.tasks().run(() -> session.services().accounts().accounts(), list -> {
+        controller.loadAccounts(list -> {
             accounts.getItems().setAll(list);
             list.stream().filter(a -> a.accountId().equals(session.accountId())).findFirst()
                     .ifPresent(accounts::setValue);
-        }, failure -> { });
+        });
         accounts.valueProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 controller.selectAccount(now.accountId());

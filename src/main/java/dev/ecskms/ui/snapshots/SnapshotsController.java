@@ -8,7 +8,7 @@ import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
-import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.common.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,38 +22,32 @@ import java.util.Map;
 final class SnapshotsController {
     private final ConsoleSession session;
     private final SnapshotsModel model;
-    private long loadGeneration;
+    private final PageLoader<Loaded> loader;
 
     SnapshotsController(ConsoleSession session, SnapshotsModel model) {
         this.session = session;
         this.model = model;
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> read(ctx);
+        }, loaded -> model.fill(loaded.own(), loaded.shared(), loaded.keys()), "The snapshots could not be listed",
+                model::setError).showingLoading(model::setLoading)
+                .clearingOnFailure(() -> model.fill(List.of(), List.of(), Map.of()));
     }
 
     record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys) {
     }
 
     void load() {
-        long generation = ++loadGeneration;
-        model.setLoading(true);
-        CallContext ctx = session.context();
-        session.tasks().run(() -> {
-            EcsService ecs = session.services().ecs();
-            Map<String, KeySummary> keys = new LinkedHashMap<>();
-            session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
-            return new Loaded(ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items(),
-                    ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.sharedWithMe()).items(), keys);
-        }, loaded -> {
-            if (generation == loadGeneration) {
-                model.fill(loaded.own(), loaded.shared(), loaded.keys());
-                model.setLoading(false);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                model.fill(List.of(), List.of(), Map.of());
-                model.setLoading(false);
-                model.setError("The snapshots could not be listed: " + Errors.describe(failure));
-            }
-        });
+        loader.load();
+    }
+
+    private Loaded read(CallContext ctx) {
+        EcsService ecs = session.services().ecs();
+        Map<String, KeySummary> keys = new LinkedHashMap<>();
+        session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
+        return new Loaded(ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items(),
+                ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.sharedWithMe()).items(), keys);
     }
 
     /** Share with the other account of this simulator, or stop sharing with it. */

@@ -5,7 +5,7 @@ import dev.ecskms.sim.trail.TrailFilter;
 import dev.ecskms.sim.trail.TrailPage;
 import dev.ecskms.sim.trail.TrailService;
 import dev.ecskms.ui.common.ConsoleSession;
-import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.trail.EventQueryModel.ReadWrite;
 import dev.ecskms.ui.trail.EventQueryModel.TimeRange;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Runs the Event Query page's lookups: the applied filters, one page of events and the timeline of the same filters,
- * read together in one background task. A reload (the change feed's, or Refresh) repeats the applied query with a
+ * read together in one background task (the page's {@link PageLoader}: only the newest lookup fills the page). A reload (the change feed's, or Refresh) repeats the applied query with a
  * preset's range moved to the simulated "now", and stays on the page shown.
  */
 final class EventQueryController {
@@ -33,12 +33,16 @@ final class EventQueryController {
     private final List<String> tokens = new ArrayList<>(java.util.Collections.singletonList(null));
     private int pageIndex;
     private String nextToken;
-    /** Only the newest query may fill the page, so a slow answer cannot overwrite a newer one. */
-    private long generation;
+    private final PageLoader<Result> loader;
 
     EventQueryController(ConsoleSession session, EventQueryModel model) {
         this.session = session;
         this.model = model;
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            Query query = query();
+            return () -> read(query);
+        }, this::show, "The events could not be looked up", model::setError).showingLoading(model::setLoading)
+                .clearingOnFailure(model::clear);
     }
 
     /** The filters applied by the last Search. */
@@ -60,7 +64,7 @@ final class EventQueryController {
     }
 
     /** One lookup: a page of the filter and its timeline. */
-    record Query(long generation, TrailFilter filter, int buckets, int pageIndex) {
+    record Query(TrailFilter filter, int buckets, int pageIndex) {
     }
 
     record Result(Query query, TrailPage page, List<TrailBucket> timeline) {
@@ -91,10 +95,8 @@ final class EventQueryController {
         }
     }
 
-    // The steps above without their lookup (which needs the FX thread); controller tests run the lookup themselves.
-
     /** Takes the filters as the applied ones, on their first page; false (and said next to it) for a bad range. */
-    boolean apply() {
+    private boolean apply() {
         Criteria criteria;
         try {
             criteria = criteria();
@@ -108,14 +110,14 @@ final class EventQueryController {
         return true;
     }
 
-    void resetFilters() {
+    private void resetFilters() {
         model.timeRangeProperty().set(EventQueryModel.DEFAULT_RANGE);
         model.customStartProperty().set("");
         model.customEndProperty().set("");
         clearFilters();
     }
 
-    boolean toNextPage() {
+    private boolean toNextPage() {
         if (nextToken == null) {
             return false;
         }
@@ -128,7 +130,7 @@ final class EventQueryController {
         return true;
     }
 
-    boolean toPreviousPage() {
+    private boolean toPreviousPage() {
         if (pageIndex == 0) {
             return false;
         }
@@ -179,42 +181,26 @@ final class EventQueryController {
             model.setError("This console was opened without the audit trail; its events cannot be looked up.");
             return;
         }
-        Query query = query();
-        model.setLoading(true);
-        session.tasks().run(() -> read(query), this::show, failure -> failed(query, failure));
+        loader.load();
     }
 
-    /** The lookup to run now; a newer one makes the answers of older ones void. */
-    Query query() {
+    /** The lookup to run now, with what it depends on taken on the UI thread. */
+    private Query query() {
         TrailFilter filter = applied.filter(session.services().clock().instant());
-        return new Query(++generation, filter.page(PAGE_SIZE, tokens.get(pageIndex)), applied.range().buckets(),
-                pageIndex);
+        return new Query(filter.page(PAGE_SIZE, tokens.get(pageIndex)), applied.range().buckets(), pageIndex);
     }
 
     /** In the background. */
-    Result read(Query query) {
+    private Result read(Query query) {
         TrailService trail = session.services().trail();
         return new Result(query, trail.lookupEvents(session.context(), query.filter()),
                 trail.countEvents(session.context(), query.filter(), query.buckets()));
     }
 
-    void show(Result result) {
-        if (result.query().generation() != generation) {
-            return;
-        }
-        model.setLoading(false);
+    private void show(Result result) {
         nextToken = result.page().nextToken();
         model.fill(result.page().events(), result.timeline(), result.query().filter().startTime(),
                 result.query().filter().endTime(), result.query().pageIndex(), nextToken != null, applied.narrowed());
-    }
-
-    void failed(Query query, Throwable failure) {
-        if (query.generation() != generation) {
-            return;
-        }
-        model.setLoading(false);
-        model.clear();
-        model.setError("The events could not be looked up: " + Errors.describe(failure));
     }
 
     void dismissError() {

@@ -1,8 +1,14 @@
 package dev.ecskms.ui.vnc;
 
+import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.ChangeFeed;
+import dev.ecskms.sim.ecs.BootFailure;
 import dev.ecskms.sim.ecs.InstanceConsole;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.LiveReload;
+import dev.ecskms.ui.common.PageLoader;
+import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,13 +19,15 @@ import javafx.application.Platform;
 import javafx.util.Duration;
 
 /**
- * Connects to an instance's console and keeps the picture live: ten times a second it reads the console's version
- * on the FX thread and, when it changed, copies the framebuffer off the FX thread and hands it to the view.
- * Keys go to the console in the order they were typed, on the same single worker that reads the pixels, so a
- * repaint never overtakes the key that caused it.
+ * Connects to an instance's console and keeps the picture live. A frame clock (ten times a second) asks the
+ * console's single worker whether the framebuffer changed and, if so, to copy it; the FX thread only paints the
+ * copy. The status line and the boot failure come from ECS (database reads), so they are read in the background
+ * when they can have changed: on connecting, when the picture changed (the guest moved on) and when the change
+ * feed reports a change of the instances. Keys go to the console in the order they were typed, on the same worker
+ * that reads the pixels, so a repaint never overtakes the key that caused it.
  */
 final class RemoteConsoleController {
-    static final Duration POLL = Duration.millis(100);
+    static final Duration FRAME = Duration.millis(100);
 
     /** A copied frame: ARGB pixels, fully opaque, row by row. */
     record Frame(int width, int height, int[] pixels, long version) {
@@ -29,15 +37,20 @@ final class RemoteConsoleController {
         void paint(Frame frame);
     }
 
+    /** What the status line and the boot-failure line show. */
+    record Status(String text, BootFailure bootFailure) {
+    }
+
     private final ConsoleSession session;
     private final String instanceId;
     private final RemoteConsoleModel model;
     private final FrameSink sink;
-    private final Timeline ticker;
+    private final Timeline frameClock;
     private final ExecutorService worker;
+    private final PageLoader<Status> status;
     private volatile InstanceConsole console;
+    private LiveReload statusReload;
     private long paintedVersion = Long.MIN_VALUE;
-    private String shownStatus;
     private boolean fetching;
     private boolean closed;
 
@@ -51,11 +64,17 @@ final class RemoteConsoleController {
             thread.setDaemon(true);
             return thread;
         });
-        this.ticker = new Timeline(new KeyFrame(POLL, event -> tick()));
-        ticker.setCycleCount(Animation.INDEFINITE);
+        this.frameClock = new Timeline(new KeyFrame(FRAME, event -> nextFrame()));
+        frameClock.setCycleCount(Animation.INDEFINITE);
+        this.status = new PageLoader<>(session.tasks(), () -> {
+            InstanceConsole live = console;
+            CallContext ctx = session.context();
+            return () -> new Status(live.status(),
+                    session.services().instances().describeInstance(ctx, instanceId).bootFailure());
+        }, this::showStatus, "The console stopped answering", model::setError);
     }
 
-    /** Asks ECS for the live console (a service call, so in the background), then starts polling it. */
+    /** Asks ECS for the live console (a service call, so in the background), then keeps the picture live. */
     void connect() {
         session.tasks().run(() -> session.services().instances().connect(session.context(), instanceId), live -> {
             if (closed) {
@@ -63,37 +82,37 @@ final class RemoteConsoleController {
             }
             console = live;
             model.setConnected(true);
-            tick();
-            ticker.play();
+            statusReload = status.reloadOn(session.services().changes(), EnumSet.of(ChangeFeed.Topic.INSTANCES));
+            status.load();
+            nextFrame();
+            frameClock.play();
         }, failure -> {
             model.setStatus("Not connected");
             model.setError("Cannot connect to " + instanceId + ": " + Errors.describe(failure));
         });
     }
 
-    private void tick() {
+    private void showStatus(Status loaded) {
+        if (!closed) {
+            model.setStatus(loaded.text());
+            model.setBootFailure(loaded.bootFailure());
+        }
+    }
+
+    /** Copies the framebuffer on the worker when it changed since the last painted frame; FX thread. */
+    private void nextFrame() {
         InstanceConsole live = console;
-        if (live == null || closed) {
-            return;
-        }
-        long version;
-        try {
-            version = live.version();
-            String status = live.status();
-            model.setStatus(status);
-            if (!status.equals(shownStatus)) {
-                shownStatus = status;
-                loadBootFailure(); // a start just ended, or the guest changed state: is there a reason to show?
-            }
-        } catch (RuntimeException e) {
-            model.setError("The console stopped answering: " + Errors.describe(e));
-            return;
-        }
-        if (version == paintedVersion || fetching) {
+        if (live == null || closed || fetching) {
             return;
         }
         fetching = true;
+        long painted = paintedVersion;
         submit(() -> {
+            long version = live.version();
+            if (version == painted) {
+                Platform.runLater(() -> fetching = false);
+                return;
+            }
             int width = live.width();
             int height = live.height();
             int[] pixels = live.pixels();
@@ -106,21 +125,10 @@ final class RemoteConsoleController {
                 if (!closed) {
                     paintedVersion = frame.version();
                     sink.paint(frame);
+                    status.load(); // a new picture: the guest may have moved on (login, shell, hung)
                 }
             });
         }, () -> fetching = false);
-    }
-
-    /** The instance's recorded boot failure, read in the background (a service call). */
-    private void loadBootFailure() {
-        session.tasks().run(() -> session.services().instances().describeInstance(session.context(), instanceId)
-                .bootFailure(), failure -> {
-                    if (!closed) {
-                        model.setBootFailure(failure);
-                    }
-                }, ignored -> {
-                    // the instance may be gone; the status line says so
-                });
     }
 
     void type(String text) {
@@ -168,7 +176,10 @@ final class RemoteConsoleController {
 
     void close() {
         closed = true;
-        ticker.stop();
+        frameClock.stop();
+        if (statusReload != null) {
+            statusReload.close();
+        }
         worker.shutdownNow();
         console = null;
     }

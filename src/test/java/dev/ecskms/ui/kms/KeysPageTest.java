@@ -286,34 +286,6 @@ class KeysPageTest extends ConsoleTestSupport {
     }
 
     @Test
-    void searchFiltersByAliasAndDescription() {
-        KeyMetadata first = keyShownInTable("alias/alpha-disks");
-        KeyMetadata second = keyShownInTable("alias/beta-backups");
-
-        clickOn("#cmkSearchField").write("beta");
-        waitUntil("only the matching key is shown", () -> rows(CMK_TABLE).size() == 1);
-        assertEquals(second.keyId(), rows(CMK_TABLE).get(0).metadata().keyId());
-        assertEquals("Total: 1", text("#cmkTotalLabel"));
-
-        clickOn("#cmkSearchField").push(KeyCode.CONTROL, KeyCode.A).write(first.keyId().substring(0, 8));
-        waitUntil("the key found by id is shown", () -> rows(CMK_TABLE).size() == 1
-                && rows(CMK_TABLE).get(0).metadata().keyId().equals(first.keyId()));
-    }
-
-    @Test
-    void pagerShowsTenKeysPerPage() {
-        for (int i = 0; i < 12; i++) {
-            kms().createKey(ctx(), CreateKeyRequest.defaults("bulk key " + i));
-        }
-        clickOn("#cmkRefreshButton");
-        waitUntil("the first page is full", () -> rows(CMK_TABLE).size() == 10);
-        assertEquals("Total: 12", text("#cmkTotalLabel"));
-        clickOn("#cmkNextPage");
-        waitUntil("the second page shows the rest", () -> rows(CMK_TABLE).size() == 2);
-        assertEquals("2 / 2", text("#cmkPageLabel"));
-    }
-
-    @Test
     void regionChangeShowsTheKeysOfTheOtherRegion() {
         KeyMetadata key = keyShownInTable("alias/hangzhou-only");
         clickOn("#regionSelector");
@@ -322,5 +294,24 @@ class KeysPageTest extends ConsoleTestSupport {
         waitUntil("the Hangzhou key disappears", () -> row(CMK_TABLE, key.keyId()).isEmpty()
                 && text("#cmkTotalLabel").equals("Total: 0"));
         assertEquals("ap-southeast-1", window.session().regionId());
+    }
+
+    /** The left navigation opens a page's list, never the details page left open there. */
+    @Test
+    void theLeftNavigationReturnsFromAKeysDetailsToTheList() {
+        KeyMetadata key = keyShownInTable("alias/navigated");
+        clickOn(nodeWithId("details-" + key.keyId()));
+        waitUntil("the key's details open", () -> lookup("#keyDetailsPage").tryQuery().isPresent());
+
+        navigateTo("navDisks");
+        navigateTo("navKeys");
+        waitUntil("the key list shows", () -> lookup("#keyDetailsPage").tryQuery().isEmpty()
+                && statusTag(CMK_TABLE, key.keyId()) != null);
+
+        clickOn(nodeWithId("details-" + key.keyId()));
+        waitUntil("the key's details open", () -> lookup("#keyDetailsPage").tryQuery().isPresent());
+        navigateTo("navKeys"); // a click on the page's own entry, too
+        waitUntil("the key list shows", () -> lookup("#keyDetailsPage").tryQuery().isEmpty()
+                && statusTag(CMK_TABLE, key.keyId()) != null);
     }
 }

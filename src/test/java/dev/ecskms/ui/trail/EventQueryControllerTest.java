@@ -13,9 +13,7 @@ import dev.ecskms.sim.kms.CreateKeyRequest;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.trail.TrailEvent;
 import dev.ecskms.sim.trail.TrailFilter;
-import dev.ecskms.testing.SimulatorTest;
-import dev.ecskms.ui.ConsoleServices;
-import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.ControllerTestSupport;
 import dev.ecskms.ui.trail.EventQueryModel.ReadWrite;
 import dev.ecskms.ui.trail.EventQueryModel.TimeRange;
 import java.time.Duration;
@@ -23,32 +21,31 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Event Query page's controller on a real simulator, without a screen: each lookup is run as the page's
- * background task would run it ({@code read}) and its answer handed back as the FX thread would ({@code show}).
+ * The Event Query page's controller on a real simulator, without a screen: the direct task runner has done each
+ * lookup when the call returns.
  */
-class EventQueryControllerTest extends SimulatorTest {
+class EventQueryControllerTest extends ControllerTestSupport {
     private EventQueryModel model;
     private EventQueryController controller;
 
     @Override
     protected void opened() {
-        ConsoleServices services = new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
-                sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), null, null, false, null, sim.changes(),
-                sim.trail());
+        super.opened();
         model = new EventQueryModel();
-        controller = new EventQueryController(new ConsoleSession(services, null, null), model);
+        controller = new EventQueryController(session, model);
     }
 
-    /** What the page shows after its background lookup. */
+    /** A reload (the change feed's, or Refresh): the applied filters again. */
     private List<TrailEvent> lookUp() {
-        controller.show(controller.read(controller.query()));
+        controller.load();
         return List.copyOf(model.events());
     }
 
-    /** Search, as its click does: the filters applied, then the lookup. */
+    /** Search: the filters as set, applied. */
     private List<TrailEvent> search() {
-        assertTrue(controller.apply());
-        return lookUp();
+        controller.search();
+        assertNull(model.rangeErrorProperty().get());
+        return List.copyOf(model.events());
     }
 
     private String runInstanceWithCmkDisks(String keyId) {
@@ -113,8 +110,8 @@ class EventQueryControllerTest extends SimulatorTest {
         model.resourceIdProperty().set(key);
         assertEquals(4, search().size(), "every call that named the key; ListKeys names none");
 
-        controller.resetFilters();
-        assertEquals(5, search().size());
+        controller.reset();
+        assertEquals(5, model.events().size());
         assertEquals("", model.resourceIdProperty().get());
     }
 
@@ -148,10 +145,10 @@ class EventQueryControllerTest extends SimulatorTest {
         assertEquals("2026-11-28 00:00:00", model.customEndProperty().get());
 
         model.customStartProperty().set("yesterday");
-        assertFalse(controller.apply());
+        controller.search();
         assertTrue(model.rangeErrorProperty().get().contains("2026-11-30 08:00:00"));
         model.customStartProperty().set("2026-11-28 00:00:01");
-        assertFalse(controller.apply());
+        controller.search();
         assertTrue(model.rangeErrorProperty().get().contains("before its end"));
 
         model.customStartProperty().set("2026-11-27 23:00:00");
@@ -172,36 +169,31 @@ class EventQueryControllerTest extends SimulatorTest {
         assertEquals(3, model.pageCountProperty().get());
         assertTrue(model.hasNextPageProperty().get());
 
-        assertTrue(controller.toNextPage());
-        List<TrailEvent> second = lookUp();
+        controller.nextPage();
+        List<TrailEvent> second = List.copyOf(model.events());
         assertEquals(20, second.size());
         assertTrue(second.get(0).seq() < first.get(19).seq());
-        assertTrue(controller.toNextPage());
-        assertEquals(5, lookUp().size());
+        controller.nextPage();
+        assertEquals(5, model.events().size());
         assertFalse(model.hasNextPageProperty().get());
-        assertFalse(controller.toNextPage());
+        controller.nextPage(); // there is none
         assertEquals(2, model.pageIndexProperty().get());
 
-        assertTrue(controller.toPreviousPage());
-        assertEquals(second, lookUp(), "the page before is the same page");
+        controller.previousPage();
+        assertEquals(second, model.events(), "the page before is the same page");
+        assertEquals(second, lookUp(), "a reload stays on the page");
         assertEquals(first, search());
         assertEquals(0, model.pageIndexProperty().get());
     }
 
     @Test
-    void aKeysLinkOpensItsEventsAndANewerLookupWins() {
+    void aKeysLinkOpensItsEvents() {
         String key = sim.kms().createKey(ctx, CreateKeyRequest.defaults("link")).keyId();
         sim.kms().listKeys(ctx, null, null);
         controller.open(TrailFilter.all().key(key));
         assertEquals(key, model.keyIdProperty().get());
         assertEquals(TimeRange.LAST_7_DAYS, model.timeRangeProperty().get());
-
-        EventQueryController.Query older = controller.query();
-        EventQueryController.Query newer = controller.query();
-        controller.show(controller.read(newer));
-        assertEquals(List.of("CreateKey"), model.events().stream().map(TrailEvent::eventName).toList());
-        model.keyIdProperty().set("");
-        controller.show(controller.read(older)); // a late answer of a query made before: ignored
-        assertEquals(1, model.events().size());
+        assertEquals(List.of("CreateKey"), lookUp().stream().map(TrailEvent::eventName).toList());
+        assertTrue(model.narrowedProperty().get());
     }
 }

@@ -11,10 +11,10 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.concurrent.Task;
 
 /**
- * Runs service calls off the FX thread and hands their outcome back to it. Service calls touch the database and the
- * HSM, so a slow one must never freeze the window; the FX thread only renders results.
+ * The app's {@link TaskRunner}: two daemon workers for the service calls, outcomes delivered on the FX thread.
+ * Only the main window creates one (and closes it with the window); everything else sees a {@link TaskRunner}.
  */
-public final class BackgroundTasks implements AutoCloseable {
+public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "console-task-" + threadNumber.incrementAndGet());
@@ -23,17 +23,14 @@ public final class BackgroundTasks implements AutoCloseable {
     });
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running", 0);
 
-    /**
-     * Runs {@code work} in the background; exactly one of the callbacks then runs on the FX thread. May be called
-     * from any thread.
-     */
+    @Override
     public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onError) {
         if (!Platform.isFxApplicationThread()) {
             Platform.runLater(() -> run(work, onSuccess, onError));
             return;
         }
         if (executor.isShutdown()) {
-            return; // the window closed; a late timer (a status poll) has nothing left to update
+            return; // the window closed; a late reload from the change feed has nothing left to update
         }
         Task<T> task = new Task<>() {
             @Override
@@ -53,15 +50,16 @@ public final class BackgroundTasks implements AutoCloseable {
         executor.execute(task);
     }
 
-    /** Convenience for calls that return nothing. */
-    public void runVoid(Runnable work, Runnable onSuccess, Consumer<Throwable> onError) {
-        run(() -> {
-            work.run();
-            return Boolean.TRUE;
-        }, ignored -> onSuccess.run(), onError);
+    @Override
+    public void onUiThread(Runnable action) {
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
     }
 
-    /** How many tasks are in flight; the status bar shows a spinner while it is above zero. FX thread only. */
+    @Override
     public ReadOnlyIntegerProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
