@@ -141,6 +141,10 @@ class AuditTrailPageTest extends InstanceTestSupport {
         List<String> recent = texts(rowOf("#recentUseTable", e -> startDecrypt(e, id)).orElseThrow());
         assertTrue(recent.containsAll(List.of(ROLE + " (for " + id + ")", "Decrypt", "Success")), recent.toString());
         assertTrue(events("#recentUseTable").stream().noneMatch(TrailEvent::readOnly), "uses and changes, not reads");
+        // live: an Encrypt by a script changes no key, only the trail, and still shows without a refresh
+        sim.kms().encrypt(ctx(), key.keyId(), new byte[] {1, 2, 3}, null);
+        waitUntil("Recent Use lists the Encrypt", () -> events("#recentUseTable").stream()
+                .anyMatch(e -> "Encrypt".equals(e.eventName())));
 
         // View all in ActionTrail: the trail filtered by the key, reads included
         clickOn("#viewKeyTrailLink");
