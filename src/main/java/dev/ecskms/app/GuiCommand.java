@@ -27,7 +27,8 @@ final class GuiCommand implements Runnable {
             ConsoleApplication.launchWith(new ConsoleServices(running.simulator.kms(), running.simulator.ecs(),
                     running.simulator.instances(), running.simulator.ram(), running.simulator.accounts(), running.simulator.clock(),
                     running.accessKey.accountId(), running.api.endpoint(), running.accessKey.accessKeyId(),
-                    running.api.isTls(), running.api.defaultRegion(), running.simulator.changes()));
+                    running.api.isTls(), running.api.defaultRegion(), running.simulator.changes(),
+                    running.simulator.trail()));
         } finally {
             running.close();
         }

@@ -8,6 +8,7 @@ import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
+import dev.ecskms.sim.trail.TrailService;
 
 /**
  * What the console needs from the simulator, handed over by the composition root.
@@ -20,10 +21,12 @@ import dev.ecskms.sim.ram.RamService;
  * @param tls         whether the endpoint speaks HTTPS
  * @param apiRegion   the endpoint's default region, of API calls that name none; null when not serving
  * @param changes     the simulator's change feed, which the pages subscribe to instead of polling
+ * @param trail       the audit trail (ActionTrail's event query); null in consoles made without one, whose trail
+ *                    page then says it cannot look events up
  */
 public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
         AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId, boolean tls,
-        String apiRegion, ChangeFeed changes) {
+        String apiRegion, ChangeFeed changes, TrailService trail) {
 
     public ConsoleServices {
         if (changes == null) {
@@ -31,18 +34,26 @@ public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService in
         }
     }
 
+    /** Services without an audit trail (older callers). */
+    public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId,
+            boolean tls, String apiRegion, ChangeFeed changes) {
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, changes,
+                null);
+    }
+
     /** Services without a change feed: the pages then update only when reloaded (older callers). */
     public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
             AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId,
             boolean tls, String apiRegion) {
-        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, null);
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, null, null);
     }
 
     /** Services of a console whose endpoint (if any) speaks plain HTTP and uses the catalog's default region. */
     public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
             AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
         this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, false,
-                endpoint == null ? null : Catalog.DEFAULT_REGION, null);
+                endpoint == null ? null : Catalog.DEFAULT_REGION, null, null);
     }
 
     /** The endpoint's URL with its scheme, e.g. https://127.0.0.1:8181; null when not serving. */

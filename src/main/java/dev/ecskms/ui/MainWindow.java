@@ -9,6 +9,7 @@ import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
+import dev.ecskms.ui.trail.EventQueryPage;
 import dev.ecskms.ui.shell.ShellController;
 import dev.ecskms.ui.shell.ShellModel;
 import dev.ecskms.ui.shell.ShellView;
@@ -40,6 +41,7 @@ public final class MainWindow {
     private final DisksPage disksPage;
     private final SnapshotsPage snapshotsPage;
     private final DiskEncryptionPage diskEncryptionPage;
+    private final EventQueryPage trailPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -54,6 +56,7 @@ public final class MainWindow {
         this.disksPage = new DisksPage(session);
         this.snapshotsPage = new SnapshotsPage(session);
         this.diskEncryptionPage = new DiskEncryptionPage(session);
+        this.trailPage = new EventQueryPage(session);
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -65,6 +68,8 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navDiskEncryption", "Disk Encryption", diskEncryptionPage));
         shell.addNavigationGroup("Key Management Service",
                 new ShellView.NavigationItem("navKeys", "Keys", keysPage));
+        shell.addNavigationGroup("ActionTrail",
+                new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
         this.root = new StackPane(shell, modals);
         root.getStyleClass().add("console-root");
         root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
@@ -128,6 +133,10 @@ public final class MainWindow {
         return snapshotsPage;
     }
 
+    public EventQueryPage trailPage() {
+        return trailPage;
+    }
+
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
     public void showPage(String navigationId) {
         shell.select(navigationId);
@@ -151,6 +160,12 @@ public final class MainWindow {
         public void openInstance(String instanceId) {
             shell.select("navInstances");
             instancesPage.showDetails(instanceId);
+        }
+
+        @Override
+        public void openTrail(dev.ecskms.sim.trail.TrailFilter filter) {
+            trailPage.open(filter);
+            shell.select("navTrail");
         }
 
         @Override

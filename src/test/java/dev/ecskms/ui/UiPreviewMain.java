@@ -49,19 +49,22 @@ public class UiPreviewMain {
         kms.scheduleKeyDeletion(ctx, old.keyId(), 14);
         kms.createKey(ctx, new CreateKeyRequest(null, null, "EXTERNAL", null, "BYOK key", null, null));
         kms.serviceKey(ctx, "ecs");
+        prodKeyId = disks.keyId();
         seedDisks(ctx, disks.keyId());
         if (view.equals("purchase-rows") || view.equals("wizard-default-cmk")) { // default encryption with a CMK
             sim.ecs().enableDiskEncryptionByDefault(ctx);
             sim.ecs().modifyDiskDefaultKmsKeyId(ctx, disks.keyId());
         }
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
-                || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")) {
+                || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
+                || view.startsWith("trail") || view.startsWith("key-recent")) {
             seedInstances(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
         sim.close();
     }
 
+    private static String prodKeyId;
     private static String webDisk;
     private static String financeDisk;
     private static String cacheDisk;
@@ -171,9 +174,10 @@ public class UiPreviewMain {
     public void start(Stage stage) {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
-                "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes()), stage);
-        if (Boolean.getBoolean("fullScreenSize")) { // -DfullScreenSize=true: the window fills the screen (1920×1080)
-            var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+                "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes(), sim.trail()), stage);
+        // -Dpreview.maximized=true (or -DfullScreenSize=true): the window fills the screen, e.g. 1920×1080
+        if (Boolean.getBoolean("preview.maximized") || Boolean.getBoolean("fullScreenSize")) {
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(screen.getWidth());
@@ -409,6 +413,31 @@ public class UiPreviewMain {
                     after(1.0, () -> click(window, firstAction(window, "action-share")));
                 }
                 case "encryption" -> window.showPage("navDiskEncryption");
+                // ActionTrail: the trail, an ECS role's Decrypt in its details, errors only; a key's Recent Use
+                case "trail", "trail-failed" -> window.showPage("navTrail");
+                case "trail-empty" -> { // two days later the last day holds no event: the empty state
+                    sim.clock().fastForward(java.time.Duration.ofDays(2));
+                    window.showPage("navTrail");
+                }
+                case "trail-errors" -> {
+                    window.showPage("navTrail");
+                    after(1.0, () -> ((javafx.scene.control.CheckBox) find(window.root(), "trailErrorsOnly")).fire());
+                }
+                case "trail-details", "trail-details-failed" -> {
+                    window.showPage("navTrail");
+                    after(1.5, () -> window.root().lookupAll(".trail-event-link").stream()
+                            .filter(link -> "Decrypt".equals(((javafx.scene.control.Hyperlink) link).getText()))
+                            .findFirst().ifPresent(link -> ((javafx.scene.control.Hyperlink) link).fire()));
+                }
+                case "key-recent", "key-recent-failed" -> {
+                    window.session().navigator().openKey(prodKeyId);
+                    after(1.0, () -> {
+                        var tabs = (javafx.scene.control.TabPane) window.root().lookup(".detail-tabs");
+                        tabs.getSelectionModel().select(tabs.getTabs().size() - 1);
+                        var scroll = (javafx.scene.control.ScrollPane) window.root().lookup(".page-scroll");
+                        scroll.setVvalue(1.0);
+                    });
+                }
                 case "disable-with-disks" -> {
                     window.showPage("navKeys");
                     after(1.0, () -> click(window, "#disable-" + sim.kms().describeKey(

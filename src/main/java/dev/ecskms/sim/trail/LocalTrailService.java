@@ -37,6 +37,8 @@ public final class LocalTrailService implements TrailService, AutoCloseable {
             + " resource_name, kms_key_id, kms_key_version_id, error_code, error_message, request_id";
     /** A message of a failure that is not the service's (an ApiException) is not shown: it may name internals. */
     static final String INTERNAL_ERROR = "InternalError";
+    /** A timeline has at most this many bars. */
+    public static final int MAX_BUCKETS = 200;
 
     private final Store store;
     private final Clock clock;
@@ -152,9 +154,88 @@ public final class LocalTrailService implements TrailService, AutoCloseable {
         if (f.startTime() != null && f.endTime() != null && f.startTime().isAfter(f.endTime())) {
             throw ApiException.invalid("StartTime", "it must not be after EndTime.");
         }
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from trail_events where account_id = ?"
-                + " and (region_id = ? or service_name = 'Ram')");
-        List<Object> params = new ArrayList<>(List.of(ctx.accountId(), ctx.regionId()));
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from trail_events");
+        List<Object> params = new ArrayList<>();
+        where(ctx, f, sql, params);
+        sql.append(" order by seq desc limit ?");
+        params.add(max + 1);
+        List<TrailEvent> rows = store.query(sql.toString(), LocalTrailService::event, params.toArray());
+        if (rows.size() <= max) {
+            return new TrailPage(rows, null);
+        }
+        List<TrailEvent> page = rows.subList(0, max);
+        return new TrailPage(List.copyOf(page), Long.toString(page.get(max - 1).seq()));
+    }
+
+    @Override
+    public List<TrailBucket> countEvents(CallContext ctx, TrailFilter f, int buckets) {
+        flush();
+        if (f.startTime() == null || f.endTime() == null || !f.startTime().isBefore(f.endTime())) {
+            throw ApiException.invalid("StartTime", "a timeline needs a StartTime before its EndTime.");
+        }
+        if (buckets < 1 || buckets > MAX_BUCKETS) {
+            throw ApiException.invalid("Buckets", "it must be between 1 and " + MAX_BUCKETS + ".");
+        }
+        long start = f.startTime().toEpochMilli();
+        long width = Math.max(1, (f.endTime().toEpochMilli() - start + buckets - 1) / buckets);
+        // the bucket's number; both are numbers of ours, written into the statement so that it can group by it
+        String bucketOf = "(event_ms - " + start + ") / " + width;
+        StringBuilder sql = new StringBuilder("select " + bucketOf + ", count(*), count(error_code) from trail_events");
+        List<Object> params = new ArrayList<>();
+        where(ctx, f.page(null, null), sql, params);
+        sql.append(" group by ").append(bucketOf);
+        long[][] counts = new long[buckets][2];
+        for (long[] row : store.query(sql.toString(), rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                params.toArray())) {
+            int bucket = (int) Math.min(buckets - 1, row[0]); // the end instant itself joins the last bucket
+            counts[bucket][0] += row[1];
+            counts[bucket][1] += row[2];
+        }
+        List<TrailBucket> result = new ArrayList<>(buckets);
+        for (int i = 0; i < buckets; i++) {
+            result.add(new TrailBucket(Instant.ofEpochMilli(start + i * width),
+                    Instant.ofEpochMilli(Math.min(start + (i + 1) * width, f.endTime().toEpochMilli())),
+                    (int) (counts[i][0] - counts[i][1]), (int) counts[i][1]));
+        }
+        return result;
+    }
+
+    /** Prunes events past the retention (by simulated time) and beyond the newest {@code maxEvents}. */
+    public void processDueEvents() {
+        flush();
+        long oldestAllowed = clock.millis() - maxAge.toMillis();
+        long[] stats = store.queryOne("select count(*), coalesce(min(event_ms), 0), coalesce(max(seq), 0)"
+                + " from trail_events", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .orElse(new long[3]);
+        boolean tooOld = stats[0] > 0 && stats[1] < oldestAllowed;
+        boolean tooMany = stats[0] > maxEvents;
+        if (!tooOld && !tooMany) {
+            return;
+        }
+        store.txRun(c -> {
+            int old = Store.update(c, "delete from trail_events where event_ms < ?", oldestAllowed);
+            int over = 0;
+            if (tooMany) {
+                // everything older than the oldest of the newest maxEvents
+                over = Store.update(c, "delete from trail_events where seq < (select min(seq) from (select seq"
+                        + " from trail_events order by seq desc limit ?) newest)", maxEvents);
+            }
+            LOG.debug("Pruned {} audit trail event(s) older than {} and {} beyond the newest {}", old, maxAge, over,
+                    maxEvents);
+        });
+    }
+
+    /** For tests: a shorter retention. */
+    void retain(Duration age, int events) {
+        this.maxAge = age;
+        this.maxEvents = events;
+    }
+
+    /** The where clause of a filter (all but its paging size), for the lookup and the timeline alike. */
+    private static void where(CallContext ctx, TrailFilter f, StringBuilder sql, List<Object> params) {
+        sql.append(" where account_id = ? and (region_id = ? or service_name = 'Ram')");
+        params.add(ctx.accountId());
+        params.add(ctx.regionId());
         if (f.nextToken() != null && !f.nextToken().isBlank()) {
             long token;
             try {
@@ -203,45 +284,6 @@ public final class LocalTrailService implements TrailService, AutoCloseable {
                 params.add(r);
             }
         }
-        sql.append(" order by seq desc limit ?");
-        params.add(max + 1);
-        List<TrailEvent> rows = store.query(sql.toString(), LocalTrailService::event, params.toArray());
-        if (rows.size() <= max) {
-            return new TrailPage(rows, null);
-        }
-        List<TrailEvent> page = rows.subList(0, max);
-        return new TrailPage(List.copyOf(page), Long.toString(page.get(max - 1).seq()));
-    }
-
-    /** Prunes events past the retention (by simulated time) and beyond the newest {@code maxEvents}. */
-    public void processDueEvents() {
-        flush();
-        long oldestAllowed = clock.millis() - maxAge.toMillis();
-        long[] stats = store.queryOne("select count(*), coalesce(min(event_ms), 0), coalesce(max(seq), 0)"
-                + " from trail_events", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
-                .orElse(new long[3]);
-        boolean tooOld = stats[0] > 0 && stats[1] < oldestAllowed;
-        boolean tooMany = stats[0] > maxEvents;
-        if (!tooOld && !tooMany) {
-            return;
-        }
-        store.txRun(c -> {
-            int old = Store.update(c, "delete from trail_events where event_ms < ?", oldestAllowed);
-            int over = 0;
-            if (tooMany) {
-                // everything older than the oldest of the newest maxEvents
-                over = Store.update(c, "delete from trail_events where seq < (select min(seq) from (select seq"
-                        + " from trail_events order by seq desc limit ?) newest)", maxEvents);
-            }
-            LOG.debug("Pruned {} audit trail event(s) older than {} and {} beyond the newest {}", old, maxAge, over,
-                    maxEvents);
-        });
-    }
-
-    /** For tests: a shorter retention. */
-    void retain(Duration age, int events) {
-        this.maxAge = age;
-        this.maxEvents = events;
     }
 
     private static void equal(StringBuilder sql, List<Object> params, String column, String value) {

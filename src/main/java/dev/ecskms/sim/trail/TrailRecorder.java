@@ -213,6 +213,15 @@ public final class TrailRecorder {
         return second == null || second.isBlank() ? first : first + "," + second;
     }
 
+    /** The event names the trail records, sorted: what a filter by event name can ask for. */
+    public static java.util.SortedSet<String> eventNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (Map<String, Spec> specs : List.of(KMS, ECS, INSTANCES, RAM)) {
+            specs.values().forEach(spec -> names.add(spec.action()));
+        }
+        return java.util.Collections.unmodifiableSortedSet(names);
+    }
+
     // -------------------------------------------------------------- wiring
 
     public static KmsService kms(KmsService target, LocalTrailService trail) {

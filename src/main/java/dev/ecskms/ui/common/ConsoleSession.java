@@ -3,6 +3,7 @@ package dev.ecskms.ui.common;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.sim.trail.TrailFilter;
 import dev.ecskms.ui.ConsoleServices;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
@@ -104,6 +105,10 @@ public final class ConsoleSession {
 
         /** ECS → Instances → the instance's details page. */
         default void openInstance(String instanceId) {
+        }
+
+        /** ActionTrail → Event Query with the filters of {@code filter}, e.g. the events of one key. */
+        default void openTrail(TrailFilter filter) {
         }
     }
 }

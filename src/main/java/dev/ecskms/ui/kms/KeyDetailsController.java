@@ -6,10 +6,15 @@ import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KeyVersion;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.ProtectedResource;
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.kms.Tag;
+import dev.ecskms.sim.trail.TrailEvent;
+import dev.ecskms.sim.trail.TrailFilter;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.LiveReload;
 import dev.ecskms.ui.common.PageLoader;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -17,11 +22,14 @@ import java.util.function.Consumer;
 final class KeyDetailsController {
     /** The listings are short; one page of the API's maximum size holds them all. */
     private static final int ALL = 100;
+    /** How many events the Recent Use tab lists. */
+    static final int RECENT_USE = 10;
 
     private final ConsoleSession session;
     private final KeyDetailsModel model;
     private final KeyActions actions;
     private final PageLoader<Snapshot> loader;
+    private final PageLoader<List<TrailEvent>> recentUse;
 
     KeyDetailsController(ConsoleSession session, KeyDetailsModel model) {
         this.session = session;
@@ -31,6 +39,11 @@ final class KeyDetailsController {
             CallContext ctx = session.context();
             return () -> read(ctx, model.keyId());
         }, model::fill, "The key could not be loaded", model::setError).showingLoading(model::setLoading);
+        this.recentUse = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> session.services().trail().lookupEvents(ctx, recentUseFilter(model.keyId())).events();
+        }, events -> model.fillRecentUse(events, null), "The key's recent use could not be looked up",
+                message -> model.fillRecentUse(List.of(), message));
     }
 
     KeyActions actions() {
@@ -44,6 +57,37 @@ final class KeyDetailsController {
 
     void load() {
         loader.load();
+        loadRecentUse();
+    }
+
+    /**
+     * The key's use (Decrypt, GenerateDataKey … by whoever: ECS's service role starting an instance included) and
+     * changes; reads such as this page's own DescribeKey are left to ActionTrail. Loaded apart from the key, so that
+     * a new event reloads only this list.
+     */
+    void loadRecentUse() {
+        if (session.services().trail() == null) {
+            model.fillRecentUse(List.of(), "This console was opened without the audit trail.");
+            return;
+        }
+        recentUse.load();
+    }
+
+    /**
+     * Reloads Recent Use on each new audit trail event until closed. Not the page's topic: the page's own reads are
+     * recorded, so reloading the whole page on TRAIL would feed itself; the trail lookup is not recorded.
+     */
+    LiveReload followTrail() {
+        return recentUse.reloadOn(session.services().changes(), EnumSet.of(ChangeFeed.Topic.TRAIL));
+    }
+
+    static TrailFilter recentUseFilter(String keyId) {
+        return TrailFilter.all().key(keyId).readOnly(false).page(RECENT_USE, null);
+    }
+
+    /** ActionTrail → Event Query with every event of this key, reads included. */
+    void openTrail() {
+        session.navigator().openTrail(TrailFilter.all().key(model.keyId()));
     }
 
     private Snapshot read(CallContext ctx, String keyId) {

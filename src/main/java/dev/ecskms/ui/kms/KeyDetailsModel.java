@@ -5,6 +5,7 @@ import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KeyVersion;
 import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.sim.kms.Tag;
+import dev.ecskms.sim.trail.TrailEvent;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -15,7 +16,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** One key as its details page shows it: metadata, versions, aliases, tags and the resources it protects. */
+/**
+ * One key as its details page shows it: metadata, versions, aliases, tags, the resources it protects and its recent
+ * use on the audit trail.
+ */
 public final class KeyDetailsModel {
     private final String keyId;
     private final ReadOnlyObjectWrapper<KeyMetadata> metadata = new ReadOnlyObjectWrapper<>(this, "metadata");
@@ -28,6 +32,9 @@ public final class KeyDetailsModel {
     private final ReadOnlyObjectWrapper<List<ProtectedResource>> resources =
             new ReadOnlyObjectWrapper<>(this, "resources");
     private final ReadOnlyStringWrapper resourcesError = new ReadOnlyStringWrapper(this, "resourcesError");
+    private final ObservableList<TrailEvent> recentUse = FXCollections.observableArrayList();
+    private final ObservableList<TrailEvent> recentUseView = FXCollections.unmodifiableObservableList(recentUse);
+    private final ReadOnlyStringWrapper recentUseError = new ReadOnlyStringWrapper(this, "recentUseError");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
 
@@ -69,6 +76,16 @@ public final class KeyDetailsModel {
         return resourcesError.getReadOnlyProperty();
     }
 
+    /** The key's last uses and changes on the audit trail, newest first. */
+    public ObservableList<TrailEvent> recentUse() {
+        return recentUseView;
+    }
+
+    /** Why the recent use could not be looked up; null when it could. */
+    public ReadOnlyStringProperty recentUseErrorProperty() {
+        return recentUseError.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
     }
@@ -85,6 +102,13 @@ public final class KeyDetailsModel {
         metadata.set(snapshot.metadata());
         resources.set(snapshot.resources());
         resourcesError.set(snapshot.resourcesError());
+    }
+
+    void fillRecentUse(List<TrailEvent> events, String failure) {
+        if (!events.equals(recentUse)) {
+            recentUse.setAll(events);
+        }
+        recentUseError.set(failure);
     }
 
     void setLoading(boolean value) {

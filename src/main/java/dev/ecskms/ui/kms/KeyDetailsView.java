@@ -13,8 +13,11 @@ import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.InfoGrid;
 import dev.ecskms.ui.common.ListPageLayout;
+import dev.ecskms.ui.common.LiveReload;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
+import dev.ecskms.ui.trail.TrailText;
+import dev.ecskms.sim.trail.TrailEvent;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Pos;
@@ -25,8 +28,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
@@ -47,6 +52,7 @@ final class KeyDetailsView extends VBox {
     private final Label tagError = inlineError("tagError");
     private final HBox aliasForm;
     private final Hyperlink editRotation;
+    private LiveReload trailReload;
 
     KeyDetailsView(ConsoleSession session, String keyId, Runnable backToList) {
         this.session = session;
@@ -75,7 +81,8 @@ final class KeyDetailsView extends VBox {
                 ListPageLayout.tab("Key Versions", "versionsTab", versionsTable()),
                 ListPageLayout.tab("Aliases", "aliasesTab", withForm(aliasesTable(), aliasForm, aliasError)),
                 ListPageLayout.tab("Tags", "tagsTab", withForm(tagsTable(), tagForm(), tagError)),
-                ListPageLayout.tab("Associated Resources", "resourcesTab", resources));
+                ListPageLayout.tab("Associated Resources", "resourcesTab", resources),
+                ListPageLayout.tab("Recent Use", "recentUseTab", recentUse()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("detail-tabs");
         tabs.setMinHeight(260);
@@ -87,6 +94,16 @@ final class KeyDetailsView extends VBox {
 
         getChildren().addAll(back, header, banner, DetailsLayout.scroll(sections));
 
+        // Recent Use follows the audit trail while this page is on screen (another page or the list detaches it).
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (trailReload != null) {
+                trailReload.close();
+                trailReload = null;
+            }
+            if (scene != null) {
+                trailReload = controller.followTrail();
+            }
+        });
         model.metadataProperty().addListener((obs, old, metadata) -> render(metadata));
         model.resourcesProperty().addListener((obs, old, list) -> {
             if (list != null) {
@@ -110,6 +127,7 @@ final class KeyDetailsView extends VBox {
     void refresh() {
         controller.load();
     }
+
 
     KeyDetailsModel model() {
         return model;
@@ -223,6 +241,43 @@ final class KeyDetailsView extends VBox {
             return null;
         }));
         return table;
+    }
+
+    /** The key's last uses and changes on the audit trail, and the way to all of its events in ActionTrail. */
+    private Node recentUse() {
+        Label caption = new Label("The last " + KeyDetailsController.RECENT_USE + " uses and changes of this key,"
+                + " by anyone: a service role decrypting a disk's data key when an instance starts included.");
+        caption.getStyleClass().add("cell-caption");
+        caption.setWrapText(true);
+        caption.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(caption, Priority.ALWAYS);
+        Hyperlink all = new Hyperlink("View all in ActionTrail", Icons.icon(AntDesignIconsOutlined.ARROW_RIGHT));
+        all.setId("viewKeyTrailLink");
+        all.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        all.setMinWidth(Region.USE_PREF_SIZE);
+        all.setOnAction(event -> controller.openTrail());
+        HBox header = new HBox(12, caption, all);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<TrailEvent> table = table("recentUseTable", model.recentUse(), "No use of this key is on the"
+                + " audit trail yet. Encrypt a disk with it, or start an instance whose disks use it.");
+        table.getColumns().add(Tables.textColumn("Time (UTC)", 140, e -> Formats.dateTime(e.eventTime())));
+        table.getColumns().add(Tables.nodeColumn("Identity", 340, e -> {
+            Label who = new Label(TrailText.identity(e));
+            who.getStyleClass().add("trail-identity");
+            who.setTooltip(new Tooltip(TrailText.identityType(e) + ", from the " + TrailText.source(e)));
+            return who;
+        }));
+        table.getColumns().add(Tables.textColumn("Action", 150, TrailEvent::eventName));
+        table.getColumns().add(Tables.textColumn("Key Version", 260, TrailEvent::kmsKeyVersionId));
+        table.getColumns().add(Tables.nodeColumn("Result", 120, TrailText::resultTag));
+        table.setPrefHeight(300); // the ten events without scrolling
+        Label error = inlineError("recentUseError");
+        model.recentUseErrorProperty().addListener((obs, old, message) -> showInline(error, message));
+        VBox box = new VBox(8, header, error, table);
+        box.getStyleClass().add("tab-body");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
     }
 
     private TableView<AliasInfo> aliasesTable() {
