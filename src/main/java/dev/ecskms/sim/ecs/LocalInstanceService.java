@@ -702,6 +702,16 @@ public final class LocalInstanceService implements InstanceService {
         }
 
         @Override
+        public void pressUp() {
+            machine().ifPresent(GuestMachine::pressUp);
+        }
+
+        @Override
+        public void pressDown() {
+            machine().ifPresent(GuestMachine::pressDown);
+        }
+
+        @Override
         public void ctrlAltDel() {
             machine().ifPresent(GuestMachine::ctrlAltDel);
         }

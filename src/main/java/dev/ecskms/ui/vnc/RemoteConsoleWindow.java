@@ -26,7 +26,7 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
  * The remote connection (VNC) window of one instance: the guest's framebuffer, scaled to fit, and its keyboard.
- * Click the picture and type: characters go to the console as typed, Enter and Backspace as keys. While the
+ * Click the picture and type: characters go to the console as typed, Enter, Backspace, Up and Down as keys. While the
  * instance does not run the picture is what the console shows — black — and a line above it says why.
  */
 public final class RemoteConsoleWindow {
@@ -132,7 +132,7 @@ public final class RemoteConsoleWindow {
         status.setId("remoteStatus");
         status.getStyleClass().add("remote-status");
         status.textProperty().bind(model.statusProperty().map(s -> "Status: " + s));
-        Label hint = new Label("Click the screen to type. Enter and Backspace are sent as keys.",
+        Label hint = new Label("Click the screen to type. Enter, Backspace, Up and Down are sent as keys.",
                 Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
         hint.getStyleClass().add("remote-hint");
         Region grow = new Region();
@@ -206,6 +206,12 @@ public final class RemoteConsoleWindow {
             event.consume();
         } else if (event.getCode() == KeyCode.BACK_SPACE) {
             controller.pressBackspace();
+            event.consume();
+        } else if (event.getCode() == KeyCode.UP || event.getCode() == KeyCode.KP_UP) {
+            controller.pressUp();
+            event.consume();
+        } else if (event.getCode() == KeyCode.DOWN || event.getCode() == KeyCode.KP_DOWN) {
+            controller.pressDown();
             event.consume();
         } else if (event.getCode() == KeyCode.TAB) {
             event.consume(); // keeps the keyboard on the screen
