@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.ecskms.ui.common.BackgroundTasks;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ModalHost;
+import dev.ecskms.ui.common.WindowFocus;
 import dev.ecskms.ui.disks.DisksPage;
 import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.instances.InstancesPage;
@@ -94,6 +95,7 @@ public final class MainWindow {
         stage.setTitle("ECS / KMS Console (simulator) — account " + services.accountId());
         stage.setOnHidden(event -> window.close());
         window.remoteConsoles.setOwner(stage);
+        WindowFocus.clickToFocus(stage);
         window.shellController.start();
         stage.show();
         return window;

@@ -9,6 +9,8 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Icons;
 import java.time.Duration;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -34,7 +36,7 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
  * The console frame: top bar (logo, region, simulated clock, identity), left navigation, the content area with
- * the current page, and the status bar with the API endpoint and AccessKey id.
+ * the current page, and the status bar with the API endpoint and the identity acted as with its AccessKey id.
  */
 public final class ShellView extends BorderPane {
     private final ConsoleSession session;
@@ -251,11 +253,28 @@ public final class ShellView extends BorderPane {
             notServing.setId("endpointLabel");
             bar.getChildren().add(notServing);
         } else {
-            bar.getChildren().addAll(copyable("API endpoint", services.endpointUrl(), "endpoint"),
-                    divider());
-            bar.getChildren().add(services.accessKeyId() == null
-                    ? new Label("AccessKey ID: none")
-                    : copyable("AccessKey ID", services.accessKeyId(), "accessKeyId"));
+            bar.getChildren().addAll(copyable("API endpoint", new ReadOnlyStringWrapper(services.endpointUrl()),
+                    "endpoint"), divider());
+        }
+        // Who the calls run as: the account picked in the top bar, and its AccessKey for scripts.
+        Label identityName = new Label("Acting as: ");
+        identityName.getStyleClass().add("status-name");
+        Label identity = new Label();
+        identity.setId("identityLabel");
+        identity.textProperty().bind(model.identityProperty());
+        HBox identityBox = new HBox(2, identityName, identity);
+        identityBox.setAlignment(Pos.CENTER_LEFT);
+        bar.getChildren().add(identityBox);
+        if (services.endpoint() != null) {
+            Node key = copyable("AccessKey ID", model.accessKeyIdProperty(), "accessKeyId");
+            Label noKey = new Label("AccessKey ID: none");
+            noKey.setId("noAccessKeyLabel");
+            noKey.getStyleClass().add("status-name");
+            key.visibleProperty().bind(model.accessKeyIdProperty().isNotEmpty());
+            key.managedProperty().bind(key.visibleProperty());
+            noKey.visibleProperty().bind(key.visibleProperty().not());
+            noKey.managedProperty().bind(noKey.visibleProperty());
+            bar.getChildren().addAll(divider(), key, noKey);
             if (services.apiRegion() != null) {
                 Label apiRegion = new Label("API default region: " + services.apiRegion());
                 apiRegion.setId("apiRegionLabel");
@@ -273,23 +292,25 @@ public final class ShellView extends BorderPane {
         Label region = new Label();
         region.getStyleClass().add("status-region");
         region.textProperty().bind(session.regionProperty().map(r -> "Region: " + r.regionId()));
+        region.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         bar.getChildren().addAll(grow(), busy, region);
         return bar;
     }
 
-    private Node copyable(String name, String value, String id) {
+    private Node copyable(String name, ObservableStringValue value, String id) {
         Label label = new Label(name + ": ");
         label.getStyleClass().add("status-name");
-        Label text = new Label(value);
+        Label text = new Label();
         text.setId(id + "Label");
         text.getStyleClass().add("mono");
+        text.textProperty().bind(value);
         Button copy = new Button(null, Icons.icon(AntDesignIconsOutlined.COPY));
         copy.setId(id + "CopyButton");
         copy.getStyleClass().addAll("flat", "button-icon", "copy-button");
         copy.setTooltip(new Tooltip("Copy " + name));
         copy.setOnAction(event -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(value);
+            content.putString(value.get());
             Clipboard.getSystemClipboard().setContent(content);
         });
         HBox box = new HBox(2, label, text, copy);

@@ -3,6 +3,7 @@ package dev.ecskms.ui.vnc;
 import dev.ecskms.ui.MainWindow;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.WindowFocus;
 import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -161,6 +162,8 @@ public final class RemoteConsoleWindow {
             this.onClosed.run();
         });
         stage.setOnShown(event -> screen.requestFocus());
+        WindowFocus.clickToFocus(stage);
+        WindowFocus.returnOnClose(stage, owner);
     }
 
     void show() {
