@@ -156,7 +156,19 @@ public class UiPreviewMain {
     public void start(Stage stage) {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
-                "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes()), stage);
+                sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
+                sim.changes()), stage);
+        // -Dpreview.size=full fills the screen (as a maximised window would), -Dpreview.size=1024x640 sets a size
+        String size = System.getProperty("preview.size");
+        if (size != null) {
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+            String[] wh = size.equals("full") ? new String[] {"" + (int) screen.getWidth(),
+                    "" + (int) screen.getHeight()} : size.split("x");
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(Double.parseDouble(wh[0]));
+            stage.setHeight(Double.parseDouble(wh[1]));
+        }
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encryption") && !view.startsWith("instances")
