@@ -393,8 +393,10 @@ public class UiPreviewMain {
         return null;
     }
 
+    /** -Dpreview.delay=3 waits three times as long between steps, for a loaded machine. */
     private static void after(double seconds, Runnable action) {
-        PauseTransition pause = new PauseTransition(Duration.seconds(seconds));
+        PauseTransition pause = new PauseTransition(Duration.seconds(seconds
+                * Double.parseDouble(System.getProperty("preview.delay", "1"))));
         pause.setOnFinished(event -> Platform.runLater(action));
         pause.play();
     }

@@ -51,6 +51,7 @@ public final class EncryptionSection {
         encrypted.setId(ids.check());
         reason.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(reason, Priority.ALWAYS);
+        encrypted.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the reason wraps, the box stays whole
         checkRow = new HBox(12, encrypted, reason);
         checkRow.setAlignment(Pos.CENTER_LEFT);
 

@@ -30,7 +30,11 @@ final class InstancesController {
             Runnable afterChange) {
         this.session = session;
         this.model = model;
-        this.actions = new InstanceActions(session, consoles, model::setError, afterChange, this);
+        // an action that succeeded clears the error an earlier one left on the page
+        this.actions = new InstanceActions(session, consoles, model::setError, () -> {
+            model.setError(null);
+            afterChange.run();
+        }, this);
     }
 
     InstanceActions actions() {

@@ -25,7 +25,11 @@ final class KeyDetailsController {
     KeyDetailsController(ConsoleSession session, KeyDetailsModel model) {
         this.session = session;
         this.model = model;
-        this.actions = new KeyActions(session, model::setError, this::load);
+        // an action that succeeded clears the error an earlier one left on the page
+        this.actions = new KeyActions(session, model::setError, () -> {
+            model.setError(null);
+            load();
+        });
     }
 
     KeyActions actions() {
@@ -100,6 +104,7 @@ final class KeyDetailsController {
 
     private void run(Runnable call, Runnable onDone, Consumer<Throwable> onError) {
         session.tasks().runVoid(call, () -> {
+            model.setError(null);
             onDone.run();
             load();
         }, onError);

@@ -9,7 +9,10 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Icons;
 import java.time.Duration;
+import java.util.List;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -39,6 +42,8 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
  * the current page, and the status bar with the API endpoint and the identity acted as with its AccessKey id.
  */
 public final class ShellView extends BorderPane {
+    /** The top bar's width from which the product title and the account id fit next to everything else. */
+    static final double WIDE_TOP_BAR = 1300;
     private final ConsoleSession session;
     private final ShellModel model;
     private final ShellController controller;
@@ -177,9 +182,21 @@ public final class ShellView extends BorderPane {
                 fastForwardItem("+7 days", "fastForward7d", Duration.ofDays(7)),
                 fastForwardItem("+30 days", "fastForward30d", Duration.ofDays(30)));
 
-        Node identity = identitySwitcher();
-
-        HBox bar = new HBox(12, logoMark, logo, divider(), product, grow(), region, divider(), clock, offset,
+        HBox bar = new HBox(12);
+        // Below this width the product title gives way (the window title names it) and the identity shows its
+        // kind only (the status bar names the account): everything left fits the minimum window width uncut.
+        BooleanBinding wide = bar.widthProperty().greaterThanOrEqualTo(WIDE_TOP_BAR);
+        Node productDivider = divider();
+        for (Node node : List.of(product, productDivider)) {
+            node.visibleProperty().bind(wide);
+            node.managedProperty().bind(wide);
+        }
+        Node identity = identitySwitcher(wide);
+        for (javafx.scene.layout.Region fixed : List.of(logo, product, region, clock, offset, fastForward,
+                (javafx.scene.layout.Region) identity)) {
+            fixed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "Alib..."
+        }
+        bar.getChildren().addAll(logoMark, logo, productDivider, product, grow(), region, divider(), clock, offset,
                 fastForward, divider(), identity);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("top-bar");
@@ -190,12 +207,18 @@ public final class ShellView extends BorderPane {
      * Who the console acts as: the root account or the peer account of this simulator. Every call then runs as
      * that account's root identity; the list is read in the background.
      */
-    private Node identitySwitcher() {
+    private Node identitySwitcher(ObservableBooleanValue wide) {
         ComboBox<AccountService.Account> accounts = new ComboBox<>();
         accounts.setId("identitySelector");
         accounts.getStyleClass().add("identity-selector");
         accounts.setCellFactory(list -> new AccountCell(true));
-        accounts.setButtonCell(new AccountCell(false));
+        AccountCell button = new AccountCell(false);
+        button.compact = !wide.get();
+        accounts.setButtonCell(button);
+        wide.addListener((obs, was, now) -> {
+            button.compact = !now;
+            button.updateItem(button.getItem(), button.isEmpty());
+        });
         accounts.setTooltip(new Tooltip("Act as the root identity of this account"));
         String current = session.accountId();
         accounts.getItems().add(new AccountService.Account(current, "root"));
@@ -216,13 +239,15 @@ public final class ShellView extends BorderPane {
     /** "root · 1234567890123456" with a person icon. */
     private static final class AccountCell extends ListCell<AccountService.Account> {
         private final boolean inList;
+        /** The button in a narrow top bar: "Root account" without the id. */
+        private boolean compact;
 
         AccountCell(boolean inList) {
             this.inList = inList;
         }
 
         @Override
-        protected void updateItem(AccountService.Account account, boolean empty) {
+        public void updateItem(AccountService.Account account, boolean empty) {
             super.updateItem(account, empty);
             if (empty || account == null) {
                 setText(null);
@@ -230,7 +255,8 @@ public final class ShellView extends BorderPane {
                 return;
             }
             String who = "root".equals(account.displayName()) ? "Root account" : "Peer account";
-            setText(inList ? who + "   " + account.accountId() : account.accountId() + "  \u00b7  " + who);
+            setText(inList ? who + "   " + account.accountId()
+                    : compact ? who : account.accountId() + "  \u00b7  " + who);
             setGraphic(inList ? null : Icons.icon(AntDesignIconsOutlined.USER));
             setId(inList ? "account-" + account.accountId() : null);
         }

@@ -29,7 +29,8 @@ final class SnapshotsController {
         this.model = model;
     }
 
-    record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys) {
+    record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys,
+            Map<String, List<String>> sharedWith) {
     }
 
     void load() {
@@ -40,16 +41,25 @@ final class SnapshotsController {
             EcsService ecs = session.services().ecs();
             Map<String, KeySummary> keys = new LinkedHashMap<>();
             session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
-            return new Loaded(ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items(),
-                    ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.sharedWithMe()).items(), keys);
+            List<Snapshot> own = ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items();
+            // the accounts each own snapshot is shared with: the "Shared" tag and its tooltip
+            Map<String, List<String>> sharedWith = new LinkedHashMap<>();
+            for (Snapshot snapshot : own) {
+                List<String> accounts = ecs.snapshotSharedWith(ctx, snapshot.snapshotId());
+                if (!accounts.isEmpty()) {
+                    sharedWith.put(snapshot.snapshotId(), List.copyOf(accounts));
+                }
+            }
+            return new Loaded(own, ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.sharedWithMe()).items(), keys,
+                    sharedWith);
         }, loaded -> {
             if (generation == loadGeneration) {
-                model.fill(loaded.own(), loaded.shared(), loaded.keys());
+                model.fill(loaded.own(), loaded.shared(), loaded.keys(), loaded.sharedWith());
                 model.setLoading(false);
             }
         }, failure -> {
             if (generation == loadGeneration) {
-                model.fill(List.of(), List.of(), Map.of());
+                model.fill(List.of(), List.of(), Map.of(), Map.of());
                 model.setLoading(false);
                 model.setError("The snapshots could not be listed: " + Errors.describe(failure));
             }
@@ -73,6 +83,7 @@ final class SnapshotsController {
             session.tasks().runVoid(() -> session.services().ecs().modifySnapshotSharePermission(session.context(),
                     snapshot.snapshotId(), add, remove), () -> {
                         dialog.close();
+                        model.setError(null);
                         load();
                     }, dialog::showError);
         });
@@ -93,6 +104,7 @@ final class SnapshotsController {
             session.tasks().runVoid(() -> session.services().ecs().deleteSnapshot(session.context(),
                     snapshot.snapshotId()), () -> {
                         dialog.close();
+                        model.setError(null);
                         load();
                     }, dialog::showError);
         });
