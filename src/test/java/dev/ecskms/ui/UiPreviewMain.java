@@ -217,6 +217,19 @@ public class UiPreviewMain {
                                 .ifPresent(categories::setValue);
                     });
                 }
+                case "wizard-switch" -> { // the performance level after the category changed twice
+                    window.disksPage().openCreateDisk(null);
+                    after(1.0, () -> {
+                        var categories = (javafx.scene.control.ComboBox<dev.ecskms.sim.ecs.DiskCategory>) find(
+                                window.root(), "categoryChoice");
+                        categories.getItems().stream().filter(c -> c.id().equals("cloud_efficiency")).findFirst()
+                                .ifPresent(categories::setValue);
+                        after(0.5, () -> categories.getItems().stream().filter(c -> c.id().equals("cloud_auto"))
+                                .findFirst().ifPresent(categories::setValue));
+                        after(1.0, () -> categories.getItems().stream().filter(c -> c.id().equals("cloud_essd"))
+                                .findFirst().ifPresent(categories::setValue));
+                    });
+                }
                 case "wizard-snapshot" -> {
                     window.showPage("navSnapshots");
                     after(1.0, () -> click(window, firstAction(window, "action-create-disk-from")));

@@ -25,10 +25,22 @@ public final class Tables {
     private Tables() {
     }
 
+    /** A text column whose values wrap onto a second line (the rows have room for two) rather than end in "...". */
     public static <T> TableColumn<T, String> textColumn(String title, double width, Function<T, String> value) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Formats.orNone(value.apply(cell.getValue()))));
+        column.setCellFactory(ignored -> {
+            TableCell<T, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            cell.setWrapText(true);
+            return cell;
+        });
         return column;
     }
 

@@ -104,6 +104,8 @@ final class InstanceListView extends VBox {
             Label os = new Label(instance.osName());
             os.setGraphic(OsBadge.of(instance.osName(), instance.osType()));
             os.setTooltip(new Tooltip(instance.imageId()));
+            os.setWrapText(true); // a long image name takes a second line, never "..."
+            os.setMinWidth(0);
             return os;
         }));
         table.getColumns().add(Tables.textColumn("Private IP", 100, Instance::privateIpAddress));
