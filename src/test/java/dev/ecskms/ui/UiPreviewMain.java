@@ -169,6 +169,10 @@ public class UiPreviewMain {
             stage.setWidth(Double.parseDouble(wh[0]));
             stage.setHeight(Double.parseDouble(wh[1]));
         }
+        if (System.getProperty("preview.dumpMin") != null) {
+            after(8, () -> dumpMinWidths(window.root(), Double.parseDouble(System.getProperty("preview.dumpMin")),
+                    ""));
+        }
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encryption") && !view.startsWith("instances")
@@ -370,6 +374,19 @@ public class UiPreviewMain {
             }
         }
     }
+    }
+
+    /** -Dpreview.dumpMin=800 prints the nodes whose minimum width exceeds that (what keeps a window from fitting). */
+    private static void dumpMinWidths(Node node, double limit, String indent) {
+        if (node instanceof javafx.scene.Parent parent) {
+            double min = parent.minWidth(-1);
+            if (min > limit || indent.length() > 4) {
+                System.out.println(indent + parent.getClass().getSimpleName() + " #" + parent.getId() + " "
+                        + parent.getStyleClass() + " managed=" + parent.isManaged() + " min=" + Math.round(min)
+                        + " width=" + Math.round(parent.getLayoutBounds().getWidth()));
+                parent.getChildrenUnmodifiable().forEach(child -> dumpMinWidths(child, limit, indent + "  "));
+            }
+        }
     }
 
     private static String firstAction(MainWindow window, String styleClass) {

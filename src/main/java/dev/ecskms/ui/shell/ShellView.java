@@ -10,13 +10,13 @@ import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Icons;
 import java.time.Duration;
 import java.util.List;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -42,8 +42,17 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
  * the current page, and the status bar with the API endpoint and the identity acted as with its AccessKey id.
  */
 public final class ShellView extends BorderPane {
-    /** The top bar's width from which the product title and the account id fit next to everything else. */
+    /** The window width from which the product title and the account id fit next to everything else. */
     static final double WIDE_TOP_BAR = 1300;
+    private static final double IDENTITY_COMPACT_WIDTH = 150;
+    /**
+     * Whether the window is that wide. Below it the top bar drops the product title (the window title names it) and
+     * shows the identity's kind without the id, and the status bar drops the API default region (its tooltip says
+     * it): everything left fits the minimum window width uncut. The window's width, not the bars': their own width
+     * follows what they show.
+     */
+    private final ObservableValue<Boolean> wide = sceneProperty().flatMap(Scene::widthProperty)
+            .map(width -> width.doubleValue() >= WIDE_TOP_BAR).orElse(true);
     private final ConsoleSession session;
     private final ShellModel model;
     private final ShellController controller;
@@ -182,16 +191,13 @@ public final class ShellView extends BorderPane {
                 fastForwardItem("+7 days", "fastForward7d", Duration.ofDays(7)),
                 fastForwardItem("+30 days", "fastForward30d", Duration.ofDays(30)));
 
-        HBox bar = new HBox(12);
-        // Below this width the product title gives way (the window title names it) and the identity shows its
-        // kind only (the status bar names the account): everything left fits the minimum window width uncut.
-        BooleanBinding wide = bar.widthProperty().greaterThanOrEqualTo(WIDE_TOP_BAR);
+        HBox bar = new HBox(10);
         Node productDivider = divider();
         for (Node node : List.of(product, productDivider)) {
             node.visibleProperty().bind(wide);
             node.managedProperty().bind(wide);
         }
-        Node identity = identitySwitcher(wide);
+        Node identity = identitySwitcher();
         for (javafx.scene.layout.Region fixed : List.of(logo, product, region, clock, offset, fastForward,
                 (javafx.scene.layout.Region) identity)) {
             fixed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "Alib..."
@@ -207,18 +213,21 @@ public final class ShellView extends BorderPane {
      * Who the console acts as: the root account or the peer account of this simulator. Every call then runs as
      * that account's root identity; the list is read in the background.
      */
-    private Node identitySwitcher(ObservableBooleanValue wide) {
+    private Node identitySwitcher() {
         ComboBox<AccountService.Account> accounts = new ComboBox<>();
         accounts.setId("identitySelector");
         accounts.getStyleClass().add("identity-selector");
         accounts.setCellFactory(list -> new AccountCell(true));
         AccountCell button = new AccountCell(false);
-        button.compact = !wide.get();
+        button.compact = !wide.getValue();
         accounts.setButtonCell(button);
         wide.addListener((obs, was, now) -> {
             button.compact = !now;
             button.updateItem(button.getItem(), button.isEmpty());
         });
+        // as wide as its list (the longest entry) when there is room, else as wide as "Peer account"
+        accounts.prefWidthProperty().bind(wide.map(room -> room ? javafx.scene.layout.Region.USE_COMPUTED_SIZE
+                : IDENTITY_COMPACT_WIDTH));
         accounts.setTooltip(new Tooltip("Act as the root identity of this account"));
         String current = session.accountId();
         accounts.getItems().add(new AccountService.Account(current, "root"));
@@ -306,7 +315,12 @@ public final class ShellView extends BorderPane {
                 apiRegion.setId("apiRegionLabel");
                 apiRegion.setTooltip(new javafx.scene.control.Tooltip("The region of API calls that name none,"
                         + " neither by RegionId nor by a host such as kms.cn-shanghai.aliyuncs.com"));
-                bar.getChildren().addAll(divider(), apiRegion);
+                Node apiRegionDivider = divider();
+                for (Node node : List.of(apiRegionDivider, apiRegion)) {
+                    node.visibleProperty().bind(wide);
+                    node.managedProperty().bind(wide);
+                }
+                bar.getChildren().addAll(apiRegionDivider, apiRegion);
             }
         }
         ProgressIndicator busy = new ProgressIndicator();
