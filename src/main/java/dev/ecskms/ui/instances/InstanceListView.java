@@ -64,7 +64,7 @@ final class InstanceListView extends VBox {
         TableView<Instance> table = new TableView<>(model.rows().pageRows());
         table.setId("instanceTable");
         table.getStyleClass().addAll("console-table", "instance-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setFixedCellSize(44);
         Label placeholder = new Label();
         placeholder.getStyleClass().add("table-placeholder");

@@ -103,7 +103,7 @@ public final class SnapshotsPage implements ConsolePage {
         TableView<Snapshot> table = new TableView<>(rows.pageRows());
         table.setId(idPrefix + "Table");
         table.getStyleClass().addAll("console-table", "snapshot-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setFixedCellSize(44);
         Label placeholder = new Label();
         placeholder.getStyleClass().add("table-placeholder");
