@@ -63,6 +63,8 @@ class ArchitectureTest {
     static final ArchRule pagesDoNotPoll = noClasses().that().resideInAPackage("dev.ecskms.ui..")
             .and().resideOutsideOfPackage("dev.ecskms.ui.vnc..")
             .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.shell.ShellController")
+            // a success message hides itself after a few seconds: a display timer that reads no service
+            .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.common.NoticeBanner")
             .should().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.Timeline")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.PauseTransition")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.AnimationTimer")

@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.ecskms.ui.common.FxTaskRunner;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ModalHost;
+import dev.ecskms.ui.common.WindowFocus;
 import dev.ecskms.ui.disks.DisksPage;
 import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.instances.InstancesPage;
@@ -28,6 +29,9 @@ import javafx.stage.Stage;
 /** Builds the console window on a stage: theme, shell, pages and the dialog layer. */
 public final class MainWindow {
     public static final String STYLESHEET = "/assets/console.css";
+    /** The smallest window: a 1024 × 640 content area leaves room for the left navigation and a list's columns. */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 640;
     private static final List<String> PREFERRED_FONTS = List.of("Segoe UI", "Helvetica Neue", "Helvetica", "Arial",
             "Liberation Sans", "Nimbus Sans", "Noto Sans", "Ubuntu", "Cantarell");
 
@@ -96,9 +100,13 @@ public final class MainWindow {
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource(STYLESHEET),
                 STYLESHEET + " is missing from the classpath").toExternalForm());
         stage.setScene(scene);
+        // Every page is laid out to show its text uncut from this size up (the top bar drops its product title).
+        stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
         stage.setTitle("ECS / KMS Console (simulator) — account " + services.accountId());
         stage.setOnHidden(event -> window.close());
         window.remoteConsoles.setOwner(stage);
+        WindowFocus.clickToFocus(stage);
         window.shellController.start();
         stage.show();
         return window;

@@ -174,14 +174,24 @@ public class UiPreviewMain {
     public void start(Stage stage) {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
-                "LTAI5tPreviewAccessKey01", false, "cn-hangzhou", sim.changes(), sim.trail()), stage);
-        // -Dpreview.maximized=true (or -DfullScreenSize=true): the window fills the screen, e.g. 1920×1080
-        if (Boolean.getBoolean("preview.maximized") || Boolean.getBoolean("fullScreenSize")) {
+                sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
+                sim.changes(), sim.trail()), stage);
+        // -Dpreview.size=full fills the screen (as a maximised window would), -Dpreview.size=1024x640 sets a size;
+        // -Dpreview.maximized=true and -DfullScreenSize=true are the same as full
+        String size = System.getProperty("preview.size",
+                Boolean.getBoolean("preview.maximized") || Boolean.getBoolean("fullScreenSize") ? "full" : null);
+        if (size != null) {
             javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+            String[] wh = size.equals("full") ? new String[] {"" + (int) screen.getWidth(),
+                    "" + (int) screen.getHeight()} : size.split("x");
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(screen.getWidth());
-            stage.setHeight(screen.getHeight());
+            stage.setWidth(Double.parseDouble(wh[0]));
+            stage.setHeight(Double.parseDouble(wh[1]));
+        }
+        if (System.getProperty("preview.dumpMin") != null) {
+            after(8, () -> dumpMinWidths(window.root(), Double.parseDouble(System.getProperty("preview.dumpMin")),
+                    ""));
         }
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
@@ -266,6 +276,19 @@ public class UiPreviewMain {
                                 window.root(), "categoryChoice");
                         categories.getItems().stream().filter(c -> c.id().equals("cloud_ssd")).findFirst()
                                 .ifPresent(categories::setValue);
+                    });
+                }
+                case "wizard-switch" -> { // the performance level after the category changed twice
+                    window.disksPage().openCreateDisk(null);
+                    after(1.0, () -> {
+                        var categories = (javafx.scene.control.ComboBox<dev.ecskms.sim.ecs.DiskCategory>) find(
+                                window.root(), "categoryChoice");
+                        categories.getItems().stream().filter(c -> c.id().equals("cloud_efficiency")).findFirst()
+                                .ifPresent(categories::setValue);
+                        after(0.5, () -> categories.getItems().stream().filter(c -> c.id().equals("cloud_auto"))
+                                .findFirst().ifPresent(categories::setValue));
+                        after(1.0, () -> categories.getItems().stream().filter(c -> c.id().equals("cloud_essd"))
+                                .findFirst().ifPresent(categories::setValue));
                     });
                 }
                 case "wizard-snapshot" -> {
@@ -480,6 +503,19 @@ public class UiPreviewMain {
                 .ifPresent(javafx.scene.control.MenuItem::fire);
     }
 
+    /** -Dpreview.dumpMin=800 prints the nodes whose minimum width exceeds that (what keeps a window from fitting). */
+    private static void dumpMinWidths(Node node, double limit, String indent) {
+        if (node instanceof javafx.scene.Parent parent) {
+            double min = parent.minWidth(-1);
+            if (min > limit || indent.length() > 4) {
+                System.out.println(indent + parent.getClass().getSimpleName() + " #" + parent.getId() + " "
+                        + parent.getStyleClass() + " managed=" + parent.isManaged() + " min=" + Math.round(min)
+                        + " width=" + Math.round(parent.getLayoutBounds().getWidth()));
+                parent.getChildrenUnmodifiable().forEach(child -> dumpMinWidths(child, limit, indent + "  "));
+            }
+        }
+    }
+
     private static String firstAction(MainWindow window, String styleClass) {
         List<Node> links = window.root().lookupAll("." + styleClass).stream().filter(n -> !n.isDisabled()).toList();
         return links.isEmpty() ? null : "#" + links.get(0).getId();
@@ -514,8 +550,10 @@ public class UiPreviewMain {
         return null;
     }
 
+    /** -Dpreview.delay=3 waits three times as long between steps, for a loaded machine. */
     private static void after(double seconds, Runnable action) {
-        PauseTransition pause = new PauseTransition(Duration.seconds(seconds));
+        PauseTransition pause = new PauseTransition(Duration.seconds(seconds
+                * Double.parseDouble(System.getProperty("preview.delay", "1"))));
         pause.setOnFinished(event -> Platform.runLater(action));
         pause.play();
     }

@@ -264,6 +264,16 @@ final class GuestHosting {
         }
 
         @Override
+        public void pressUp() {
+            machine().ifPresent(GuestMachine::pressUp);
+        }
+
+        @Override
+        public void pressDown() {
+            machine().ifPresent(GuestMachine::pressDown);
+        }
+
+        @Override
         public void ctrlAltDel() {
             machine().ifPresent(GuestMachine::ctrlAltDel);
         }

@@ -25,5 +25,11 @@ public interface InstanceConsole {
 
     void pressBackspace();
 
+    /** The Up arrow key: a Linux shell recalls its previous command line. */
+    void pressUp();
+
+    /** The Down arrow key: a Linux shell shows its next command line. */
+    void pressDown();
+
     void ctrlAltDel();
 }

@@ -95,6 +95,14 @@ public final class GuestMachine {
         act(os::pressBackspace);
     }
 
+    public void pressUp() {
+        act(os::pressUp);
+    }
+
+    public void pressDown() {
+        act(os::pressDown);
+    }
+
     public void ctrlAltDel() {
         act(os::ctrlAltDel);
     }

@@ -10,6 +10,14 @@ interface GuestOs {
 
     void pressBackspace();
 
+    /** Up: the previous line of the shell's history; a guest without a command line ignores it. */
+    default void pressUp() {
+    }
+
+    /** Down: the next line of the shell's history; a guest without a command line ignores it. */
+    default void pressDown() {
+    }
+
     void ctrlAltDel();
 
     void stop();

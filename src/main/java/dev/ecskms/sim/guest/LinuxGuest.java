@@ -329,6 +329,35 @@ final class LinuxGuest implements GuestOs {
     }
 
     @Override
+    public void pressUp() {
+        if (atPrompt()) {
+            shell.history().previous(input.toString()).ifPresent(this::replaceInput);
+        }
+    }
+
+    @Override
+    public void pressDown() {
+        if (atPrompt()) {
+            shell.history().next().ifPresent(this::replaceInput);
+        }
+    }
+
+    /** Whether bash reads the line being typed: history applies to its lines, not to login or fdisk answers. */
+    private boolean atPrompt() {
+        return state.equals("shell") && shell != null && !shell.inDialogue();
+    }
+
+    /** Erases the typed line on screen and shows {@code line} in its place, as readline does on Up and Down. */
+    private void replaceInput(String line) {
+        for (int i = 0; i < input.length(); i++) {
+            console.backspace();
+        }
+        input.setLength(0);
+        input.append(line);
+        console.print(line);
+    }
+
+    @Override
     public void pressEnter() {
         if (!state.equals("login") && !state.equals("shell")) {
             return;
@@ -400,6 +429,9 @@ final class LinuxGuest implements GuestOs {
     }
 
     private void shellLine(String line) {
+        if (!shell.inDialogue()) {
+            shell.history().add(line); // as bash: before it runs, so `history` lists itself
+        }
         String out = shell.run(line, null);
         console.print(out);
         if (state.equals("shell")) {

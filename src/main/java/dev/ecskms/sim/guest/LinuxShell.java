@@ -42,6 +42,7 @@ final class LinuxShell {
     private StringBuilder stdout;
     private StringBuilder stderr;
     private boolean ended;
+    private final LineHistory history = new LineHistory();
 
     LinuxShell(LinuxSystem sys, Session session) {
         this.sys = sys;
@@ -63,6 +64,19 @@ final class LinuxShell {
             path = "~" + path.substring(5);
         }
         return "root@" + host + ":" + path + "# ";
+    }
+
+    /**
+     * The lines typed at this shell's prompt, for Up and Down and the {@code history} builtin; the console's login
+     * session adds to it, Cloud Assistant scripts (not interactive) do not.
+     */
+    LineHistory history() {
+        return history;
+    }
+
+    /** Whether an interactive program (fdisk) reads the next line rather than bash: its answers are no history. */
+    boolean inDialogue() {
+        return fdisk != null;
     }
 
     /** Whether a command asked to end the session (exit, reboot...): the caller stops feeding lines. */
@@ -211,6 +225,7 @@ final class LinuxShell {
                     outln(DATE.format(ZonedDateTime.ofInstant(sys.clock.instant(), TZ)));
                     yield 0;
                 }
+                case "history" -> history(args);
                 case "clear" -> {
                     session.clearScreen();
                     yield 0;
@@ -245,6 +260,23 @@ final class LinuxShell {
         } catch (IOException e) {
             return fail(cmd + ": " + FsException.IO, 1);
         }
+    }
+
+    /** bash's numbered list of the session's lines; {@code history N} shows the last N. */
+    private int history(List<String> args) {
+        List<String> lines = history.lines();
+        int from = 0;
+        if (!args.isEmpty()) {
+            try {
+                from = Math.max(0, lines.size() - Integer.parseInt(args.get(0)));
+            } catch (NumberFormatException e) {
+                return fail("-bash: history: " + args.get(0) + ": numeric argument required", 1);
+            }
+        }
+        for (int i = from; i < lines.size(); i++) {
+            out(String.format(Locale.ROOT, "%5d  %s\n", i + 1, lines.get(i)));
+        }
+        return 0;
     }
 
     private static List<String> prepend(String first, List<String> rest) {

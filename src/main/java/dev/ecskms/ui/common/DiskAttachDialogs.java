@@ -61,7 +61,7 @@ public final class DiskAttachDialogs {
         TableView<Instance> instances = new TableView<>();
         instances.setId("attachInstancesTable");
         instances.getStyleClass().addAll("console-table", "dense", "bordered");
-        instances.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(instances);
         instances.setFixedCellSize(40);
         instances.setPrefHeight(40 * 4 + 30);
         instances.getColumns().add(Tables.nodeColumn("Instance ID / Name", 220, instance -> {

@@ -54,7 +54,7 @@ public final class EncryptionSection {
         effectiveKey = Forms.hint(ids.effectiveKey());
 
         encrypted.setId(ids.check());
-        encrypted.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        encrypted.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the reason wraps, the box stays whole
         reason.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(reason, Priority.ALWAYS);
 

@@ -10,6 +10,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
@@ -28,6 +29,7 @@ public final class ListPageLayout {
         Label caption = new Label(subtitle);
         caption.getStyleClass().add("page-subtitle");
         caption.setWrapText(true);
+        caption.setMinHeight(Region.USE_PREF_SIZE); // all its lines, also in a low window where the list gives way
         VBox.setVgrow(content, Priority.ALWAYS);
         VBox card = new VBox(content);
         card.getStyleClass().addAll("card", "list-card");

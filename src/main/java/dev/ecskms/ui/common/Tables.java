@@ -1,6 +1,7 @@
 package dev.ecskms.ui.common;
 
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -14,10 +15,12 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Callback;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /** The pieces every console table is made of: text and node columns, action links, the pager. */
@@ -25,16 +28,57 @@ public final class Tables {
     private Tables() {
     }
 
+    /**
+     * A text column whose values wrap onto a second line (the rows have room for two) rather than end in "...".
+     * Like every console column it grows with the table but never shrinks below {@code width}: a window too narrow
+     * for all columns scrolls the table sideways instead of cutting its text.
+     */
     public static <T> TableColumn<T, String> textColumn(String title, double width, Function<T, String> value) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Formats.orNone(value.apply(cell.getValue()))));
+        column.setCellFactory(ignored -> {
+            TableCell<T, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            cell.setWrapText(true);
+            return cell;
+        });
         return column;
     }
 
+    /**
+     * Lets the table's columns share out its width while they fit at their minimum widths, and scroll sideways
+     * when they do not: a constrained policy alone never scrolls, so it would leave the last columns (Actions) out
+     * of reach in a narrow window.
+     */
+    public static <S> void fitOrScroll(TableView<S> table) {
+        // room for the vertical scroll bar, which takes its width from the columns when the rows overflow
+        double scrollBar = 16;
+        InvalidationListener choose = ignored -> {
+            double needed = scrollBar + table.snappedLeftInset() + table.snappedRightInset()
+                    + table.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getMinWidth).sum();
+            Callback<TableView.ResizeFeatures, Boolean> policy = table.getWidth() >= needed
+                    ? TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN : TableView.UNCONSTRAINED_RESIZE_POLICY;
+            if (table.getColumnResizePolicy() != policy) {
+                table.setColumnResizePolicy(policy);
+            }
+        };
+        table.widthProperty().addListener(choose);
+        table.getVisibleLeafColumns().addListener(choose);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
+    /** A column of nodes built per row; at least {@code width} wide, as {@link #textColumn}. */
     public static <T> TableColumn<T, T> nodeColumn(String title, double width, Function<T, Node> render) {
         TableColumn<T, T> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(width);
         column.setSortable(false);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         column.setCellFactory(ignored -> new TableCell<>() {

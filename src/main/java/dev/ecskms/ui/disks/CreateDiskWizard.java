@@ -95,6 +95,9 @@ public final class CreateDiskWizard extends ConsoleDialog {
         level.setPrefWidth(90);
         Label levelLabel = new Label("Performance level");
         levelLabel.getStyleClass().add("form-label");
+        // the level and its label keep their width when the category changes
+        levelLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        level.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         levelLabel.visibleProperty().bind(level.visibleProperty());
         levelLabel.managedProperty().bind(level.visibleProperty());
         level.managedProperty().bind(level.visibleProperty());
@@ -108,13 +111,16 @@ public final class CreateDiskWizard extends ConsoleDialog {
 
         fromSnapshot.setId("fromSnapshotCheck");
         snapshot.setId("snapshotChoice");
-        snapshot.setPromptText("Select an accomplished snapshot");
+        snapshot.setPromptText("Select a snapshot");
         snapshot.setCellFactory(list -> snapshotCell());
         snapshot.setButtonCell(snapshotCell());
         snapshot.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(snapshot, Priority.ALWAYS);
-        HBox snapshotRow = new HBox(12, fromSnapshot, snapshot);
-        snapshotRow.setAlignment(Pos.CENTER_LEFT);
+        HBox snapshotLine = new HBox(12, fromSnapshot, snapshot);
+        snapshotLine.setAlignment(Pos.CENTER_LEFT);
+        Label snapshotHint = Forms.hint("snapshotHint");
+        snapshotHint.setText("Only completed snapshots can be used.");
+        VBox snapshotRow = new VBox(4, snapshotLine, snapshotHint);
 
         name.setId("diskNameField");
         name.setPromptText("Optional: 2 to 128 characters, starting with a letter");

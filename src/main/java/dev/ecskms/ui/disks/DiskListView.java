@@ -74,7 +74,7 @@ final class DiskListView extends VBox {
         TableView<Disk> table = new TableView<>(model.rows().pageRows());
         table.setId("diskTable");
         table.getStyleClass().addAll("console-table", "disk-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setFixedCellSize(44);
         Label placeholder = new Label();
         placeholder.getStyleClass().add("table-placeholder");

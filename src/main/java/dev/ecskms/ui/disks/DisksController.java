@@ -27,7 +27,11 @@ final class DisksController {
     DisksController(ConsoleSession session, DisksModel model, Runnable afterChange) {
         this.session = session;
         this.model = model;
-        this.actions = new DiskActions(session, model::setError, afterChange);
+        // an action that succeeded clears the error an earlier one left on the page
+        this.actions = new DiskActions(session, model::setError, () -> {
+            model.setError(null);
+            afterChange.run();
+        });
         this.loader = new PageLoader<>(session.tasks(), () -> {
             CallContext ctx = session.context();
             Boolean encrypted = model.encryptionFilterProperty().get().encryptedParameter();

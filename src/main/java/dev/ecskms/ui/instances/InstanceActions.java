@@ -128,7 +128,7 @@ final class InstanceActions {
         TableView<Disk> disks = new TableView<>();
         disks.setId("releaseDisksTable");
         disks.getStyleClass().addAll("console-table", "dense", "bordered");
-        disks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(disks);
         disks.setPrefHeight(150);
         disks.getColumns().add(column("Disk ID", 170, Disk::diskId));
         disks.getColumns().add(column("Type", 80, d -> "system".equals(d.type()) ? "System disk" : "Data disk"));
@@ -198,7 +198,7 @@ final class InstanceActions {
         TableView<Disk> disks = new TableView<>();
         disks.setId("attachDisksTable");
         disks.getStyleClass().addAll("console-table", "dense", "bordered");
-        disks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(disks);
         disks.setPrefHeight(190);
         disks.getColumns().add(column("Disk ID", 170, Disk::diskId));
         disks.getColumns().add(column("Name", 110, Disk::diskName));

@@ -223,7 +223,7 @@ final class InstanceDetailsView extends VBox {
     private void buildDisksTable() {
         disks.setId("instanceDisksTable");
         disks.getStyleClass().addAll("console-table", "instance-disks-table");
-        disks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(disks);
         disks.setFixedCellSize(44);
         disks.setPrefHeight(44 * 5 + 30);
         Label placeholder = new Label("No disks are attached.");

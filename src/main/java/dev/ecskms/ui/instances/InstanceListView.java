@@ -64,7 +64,7 @@ final class InstanceListView extends VBox {
         TableView<Instance> table = new TableView<>(model.rows().pageRows());
         table.setId("instanceTable");
         table.getStyleClass().addAll("console-table", "instance-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setFixedCellSize(44);
         Label placeholder = new Label();
         placeholder.getStyleClass().add("table-placeholder");
@@ -104,6 +104,8 @@ final class InstanceListView extends VBox {
             Label os = new Label(instance.osName());
             os.setGraphic(OsBadge.of(instance.osName(), instance.osType()));
             os.setTooltip(new Tooltip(instance.imageId()));
+            os.setWrapText(true); // a long image name takes a second line, never "..."
+            os.setMinWidth(0);
             return os;
         }));
         table.getColumns().add(Tables.textColumn("Private IP", 100, Instance::privateIpAddress));

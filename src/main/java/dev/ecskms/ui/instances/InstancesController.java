@@ -34,7 +34,11 @@ final class InstancesController {
         this.session = session;
         this.model = model;
         this.consoles = consoles;
-        this.actions = new InstanceActions(session, consoles, model::setError, afterChange, this);
+        // an action that succeeded clears the error an earlier one left on the page
+        this.actions = new InstanceActions(session, consoles, model::setError, () -> {
+            model.setError(null);
+            afterChange.run();
+        }, this);
         this.loader = new PageLoader<>(session.tasks(), () -> {
             CallContext ctx = session.context();
             return () -> readAll(session.services().instances(), ctx);

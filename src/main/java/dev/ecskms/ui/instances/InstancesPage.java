@@ -4,21 +4,16 @@ import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
-import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.ListDetails;
 import dev.ecskms.ui.common.ListPageLayout;
+import dev.ecskms.ui.common.NoticeBanner;
 import dev.ecskms.ui.purchase.PurchasePage;
 import dev.ecskms.ui.vnc.RemoteConsoles;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
  * ECS → Instances: the region's instances with their actions, each instance's details page and the purchase page
@@ -35,20 +30,8 @@ public final class InstancesPage implements ConsolePage {
         this.controller = new InstancesController(session, model, consoles, this::refresh);
 
         ErrorBanner banner = new ErrorBanner("instancesError", model.errorProperty(), controller::dismissError);
-        Label notice = new Label(null, Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
-        notice.setId("instancesNoticeText");
-        notice.setWrapText(true);
-        notice.setMaxWidth(Double.MAX_VALUE);
-        notice.textProperty().bind(model.noticeProperty());
-        HBox.setHgrow(notice, Priority.ALWAYS);
-        Button dismiss = new Button(null, Icons.icon(AntDesignIconsOutlined.CLOSE));
-        dismiss.getStyleClass().addAll("flat", "button-icon", "banner-close");
-        dismiss.setOnAction(event -> controller.dismissNotice());
-        HBox noticeBanner = new HBox(8, notice, dismiss);
-        noticeBanner.setId("instancesNotice");
-        noticeBanner.getStyleClass().add("notice-banner");
-        noticeBanner.visibleProperty().bind(model.noticeProperty().isNotEmpty());
-        noticeBanner.managedProperty().bind(noticeBanner.visibleProperty());
+        NoticeBanner noticeBanner = new NoticeBanner("instancesNotice", model.noticeProperty(),
+                controller::dismissNotice, NoticeBanner.SHOW_FOR);
 
         InstanceListView list = new InstanceListView(model, controller, this::openPurchase, this::showDetails);
         VBox listView = ListPageLayout.page("Instances", "ECS instances of the selected region. Starting or rebooting an"

@@ -34,7 +34,11 @@ final class KeyDetailsController {
     KeyDetailsController(ConsoleSession session, KeyDetailsModel model) {
         this.session = session;
         this.model = model;
-        this.actions = new KeyActions(session, model::setError, this::load);
+        // an action that succeeded clears the error an earlier one left on the page
+        this.actions = new KeyActions(session, model::setError, () -> {
+            model.setError(null);
+            load();
+        });
         this.loader = new PageLoader<>(session.tasks(), () -> {
             CallContext ctx = session.context();
             return () -> read(ctx, model.keyId());
@@ -135,6 +139,7 @@ final class KeyDetailsController {
 
     private void run(Runnable call, Runnable onDone, Consumer<Throwable> onError) {
         session.tasks().runVoid(call, () -> {
+            model.setError(null);
             onDone.run();
             load();
         }, onError);

@@ -393,7 +393,7 @@ final class KeyDetailsView extends VBox {
         TableView<T> table = new TableView<>(items);
         table.setId(id);
         table.getStyleClass().addAll("console-table", "dense");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setPlaceholder(new Label(empty));
         table.setPrefHeight(200);
         return table;

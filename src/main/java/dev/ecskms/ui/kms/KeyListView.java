@@ -90,7 +90,7 @@ final class KeyListView extends VBox {
         TableView<KeySummary> table = new TableView<>(model.pageRows());
         table.setId(idPrefix + "Table");
         table.getStyleClass().addAll("console-table", "key-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setFixedCellSize(44);
 
         TableColumn<KeySummary, KeySummary> keyId = Tables.nodeColumn("Key ID", 242, summary -> {
@@ -109,7 +109,7 @@ final class KeyListView extends VBox {
         TableColumn<KeySummary, String> spec = Tables.textColumn("Key Spec", 104,
                 s -> s.metadata().keySpec());
         TableColumn<KeySummary, String> protection = Tables.textColumn("Protection Level",
-                98, s -> s.metadata().protectionLevel());
+                112, s -> s.metadata().protectionLevel());
         TableColumn<KeySummary, KeySummary> rotation = Tables.nodeColumn("Rotation", 95, this::rotationCell);
         TableColumn<KeySummary, String> created = Tables.textColumn("Creation Time", 128,
                 s -> Formats.dateTime(s.metadata().creationDate()));

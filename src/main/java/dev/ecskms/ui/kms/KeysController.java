@@ -21,7 +21,11 @@ final class KeysController {
     KeysController(ConsoleSession session, KeysModel model) {
         this.session = session;
         this.model = model;
-        this.actions = new KeyActions(session, model::setError, this::load);
+        // an action that succeeded clears the error an earlier one left on the page
+        this.actions = new KeyActions(session, model::setError, () -> {
+            model.setError(null);
+            load();
+        });
         this.loader = new PageLoader<>(session.tasks(), () -> {
             CallContext ctx = session.context();
             return () -> session.services().kms().listKeySummaries(ctx);

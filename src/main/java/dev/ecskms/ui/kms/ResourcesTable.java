@@ -2,6 +2,7 @@ package dev.ecskms.ui.kms;
 
 import dev.ecskms.sim.kms.ProtectedResource;
 import dev.ecskms.ui.common.Formats;
+import dev.ecskms.ui.common.Tables;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -17,7 +18,7 @@ final class ResourcesTable extends TableView<ProtectedResource> {
     ResourcesTable(String id, String emptyText) {
         setId(id);
         getStyleClass().addAll("console-table", "dense", "bordered");
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(this);
         getColumns().add(column("Type", 90, ProtectedResource::type));
         getColumns().add(column("Resource ID", 200, ProtectedResource::id));
         getColumns().add(column("Name", 160, ProtectedResource::name));

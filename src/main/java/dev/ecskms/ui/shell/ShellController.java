@@ -3,6 +3,7 @@ package dev.ecskms.ui.shell;
 import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.sim.ram.AccessKey;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -37,6 +38,7 @@ public final class ShellController {
     }
 
     public void start() {
+        showIdentity();
         showTime();
         ticker.play();
         clockReload = LiveReload.start(session.services().changes(), EnumSet.of(ChangeFeed.Topic.CLOCK),
@@ -89,10 +91,49 @@ public final class ShellController {
             return;
         }
         session.accountIdProperty().set(accountId);
+        showIdentity();
         ConsolePage page = model.currentPageProperty().get();
         if (page != null) {
             page.regionChanged();
         }
+    }
+
+    /**
+     * The status bar's identity: the account acted as and its AccessKey, read in the background. Until the read
+     * returns, the account id without a key, never the previous account's key.
+     */
+    private void showIdentity() {
+        String accountId = session.accountId();
+        model.setIdentity(accountId, null);
+        var accounts = session.services().accounts();
+        if (accounts == null) {
+            return;
+        }
+        String rootKey = session.services().accessKeyId();
+        session.tasks().run(() -> {
+            String who = accounts.accounts().stream().filter(a -> a.accountId().equals(accountId))
+                    .map(ShellController::describe).findFirst().orElse(accountId);
+            String keyId = accounts.accessKeysOf(accountId, null).stream()
+                    .filter(k -> "Active".equals(k.status())).map(AccessKey::accessKeyId)
+                    // the key the endpoint was started with, when it is this account's
+                    .sorted((a, b) -> Boolean.compare(!a.equals(rootKey), !b.equals(rootKey)))
+                    .findFirst().orElse(null);
+            return new Identity(who, keyId);
+        }, found -> {
+            if (accountId.equals(session.accountId())) {
+                model.setIdentity(found.who(), found.accessKeyId());
+            }
+        }, failure -> {
+            // the account id stays shown, without a key: nothing is claimed that was not read
+        });
+    }
+
+    private record Identity(String who, String accessKeyId) {
+    }
+
+    /** "Root account 1234…" or "Peer account 6543…", as the identity switcher names them. */
+    static String describe(AccountService.Account account) {
+        return ("root".equals(account.displayName()) ? "Root account " : "Peer account ") + account.accountId();
     }
 
     public void showPage(ConsolePage page) {

@@ -15,6 +15,8 @@ public final class ShellModel {
     private final ReadOnlyStringWrapper offsetText = new ReadOnlyStringWrapper(this, "offsetText", "");
     private final ReadOnlyObjectWrapper<ConsolePage> currentPage = new ReadOnlyObjectWrapper<>(this, "currentPage");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyStringWrapper identity = new ReadOnlyStringWrapper(this, "identity", "");
+    private final ReadOnlyStringWrapper accessKeyId = new ReadOnlyStringWrapper(this, "accessKeyId");
 
     /** Simulated UTC time, e.g. "2026-11-27 23:57:24 UTC". */
     public ReadOnlyStringProperty clockTextProperty() {
@@ -32,6 +34,21 @@ public final class ShellModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** Who the console acts as, e.g. "Root account 1234567890123456" or "Peer account 6543210987654321". */
+    public ReadOnlyStringProperty identityProperty() {
+        return identity.getReadOnlyProperty();
+    }
+
+    /** The AccessKey id of that identity, for scripts against the endpoint; null when it has none. */
+    public ReadOnlyStringProperty accessKeyIdProperty() {
+        return accessKeyId.getReadOnlyProperty();
+    }
+
+    void setIdentity(String who, String keyId) {
+        identity.set(who);
+        accessKeyId.set(keyId);
     }
 
     void setTime(Instant now, Duration offset) {

@@ -9,9 +9,14 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ErrorBanner;
 import dev.ecskms.ui.common.Icons;
 import java.time.Duration;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -34,9 +39,20 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
  * The console frame: top bar (logo, region, simulated clock, identity), left navigation, the content area with
- * the current page, and the status bar with the API endpoint and AccessKey id.
+ * the current page, and the status bar with the API endpoint and the identity acted as with its AccessKey id.
  */
 public final class ShellView extends BorderPane {
+    /** The window width from which the product title and the account id fit next to everything else. */
+    static final double WIDE_TOP_BAR = 1300;
+    private static final double IDENTITY_COMPACT_WIDTH = 150;
+    /**
+     * Whether the window is that wide. Below it the top bar drops the product title (the window title names it) and
+     * shows the identity's kind without the id, and the status bar drops the API default region (its tooltip says
+     * it): everything left fits the minimum window width uncut. The window's width, not the bars': their own width
+     * follows what they show.
+     */
+    private final ObservableValue<Boolean> wide = sceneProperty().flatMap(Scene::widthProperty)
+            .map(width -> width.doubleValue() >= WIDE_TOP_BAR).orElse(true);
     private final ConsoleSession session;
     private final ShellModel model;
     private final ShellController controller;
@@ -175,9 +191,18 @@ public final class ShellView extends BorderPane {
                 fastForwardItem("+7 days", "fastForward7d", Duration.ofDays(7)),
                 fastForwardItem("+30 days", "fastForward30d", Duration.ofDays(30)));
 
+        HBox bar = new HBox(10);
+        Node productDivider = divider();
+        for (Node node : List.of(product, productDivider)) {
+            node.visibleProperty().bind(wide);
+            node.managedProperty().bind(wide);
+        }
         Node identity = identitySwitcher();
-
-        HBox bar = new HBox(12, logoMark, logo, divider(), product, grow(), region, divider(), clock, offset,
+        for (javafx.scene.layout.Region fixed : List.of(logo, product, region, clock, offset, fastForward,
+                (javafx.scene.layout.Region) identity)) {
+            fixed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "Alib..."
+        }
+        bar.getChildren().addAll(logoMark, logo, productDivider, product, grow(), region, divider(), clock, offset,
                 fastForward, divider(), identity);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("top-bar");
@@ -193,7 +218,16 @@ public final class ShellView extends BorderPane {
         accounts.setId("identitySelector");
         accounts.getStyleClass().add("identity-selector");
         accounts.setCellFactory(list -> new AccountCell(true));
-        accounts.setButtonCell(new AccountCell(false));
+        AccountCell button = new AccountCell(false);
+        button.compact = !wide.getValue();
+        accounts.setButtonCell(button);
+        wide.addListener((obs, was, now) -> {
+            button.compact = !now;
+            button.updateItem(button.getItem(), button.isEmpty());
+        });
+        // as wide as its list (the longest entry) when there is room, else as wide as "Peer account"
+        accounts.prefWidthProperty().bind(wide.map(room -> room ? javafx.scene.layout.Region.USE_COMPUTED_SIZE
+                : IDENTITY_COMPACT_WIDTH));
         accounts.setTooltip(new Tooltip("Act as the root identity of this account"));
         String current = session.accountId();
         accounts.getItems().add(new AccountService.Account(current, "root"));
@@ -214,13 +248,15 @@ public final class ShellView extends BorderPane {
     /** "root · 1234567890123456" with a person icon. */
     private static final class AccountCell extends ListCell<AccountService.Account> {
         private final boolean inList;
+        /** The button in a narrow top bar: "Root account" without the id. */
+        private boolean compact;
 
         AccountCell(boolean inList) {
             this.inList = inList;
         }
 
         @Override
-        protected void updateItem(AccountService.Account account, boolean empty) {
+        public void updateItem(AccountService.Account account, boolean empty) {
             super.updateItem(account, empty);
             if (empty || account == null) {
                 setText(null);
@@ -228,7 +264,8 @@ public final class ShellView extends BorderPane {
                 return;
             }
             String who = "root".equals(account.displayName()) ? "Root account" : "Peer account";
-            setText(inList ? who + "   " + account.accountId() : account.accountId() + "  \u00b7  " + who);
+            setText(inList ? who + "   " + account.accountId()
+                    : compact ? who : account.accountId() + "  \u00b7  " + who);
             setGraphic(inList ? null : Icons.icon(AntDesignIconsOutlined.USER));
             setId(inList ? "account-" + account.accountId() : null);
         }
@@ -251,17 +288,39 @@ public final class ShellView extends BorderPane {
             notServing.setId("endpointLabel");
             bar.getChildren().add(notServing);
         } else {
-            bar.getChildren().addAll(copyable("API endpoint", services.endpointUrl(), "endpoint"),
-                    divider());
-            bar.getChildren().add(services.accessKeyId() == null
-                    ? new Label("AccessKey ID: none")
-                    : copyable("AccessKey ID", services.accessKeyId(), "accessKeyId"));
+            bar.getChildren().addAll(copyable("API endpoint", new ReadOnlyStringWrapper(services.endpointUrl()),
+                    "endpoint"), divider());
+        }
+        // Who the calls run as: the account picked in the top bar, and its AccessKey for scripts.
+        Label identityName = new Label("Acting as: ");
+        identityName.getStyleClass().add("status-name");
+        Label identity = new Label();
+        identity.setId("identityLabel");
+        identity.textProperty().bind(model.identityProperty());
+        HBox identityBox = new HBox(2, identityName, identity);
+        identityBox.setAlignment(Pos.CENTER_LEFT);
+        bar.getChildren().add(identityBox);
+        if (services.endpoint() != null) {
+            Node key = copyable("AccessKey ID", model.accessKeyIdProperty(), "accessKeyId");
+            Label noKey = new Label("AccessKey ID: none");
+            noKey.setId("noAccessKeyLabel");
+            noKey.getStyleClass().add("status-name");
+            key.visibleProperty().bind(model.accessKeyIdProperty().isNotEmpty());
+            key.managedProperty().bind(key.visibleProperty());
+            noKey.visibleProperty().bind(key.visibleProperty().not());
+            noKey.managedProperty().bind(noKey.visibleProperty());
+            bar.getChildren().addAll(divider(), key, noKey);
             if (services.apiRegion() != null) {
                 Label apiRegion = new Label("API default region: " + services.apiRegion());
                 apiRegion.setId("apiRegionLabel");
                 apiRegion.setTooltip(new javafx.scene.control.Tooltip("The region of API calls that name none,"
                         + " neither by RegionId nor by a host such as kms.cn-shanghai.aliyuncs.com"));
-                bar.getChildren().addAll(divider(), apiRegion);
+                Node apiRegionDivider = divider();
+                for (Node node : List.of(apiRegionDivider, apiRegion)) {
+                    node.visibleProperty().bind(wide);
+                    node.managedProperty().bind(wide);
+                }
+                bar.getChildren().addAll(apiRegionDivider, apiRegion);
             }
         }
         ProgressIndicator busy = new ProgressIndicator();
@@ -273,23 +332,25 @@ public final class ShellView extends BorderPane {
         Label region = new Label();
         region.getStyleClass().add("status-region");
         region.textProperty().bind(session.regionProperty().map(r -> "Region: " + r.regionId()));
+        region.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         bar.getChildren().addAll(grow(), busy, region);
         return bar;
     }
 
-    private Node copyable(String name, String value, String id) {
+    private Node copyable(String name, ObservableStringValue value, String id) {
         Label label = new Label(name + ": ");
         label.getStyleClass().add("status-name");
-        Label text = new Label(value);
+        Label text = new Label();
         text.setId(id + "Label");
         text.getStyleClass().add("mono");
+        text.textProperty().bind(value);
         Button copy = new Button(null, Icons.icon(AntDesignIconsOutlined.COPY));
         copy.setId(id + "CopyButton");
         copy.getStyleClass().addAll("flat", "button-icon", "copy-button");
         copy.setTooltip(new Tooltip("Copy " + name));
         copy.setOnAction(event -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(value);
+            content.putString(value.get());
             Clipboard.getSystemClipboard().setContent(content);
         });
         HBox box = new HBox(2, label, text, copy);

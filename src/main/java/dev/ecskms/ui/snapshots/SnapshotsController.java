@@ -30,12 +30,13 @@ final class SnapshotsController {
         this.loader = new PageLoader<>(session.tasks(), () -> {
             CallContext ctx = session.context();
             return () -> read(ctx);
-        }, loaded -> model.fill(loaded.own(), loaded.shared(), loaded.keys()), "The snapshots could not be listed",
-                model::setError).showingLoading(model::setLoading)
-                .clearingOnFailure(() -> model.fill(List.of(), List.of(), Map.of()));
+        }, loaded -> model.fill(loaded.own(), loaded.shared(), loaded.keys(), loaded.sharedWith()),
+                "The snapshots could not be listed", model::setError).showingLoading(model::setLoading)
+                .clearingOnFailure(() -> model.fill(List.of(), List.of(), Map.of(), Map.of()));
     }
 
-    record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys) {
+    record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys,
+            Map<String, List<String>> sharedWith) {
     }
 
     void load() {
@@ -46,8 +47,17 @@ final class SnapshotsController {
         EcsService ecs = session.services().ecs();
         Map<String, KeySummary> keys = new LinkedHashMap<>();
         session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
-        return new Loaded(ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items(),
-                ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.sharedWithMe()).items(), keys);
+        List<Snapshot> own = ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items();
+        // the accounts each own snapshot is shared with: the "Shared" tag and its tooltip
+        Map<String, List<String>> sharedWith = new LinkedHashMap<>();
+        for (Snapshot snapshot : own) {
+            List<String> accounts = ecs.snapshotSharedWith(ctx, snapshot.snapshotId());
+            if (!accounts.isEmpty()) {
+                sharedWith.put(snapshot.snapshotId(), List.copyOf(accounts));
+            }
+        }
+        return new Loaded(own, ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.sharedWithMe()).items(), keys,
+                sharedWith);
     }
 
     /** Share with the other account of this simulator, or stop sharing with it. */
@@ -67,6 +77,7 @@ final class SnapshotsController {
             session.tasks().runVoid(() -> session.services().ecs().modifySnapshotSharePermission(session.context(),
                     snapshot.snapshotId(), add, remove), () -> {
                         dialog.close();
+                        model.setError(null);
                         load();
                     }, dialog::showError);
         });
@@ -87,6 +98,7 @@ final class SnapshotsController {
             session.tasks().runVoid(() -> session.services().ecs().deleteSnapshot(session.context(),
                     snapshot.snapshotId()), () -> {
                         dialog.close();
+                        model.setError(null);
                         load();
                     }, dialog::showError);
         });

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -17,6 +19,8 @@ public final class SnapshotsModel {
     private final ObservableList<Snapshot> own = FXCollections.observableArrayList();
     private final ObservableList<Snapshot> shared = FXCollections.observableArrayList();
     private Map<String, KeySummary> keys = Map.of();
+    private final ReadOnlyObjectWrapper<Map<String, List<String>>> sharedWith =
+            new ReadOnlyObjectWrapper<>(this, "sharedWith", Map.of());
     private final PagedList<Snapshot> ownRows = new PagedList<>(own, this::matches);
     private final PagedList<Snapshot> sharedRows = new PagedList<>(shared, this::matches);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
@@ -48,6 +52,16 @@ public final class SnapshotsModel {
         return summary == null || summary.aliases().isEmpty() ? keyId : summary.aliases().get(0);
     }
 
+    /** The accounts an own snapshot is shared with; empty when it is not shared. */
+    public List<String> sharedWith(String snapshotId) {
+        return sharedWith.get().getOrDefault(snapshotId, List.of());
+    }
+
+    /** Own snapshot id → the accounts it is shared with; changes when a share is added or stopped. */
+    public ReadOnlyObjectProperty<Map<String, List<String>>> sharedWithProperty() {
+        return sharedWith.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
     }
@@ -61,13 +75,16 @@ public final class SnapshotsModel {
                 || PagedList.contains(snapshot.sourceDiskId(), query) || PagedList.contains(snapshot.kmsKeyId(), query);
     }
 
-    void fill(List<Snapshot> ownSnapshots, List<Snapshot> sharedSnapshots, Map<String, KeySummary> loadedKeys) {
+    void fill(List<Snapshot> ownSnapshots, List<Snapshot> sharedSnapshots, Map<String, KeySummary> loadedKeys,
+            Map<String, List<String>> loadedSharedWith) {
         // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
         // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
-        if (ownSnapshots.equals(own) && sharedSnapshots.equals(shared) && loadedKeys.equals(keys)) {
+        if (ownSnapshots.equals(own) && sharedSnapshots.equals(shared) && loadedKeys.equals(keys)
+                && loadedSharedWith.equals(sharedWith.get())) {
             return;
         }
         this.keys = loadedKeys;
+        sharedWith.set(loadedSharedWith);
         own.setAll(ownSnapshots);
         shared.setAll(sharedSnapshots);
     }

@@ -103,7 +103,7 @@ public final class SnapshotsPage implements ConsolePage {
         TableView<Snapshot> table = new TableView<>(rows.pageRows());
         table.setId(idPrefix + "Table");
         table.getStyleClass().addAll("console-table", "snapshot-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setFixedCellSize(44);
         Label placeholder = new Label();
         placeholder.getStyleClass().add("table-placeholder");
@@ -122,11 +122,15 @@ public final class SnapshotsPage implements ConsolePage {
         }
         columns.add(Tables.nodeColumn("Source Disk", 150, s -> Tables.twoLines(new Label(s.sourceDiskId()),
                 s.sourceDiskSize() + " GiB · " + s.sourceDiskCategory())));
-        columns.add(Tables.nodeColumn("Status", 130, this::statusCell));
+        columns.add(Tables.nodeColumn("Status", 160, this::statusCell));
         columns.add(Tables.nodeColumn("Encrypted", 190, s -> encryptionCell(s, shared)));
         columns.add(Tables.textColumn("Creation Time", 130, s -> Formats.dateTime(s.creationTime())));
         columns.add(Tables.nodeColumn("Actions", 190, s -> actionsCell(s, shared)));
         table.getColumns().addAll(columns);
+        if (!shared) {
+            // a share added or stopped changes no snapshot, only its tag: redraw the rows
+            model.sharedWithProperty().addListener((obs, old, now) -> table.refresh());
+        }
         VBox.setVgrow(table, Priority.ALWAYS);
 
         VBox box = new VBox(12, toolbar, table, Tables.pager(idPrefix, rows));
@@ -135,16 +139,31 @@ public final class SnapshotsPage implements ConsolePage {
     }
 
     private Node statusCell(Snapshot s) {
+        Node status;
         if (s.isAccomplished()) {
-            return StatusTag.tag("Accomplished", "status-success");
+            status = StatusTag.tag("Completed", "status-success");
+        } else {
+            Label tag = StatusTag.tag("Progressing " + s.progress(), "status-info");
+            ProgressBar bar = new ProgressBar(parseProgress(s.progress()));
+            bar.setPrefWidth(100);
+            bar.getStyleClass().add("snapshot-progress");
+            VBox box = new VBox(3, tag, bar);
+            box.setAlignment(Pos.CENTER_LEFT);
+            status = box;
         }
-        Label tag = StatusTag.tag("Progressing " + s.progress(), "status-info");
-        ProgressBar bar = new ProgressBar(parseProgress(s.progress()));
-        bar.setPrefWidth(100);
-        bar.getStyleClass().add("snapshot-progress");
-        VBox box = new VBox(3, tag, bar);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
+        List<String> accounts = model.sharedWith(s.snapshotId());
+        if (accounts.isEmpty()) {
+            return status;
+        }
+        // shared by this account with others: they can create disks from it until the share is stopped
+        Label shared = StatusTag.tag("Shared", "status-info");
+        shared.setId("sharedTag-" + s.snapshotId());
+        shared.setGraphic(Icons.icon(AntDesignIconsOutlined.SHARE_ALT));
+        shared.setTooltip(new Tooltip("Shared with " + (accounts.size() == 1 ? "account " : "accounts ")
+                + String.join(", ", accounts)));
+        HBox line = new HBox(6, status, shared);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
     }
 
     private static double parseProgress(String progress) {

@@ -143,6 +143,14 @@ final class RemoteConsoleController {
         submit(() -> console.pressBackspace(), null);
     }
 
+    void pressUp() {
+        submit(() -> console.pressUp(), null);
+    }
+
+    void pressDown() {
+        submit(() -> console.pressDown(), null);
+    }
+
     void ctrlAltDel() {
         submit(() -> console.ctrlAltDel(), null);
     }

@@ -3,6 +3,7 @@ package dev.ecskms.ui.vnc;
 import dev.ecskms.ui.MainWindow;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Icons;
+import dev.ecskms.ui.common.WindowFocus;
 import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -26,7 +27,7 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /**
  * The remote connection (VNC) window of one instance: the guest's framebuffer, scaled to fit, and its keyboard.
- * Click the picture and type: characters go to the console as typed, Enter and Backspace as keys. While the
+ * Click the picture and type: characters go to the console as typed, Enter, Backspace, Up and Down as keys. While the
  * instance does not run the picture is what the console shows — black — and a line above it says why.
  */
 public final class RemoteConsoleWindow {
@@ -132,7 +133,7 @@ public final class RemoteConsoleWindow {
         status.setId("remoteStatus");
         status.getStyleClass().add("remote-status");
         status.textProperty().bind(model.statusProperty().map(s -> "Status: " + s));
-        Label hint = new Label("Click the screen to type. Enter and Backspace are sent as keys.",
+        Label hint = new Label("Click the screen to type. Enter, Backspace, Up and Down are sent as keys.",
                 Icons.icon(AntDesignIconsOutlined.INFO_CIRCLE));
         hint.getStyleClass().add("remote-hint");
         Region grow = new Region();
@@ -161,6 +162,8 @@ public final class RemoteConsoleWindow {
             this.onClosed.run();
         });
         stage.setOnShown(event -> screen.requestFocus());
+        WindowFocus.clickToFocus(stage);
+        WindowFocus.returnOnClose(stage, owner);
     }
 
     void show() {
@@ -206,6 +209,12 @@ public final class RemoteConsoleWindow {
             event.consume();
         } else if (event.getCode() == KeyCode.BACK_SPACE) {
             controller.pressBackspace();
+            event.consume();
+        } else if (event.getCode() == KeyCode.UP || event.getCode() == KeyCode.KP_UP) {
+            controller.pressUp();
+            event.consume();
+        } else if (event.getCode() == KeyCode.DOWN || event.getCode() == KeyCode.KP_DOWN) {
+            controller.pressDown();
             event.consume();
         } else if (event.getCode() == KeyCode.TAB) {
             event.consume(); // keeps the keyboard on the screen

@@ -110,6 +110,52 @@ class LinuxGuestTest {
     }
 
     @Test
+    void upAndDownRecallEarlierCommandLinesAsBashDoes() throws IOException {
+        try (BlockDevice dev = open(systemFile, SYSTEM_KEY)) {
+            GuestMachine m = boot(OsImage.ALIYUN_3, host, system(dev));
+            login(m, PASSWORD);
+            run(m, "echo first");
+            run(m, "hostname");
+            m.type("who");
+            m.pressUp();
+            assertTrue(m.screenText().stripTrailing().endsWith("]# hostname"), m.screenText());
+            m.pressUp();
+            assertTrue(m.screenText().stripTrailing().endsWith("]# echo first"), m.screenText());
+            m.pressDown();
+            m.pressDown();
+            assertTrue(m.screenText().stripTrailing().endsWith("]# who"), "the typed text comes back");
+            m.pressUp();
+            m.pressUp();
+            m.pressBackspace();
+            m.type("ond");
+            assertTrue(run(m, "").startsWith("firsond\n"), "the recalled line runs, with its edits");
+            String history = run(m, "history");
+            assertTrue(history.contains("    1  echo first\n    2  hostname\n    3  echo firsond\n    4  history"),
+                    history);
+        }
+    }
+
+    @Test
+    void fdiskAnswersAndThePasswordAreNotInTheHistory() throws IOException {
+        Path dataFile = encryptedVolume(dir, "d-data", 4 * GuestTestSupport.GIB, DATA_KEY);
+        try (BlockDevice sysDev = open(systemFile, SYSTEM_KEY); BlockDevice dataDev = open(dataFile, DATA_KEY)) {
+            GuestMachine m = boot(OsImage.ALIYUN_3, host, system(sysDev), data("vdb", dataDev));
+            m.type("root");
+            m.pressEnter();
+            m.pressUp(); // at the password prompt: nothing to recall, nothing shown
+            m.type(PASSWORD);
+            m.pressEnter();
+            run(m, "fdisk -u /dev/vdb");
+            m.pressUp(); // fdisk reads its own answers: Up does not bring back the fdisk line
+            assertTrue(m.screenText().stripTrailing().endsWith("Command (m for help):"), m.screenText());
+            run(m, "q");
+            m.pressUp();
+            assertTrue(m.screenText().stripTrailing().endsWith("]# fdisk -u /dev/vdb"), m.screenText());
+            assertFalse(m.consoleOutput().contains(PASSWORD));
+        }
+    }
+
+    @Test
     void filesWrittenInTheShellSurviveAStopAndTheEncryptedVolumeReopened() throws IOException {
         String marker = "MARKER-7f3a9c-hello-from-the-guest";
         Path small = encryptedVolume(dir, "d-small", 512L << 20, key(3));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.ui.EcsTestSupport;
 import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +34,18 @@ class SnapshotsAndDefaultEncryptionTest extends EcsTestSupport {
         String snapshot = snapshotOf(ctx(), encryptedDisk(ctx(), null, "to-share"));
         String peer = sim.accounts().peerAccountId();
         navigateTo("navSnapshots");
+        waitUntil("the snapshot is listed as Completed, not shared", () -> lookup("#share-" + snapshot).tryQuery()
+                .isPresent() && lookup(".status-success").queryAll().stream()
+                .anyMatch(n -> "Completed".equals(((Label) n).getText())) && sharedTag(snapshot) == null);
         clickOn(nodeWithId("share-" + snapshot));
         waitForDialogOpen();
         clickOn(nodeWithId("share-" + peer));
         clickOn("#dialogConfirmButton");
         waitForDialogClosed();
         assertEquals(List.of(peer), sim.ecs().snapshotSharedWith(ctx(), snapshot));
+        waitUntil("the row is tagged Shared", () -> sharedTag(snapshot) != null);
+        assertEquals("Shared", onFx(() -> sharedTag(snapshot).getText()));
+        assertEquals("Shared with account " + peer, onFx(() -> sharedTag(snapshot).getTooltip().getText()));
 
         clickOn(nodeWithId("share-" + snapshot));
         waitForDialogOpen();
@@ -45,6 +53,12 @@ class SnapshotsAndDefaultEncryptionTest extends EcsTestSupport {
         clickOn("#dialogConfirmButton");
         waitForDialogClosed();
         assertEquals(List.of(), sim.ecs().snapshotSharedWith(ctx(), snapshot));
+        waitUntil("the Shared tag is gone", () -> sharedTag(snapshot) == null);
+    }
+
+    /** The "Shared" tag of an own snapshot's row, or null when the row has none. */
+    private Label sharedTag(String snapshotId) {
+        return (Label) lookup((Node n) -> ("sharedTag-" + snapshotId).equals(n.getId())).tryQuery().orElse(null);
     }
 
     @Test
