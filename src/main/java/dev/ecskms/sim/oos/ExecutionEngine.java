@@ -233,9 +233,12 @@ final class ExecutionEngine {
                 failures.add(item.loopItem() + ": " + child.statusMessage());
             }
         }
-        String message = "";
+        // what getInstance could not select shows on the execution too, not only on its task
+        String message = store.queryOne("select status_message from oos_task_executions where execution_id = ? and"
+                + " task_name = ?", rs -> rs.getString(1), p.executionId(), SELECT_TASK).orElse("");
         if (!failures.isEmpty()) {
-            message = failures.size() + " of " + items.size() + " instance(s) failed"
+            message = message.isEmpty() ? "" : message + " ";
+            message += failures.size() + " of " + items.size() + " instance(s) failed"
                     + (status.equals(Execution.FAILED) ? ", more than MaxErrors (" + rate.maxErrors() + ") allows"
                     + (queued > 0 ? "; " + queued + " not started" : "") : ", within MaxErrors ("
                     + rate.maxErrors() + ")") + ". " + String.join(" ", failures);
@@ -247,7 +250,7 @@ final class ExecutionEngine {
                     + " where parent_task_execution_id = ? and status = 'Queued'", Execution.CANCELLED,
                     "Not started: failures exceeded MaxErrors (" + rate.maxErrors() + ").", now, now, loopId);
             Store.update(c, "update oos_task_executions set status = ?, status_message = ?, outputs = ?, end_ms = ?,"
-                    + " update_ms = ? where task_execution_id = ?", status, finalMessage, outputs.toString(), now,
+                    + " update_ms = ? where task_execution_id = ?", status, clip(finalMessage), outputs.toString(), now,
                     now, loopId);
             finish(c, p.executionId(), status, finalMessage, outputs.toString(), now);
         });
@@ -292,14 +295,15 @@ final class ExecutionEngine {
             case WAIT -> {
                 if (!o.message().equals(task.statusMessage())) {
                     store.txRun(c -> Store.update(c, "update oos_task_executions set status_message = ? where"
-                            + " task_execution_id = ?", o.message(), task.taskExecutionId()));
+                            + " task_execution_id = ?", clip(o.message()), task.taskExecutionId()));
                 }
                 return false;
             }
             case PHASE -> {
                 store.txRun(c -> {
                     Store.update(c, "update oos_task_executions set phase = ?, status_message = ?, update_ms = ?"
-                            + " where task_execution_id = ?", o.phase(), o.message(), now, task.taskExecutionId());
+                            + " where task_execution_id = ?", o.phase(), clip(o.message()), now,
+                            task.taskExecutionId());
                     saveState(c, childId, state, now);
                 });
                 return true;
@@ -315,7 +319,7 @@ final class ExecutionEngine {
                 store.txRun(c -> {
                     Store.update(c, "update oos_task_executions set status = ?, status_message = ?, outputs = ?,"
                             + " end_ms = ?, update_ms = ? where task_execution_id = ?", failed ? Execution.FAILED
-                            : Execution.SUCCESS, failed ? o.message() : "", o.outputs().toString(), now, now,
+                            : Execution.SUCCESS, failed ? clip(o.message()) : "", o.outputs().toString(), now, now,
                             task.taskExecutionId());
                     saveState(c, childId, state, now);
                     if (!goOn) {
@@ -367,7 +371,7 @@ final class ExecutionEngine {
             for (String id : executions) {
                 Store.update(c, "update oos_task_executions set status = ?, status_message = ?, end_ms = ?,"
                         + " update_ms = ? where execution_id = ? and status in ('Queued', 'Running')",
-                        Execution.CANCELLED, message, now, now, id);
+                        Execution.CANCELLED, clip(message), now, now, id);
                 finish(c, id, Execution.CANCELLED, message, null, now);
             }
         });
@@ -398,10 +402,10 @@ final class ExecutionEngine {
             long now) throws SQLException {
         if (outputs == null) {
             Store.update(c, "update oos_executions set status = ?, status_message = ?, end_ms = ?, update_ms = ?"
-                    + " where execution_id = ?", status, message, now, now, executionId);
+                    + " where execution_id = ?", status, clip(message), now, now, executionId);
         } else {
             Store.update(c, "update oos_executions set status = ?, status_message = ?, outputs = ?, end_ms = ?,"
-                    + " update_ms = ? where execution_id = ?", status, message, outputs, now, now, executionId);
+                    + " update_ms = ? where execution_id = ?", status, clip(message), outputs, now, now, executionId);
         }
     }
 
@@ -412,9 +416,14 @@ final class ExecutionEngine {
         Store.update(c, "insert into oos_task_executions (task_execution_id, execution_id, seq, task_name,"
                 + " task_action, status, status_message, properties, outputs, loop_item, parent_task_execution_id,"
                 + " create_ms, start_ms, end_ms, update_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-                executionId, seq, name, action, status, message, properties.toString(), outputs.toString(), loopItem,
+                executionId, seq, name, action, status, clip(message), properties.toString(), outputs.toString(), loopItem,
                 parentTaskId, now, status.equals(Execution.QUEUED) ? null : now, endMs, now);
         return id;
+    }
+
+    /** A status message as stored: at most the column's 2,048 characters (a long list of failures is cut). */
+    static String clip(String message) {
+        return message.length() <= 2048 ? message : message.substring(0, 2040) + " […]";
     }
 
     static ObjectNode json(String text) {
