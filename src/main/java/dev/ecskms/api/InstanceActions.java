@@ -40,7 +40,7 @@ public final class InstanceActions {
     static final int MAX_COMMAND_CONTENT_CHARS = 18 * 1024;
     static final int MAX_COMMAND_NAME_CHARS = 128;
     static final int MAX_CLIENT_TOKEN_CHARS = 64;
-    /** DescribeImages pages as DescribeDisks does; the Cloud Assistant listings allow at most 50 a page. */
+    /** The Cloud Assistant listings page by 10 and allow at most 50 a page. */
     static final int DEFAULT_PAGE_SIZE = 10;
     static final int MAX_INVOCATION_PAGE_SIZE = 50;
 

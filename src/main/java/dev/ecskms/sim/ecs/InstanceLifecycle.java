@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,7 +189,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
         String instanceId = Ids.ecs("i");
         String host = hostName != null ? hostName : "iZ" + instanceId.substring(2) + "Z";
         PreparedDisk system = prepareSystemDisk(ctx, systemPlan, image, instanceId, true, host, password,
-                false);
+                false, null);
         order.add(new DiskPlanned(system));
         for (int i = 0; i < dataPlans.size(); i++) {
             Boolean deleteWith = dataDisks.get(i).deleteWithInstance();
@@ -232,9 +233,10 @@ final class InstanceLifecycle implements GuestHosting.Power {
      * image's.
      */
     private PreparedDisk prepareSystemDisk(CallContext ctx, DiskPlan plan, Images.Usable image, String instanceId,
-            boolean deleteWithInstance, String host, String password, boolean inheritPassword) throws IOException {
+            boolean deleteWithInstance, String host, String password, boolean inheritPassword, String clientToken)
+            throws IOException {
         PreparedDisk system = disks.prepareDisk(ctx, plan, "system", instanceId, deleteWithInstance,
-                DiskStatus.In_use, null, image.os().imageId());
+                DiskStatus.In_use, clientToken, image.os().imageId());
         try (BlockDevice device = ecs.volumes().openDisk(LocalEcsService.asEcs(ctx, instanceId), system.diskId())) {
             if (image.data() == null) {
                 GuestImages.install(device, image.os(), host, password);
@@ -430,7 +432,20 @@ final class InstanceLifecycle implements GuestHosting.Power {
                     + " (PasswordInherit=true) exclude each other. Give only one of them.");
         }
         String password = password(r.password());
-        Disks.clientToken(r.clientToken());
+        String token = Disks.blankToNull(Disks.clientToken(r.clientToken()));
+        if (token != null) {
+            // The same request again (a retry) answers with the disk the first one made.
+            Optional<String[]> first = store.queryOne("select disk_id, coalesce(instance_id, '') from ecs_disks"
+                    + " where account_id = ? and client_token = ?", rs -> new String[] {rs.getString(1),
+                            rs.getString(2)}, ctx.accountId(), token);
+            if (first.isPresent()) {
+                if (!first.get()[1].equals(i.instanceId())) {
+                    throw new ApiException("IdempotentParameterMismatch", 400, "The ClientToken \"" + token
+                            + "\" was used for disk " + first.get()[0] + " with other parameters. Use a new ClientToken.");
+                }
+                return first.get()[0];
+            }
+        }
         Disk old = disksOf(ctx, i.instanceId()).stream().filter(d -> d.type().equals("system")).findFirst()
                 .orElseThrow(() -> new ApiException("InvalidInstanceId.NotFound", 404, "Instance " + i.instanceId()
                         + " has no system disk to replace."));
@@ -447,7 +462,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
         PreparedDisk fresh;
         try {
             fresh = prepareSystemDisk(ctx, plan, image, i.instanceId(), old.deleteWithInstance(), i.hostName(),
-                    password, inherit);
+                    password, inherit, token);
         } catch (IOException e) {
             throw HostStorage.failure("write the new system disk of " + i.instanceId(), e);
         }

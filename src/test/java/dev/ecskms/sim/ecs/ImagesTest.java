@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.guest.OsImage;
 import dev.ecskms.sim.kms.CreateKeyRequest;
+import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.storage.Volumes;
+import dev.ecskms.sim.trail.TrailEvent;
+import dev.ecskms.sim.trail.TrailFilter;
 import dev.ecskms.testing.HostFiles;
 import dev.ecskms.testing.SimulatorTest;
 import java.nio.charset.StandardCharsets;
@@ -174,6 +177,70 @@ class ImagesTest extends SimulatorTest {
         List<String> volumesAfter = volumeFiles();
         assertEquals(volumesBefore.size() + 2, volumesAfter.size(), "only the data disk and its snapshot were made: "
                 + volumesAfter);
+    }
+
+    @Test
+    void aReplaceTheHostRefusesLeavesTheInstanceAsItWas() {
+        String[] made = writtenInstanceAndItsImage();
+        String id = made[0];
+        Disk system = systemDisk(ctx, id);
+        List<String> before = volumeFiles();
+        sim.localEcs().volumes().fillHostAfter(0);
+        ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () ->
+                instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(id, made[1], PASSWORD, null, null, null,
+                        null, null, null, null)));
+        assertEquals(HostStorage.CODE, refused.code());
+        sim.localEcs().volumes().fillHostAfter(-1);
+        assertEquals(system.diskId(), systemDisk(ctx, id).diskId());
+        assertEquals(before, volumeFiles());
+        assertEquals(List.of(), sim.localEcs().store().query("select volume_id from ecs_volume_journal",
+                rs -> rs.getString(1)));
+        assertEquals(OsImage.ALIYUN_3.imageId(), instances.describeInstance(ctx, id).imageId());
+
+        String replaced = instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(id, made[1], PASSWORD, null,
+                null, null, null, null, null, "replace-once"));
+        assertEquals(replaced, instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(id, made[1], PASSWORD,
+                null, null, null, null, null, null, "replace-once")), "a retry with the ClientToken replaces once");
+        List<TrailEvent> events = sim.trail().lookupEvents(ctx, TrailFilter.all().event("ReplaceSystemDisk")
+                .page(TrailFilter.MAX_RESULTS, null)).events();
+        assertEquals(3, events.size(), "the refused call and the ones that worked are all on the trail");
+        assertTrue(events.stream().anyMatch(e -> e.errorCode() == null && e.resourceName().equals(id + ","
+                + replaced)));
+        assertEquals(1, sim.trail().lookupEvents(ctx, TrailFilter.all().event("CreateImage")
+                .page(TrailFilter.MAX_RESULTS, null)).events().size());
+    }
+
+    @Test
+    void theSeedsLimitationsApplyToImagesWithTheSameCodes() {
+        String[] made = writtenInstanceAndItsImage();
+        fails("InvalidParameter.EncryptedNotSupported", () -> ecs.copyImage(ctx, new CopyImageRequest(made[1],
+                "ap-northeast-2", null, null, true, null, null)));
+        String shanghai = ecs.copyImage(ctx, new CopyImageRequest(made[1], "cn-shanghai", "in-shanghai", null, null,
+                null, null));
+        CallContext inShanghai = ctx.inRegion("cn-shanghai");
+        sim.clock().fastForward(Duration.ofMinutes(2));
+        Image copy = ecs.describeImages(inShanghai, new DescribeImagesRequest("self", List.of(shanghai), null, null,
+                null, null)).items().get(0);
+        assertEquals("cn-shanghai", copy.regionId());
+        assertEquals(made[1], copy.sourceImageId());
+        fails("InvalidImageId.NotFound", () -> ecs.copyImage(ctx, new CopyImageRequest(shanghai, null, null, null,
+                null, null, null)));
+
+        String encrypted = ecs.copyImage(ctx, new CopyImageRequest(made[1], null, null, null, true, null, null));
+        sim.clock().fastForward(Duration.ofMinutes(2));
+        assertEquals(sim.kms().describeKey(ctx, "alias/acs/ecs").keyId(), image(encrypted).kmsKeyId(),
+                "Encrypted without a key: the region's service key");
+        String limited = instances.runInstances(ctx, new RunInstancesRequest("cn-hangzhou-i", "ecs.ebmg5.24xlarge",
+                OsImage.ALIYUN_3.imageId(), new RunInstancesRequest.SystemDisk("cloud_essd", 20, "PL0", null, null),
+                List.of(), 1, PASSWORD, "limited", null, null)).get(0);
+        advance();
+        instances.stopInstance(ctx, limited, null);
+        advance();
+        fails("InvalidInstanceType.ValueNotSupported", () -> instances.replaceSystemDisk(ctx,
+                new ReplaceSystemDiskRequest(limited, encrypted, null, null, null, null, null, null, null, null)));
+        fails("InvalidInstanceType.ValueNotSupported", () -> instances.runInstances(ctx, new RunInstancesRequest(
+                "cn-hangzhou-i", "ecs.ebmg5.24xlarge", encrypted, null, List.of(), 1, PASSWORD, null, null, null)));
+        assertEquals(OsImage.ALIYUN_3.imageId(), instances.describeInstance(ctx, limited).imageId());
     }
 
     private List<String> volumeFiles() {
