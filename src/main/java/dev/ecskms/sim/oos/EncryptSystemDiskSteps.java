@@ -222,7 +222,7 @@ final class EncryptSystemDiskSteps {
                 yield Outcome.done(output("imageId", copy));
             }
             case "untilCopyImageReady" -> untilAvailable(ctx, task, state.path("copiedImageId").asText());
-            case "replaceSystemDisk" -> replaceSystemDisk(ctx, task, state, instanceId);
+            case "replaceSystemDisk" -> replaceSystemDisk(ctx, executionId, task, state, instanceId);
             case "deleteImage" -> {
                 for (String field : List.of("imageId", "copiedImageId")) {
                     if (state.hasNonNull(field) && !state.path(field + "Deleted").asBoolean(false)) {
@@ -241,7 +241,8 @@ final class EncryptSystemDiskSteps {
     }
 
     /** ACS::ECS::ReplaceSystemDisk: stop if running, replace with the encrypted copy, start, wait for Running. */
-    private Outcome replaceSystemDisk(CallContext ctx, Task task, ObjectNode state, String instanceId) {
+    private Outcome replaceSystemDisk(CallContext ctx, String executionId, Task task, ObjectNode state,
+            String instanceId) {
         String phase = task.phase() == null ? "viewInstanceStatus" : task.phase();
         InstanceStatus status = instances.describeInstance(ctx, instanceId).status();
         switch (phase) {
@@ -257,9 +258,11 @@ final class EncryptSystemDiskSteps {
                         : waitOrTimeout(task, "Instance " + instanceId + " is " + status + "; waiting for Stopped.");
             }
             case "replaceSystemDisk" -> {
-                // no Password and PasswordInherit=false, as the public template: the new disk takes no password
+                // no Password and PasswordInherit=false, as the public template: the new disk takes no password.
+                // The ClientToken makes a call repeated after a crash answer with the disk the first one made.
                 String diskId = instances.replaceSystemDisk(ctx, new ReplaceSystemDiskRequest(instanceId,
-                        state.path("copiedImageId").asText(), null, false, null, null, null, null, null, null));
+                        state.path("copiedImageId").asText(), null, false, null, null, null, null, null,
+                        executionId + "-replaceSystemDisk"));
                 state.put("newSystemDiskId", diskId);
                 return Outcome.phase("untilNewDiskReady", "");
             }

@@ -302,6 +302,31 @@ class BulkyEncryptSystemDiskTest extends SimulatorTest {
     }
 
     @Test
+    void withOosAssumeRoleTheStepsCallEcsAsThatRole() throws Exception {
+        String a = written("ecs.g7.large");
+        sim.ram().createRole(ctx, "OOSServiceRole", "{\"Statement\":[{\"Action\":\"sts:AssumeRole\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"oos.aliyuncs.com\"]}}],\"Version\":\"1\"}",
+                "OOS runs as this role");
+        String id = oos.startExecution(ctx, StartExecutionRequest.of(Templates.BULKY_ENCRYPT_SYSTEM_DISK,
+                "{\"targets\":{\"Type\":\"ResourceIds\",\"ResourceIds\":[\"" + a + "\"]},\"KMSKeyId\":\"" + cmk()
+                        + "\",\"OOSAssumeRole\":\"OOSServiceRole\"}")).executionId();
+        assertEquals("OOSServiceRole", execution(id).ramRole());
+        assertEquals(Execution.SUCCESS, untilFinished(id).status());
+        assertEncryptedUnderCmkAndReadable(a);
+
+        List<TrailEvent> copies = sim.trail().lookupEvents(ctx, TrailFilter.all().event("CopyImage")).events();
+        assertEquals(1, copies.size());
+        assertEquals(TrailEvent.IdentityType.ASSUMED_ROLE, copies.get(0).identityType());
+        assertEquals("OOSServiceRole", copies.get(0).principalName());
+        assertEquals(id, copies.get(0).sessionName(), "the role's session is the execution");
+        // the encrypted copy's data key still comes from KMS through ECS's own service role
+        List<TrailEvent> dataKeys = sim.trail().lookupEvents(ctx, TrailFilter.all().event("GenerateDataKey"))
+                .events();
+        assertTrue(dataKeys.stream().anyMatch(e -> e.principalName().equals("AliyunECSDiskEncryptDefaultRole")
+                && cmk.equals(e.kmsKeyId())), dataKeys.toString());
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheirCodesAndLeaveNothing() {
         String a = run("ecs.g7.large", null);
         String key = cmk();
