@@ -4,6 +4,7 @@ import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
+import dev.ecskms.sim.oos.OosService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.trail.TrailService;
@@ -71,10 +72,16 @@ public final class ApiServer {
         this(registry(kms, ecs, instances, ram), accounts, Clock.systemUTC());
     }
 
-    /** As above, with ActionTrail 2020-07-06 (LookupEvents) over the audit trail: what the console and serve run. */
+    /** As above, with ActionTrail 2020-07-06 (LookupEvents) over the audit trail. */
     public ApiServer(KmsService kms, EcsService ecs, InstanceService instances, RamService ram, TrailService trail,
             AccountService accounts) {
         this(registry(kms, ecs, instances, ram, trail), accounts, Clock.systemUTC());
+    }
+
+    /** Every product: with OOS 2019-06-01 (executions of the public templates) too. What the console and serve run. */
+    public ApiServer(KmsService kms, EcsService ecs, InstanceService instances, RamService ram, TrailService trail,
+            OosService oos, AccountService accounts) {
+        this(registry(kms, ecs, instances, ram, trail, oos), accounts, Clock.systemUTC());
     }
 
     /**
@@ -108,6 +115,14 @@ public final class ApiServer {
             TrailService trail) {
         ActionRegistry registry = registry(kms, ecs, instances, ram);
         TrailActions.registerInto(registry, trail);
+        return registry;
+    }
+
+    /** Every product, OOS included. */
+    public static ActionRegistry registry(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            TrailService trail, OosService oos) {
+        ActionRegistry registry = registry(kms, ecs, instances, ram, trail);
+        OosActions.registerInto(registry, oos);
         return registry;
     }
 

@@ -41,8 +41,7 @@ final class RunningSimulator implements AutoCloseable {
             AccountService.Provisioned provisioned = simulator.accounts()
                     .ensureRootAccessKey(options.accessKeyId, secret);
             ApiServer api = new ApiServer(simulator.kms(), simulator.ecs(), simulator.instances(), simulator.ram(),
-                    simulator.trail(),
-                    simulator.accounts());
+                    simulator.trail(), simulator.oos(), simulator.accounts());
             EndpointTls tls = options.tls ? EndpointTls.open(simulator.dataDir(), options.bind) : null;
             if (tls != null) {
                 api.tls(tls.keyStore(), tls.keyStorePassword());

@@ -11,6 +11,8 @@ import dev.ecskms.sim.ecs.LocalInstanceService;
 import dev.ecskms.sim.kms.Hsm;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.LocalKmsService;
+import dev.ecskms.sim.oos.LocalOosService;
+import dev.ecskms.sim.oos.OosService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.LocalRamService;
 import dev.ecskms.sim.ram.RamService;
@@ -51,6 +53,9 @@ public final class Simulator implements AutoCloseable {
     private final RamService recordedRam;
     private final EcsService recordedEcs;
     private final InstanceService recordedInstances;
+    /** OOS calls ECS as a script would: through the recorded services above. */
+    private final LocalOosService oos;
+    private final OosService recordedOos;
     private final ChangeFeed changes;
     private final ScheduledExecutorService ticker;
     private long lastTickMillis; // simulated time of the last tick; only the ticker thread touches it
@@ -74,6 +79,8 @@ public final class Simulator implements AutoCloseable {
         this.recordedRam = TrailRecorder.ram(ram, trail);
         this.recordedEcs = TrailRecorder.ecs(ecs, trail);
         this.recordedInstances = TrailRecorder.instances(instances, trail);
+        this.oos = new LocalOosService(store, clock, recordedEcs, recordedInstances, recordedRam);
+        this.recordedOos = TrailRecorder.oos(oos, trail);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-ticker");
             t.setDaemon(true);
@@ -161,6 +168,7 @@ public final class Simulator implements AutoCloseable {
         kms.processDueEvents();
         ecs.processDueEvents();
         instances.processDueEvents();
+        oos.processDueEvents(); // after ECS: a step sees what came due there in the same tick
         trail.processDueEvents();
     }
 
@@ -224,6 +232,11 @@ public final class Simulator implements AutoCloseable {
 
     public InstanceService instances() {
         return recordedInstances;
+    }
+
+    /** OOS (CloudOps Orchestration Service): templates and executions. */
+    public OosService oos() {
+        return recordedOos;
     }
 
     /** ECS behind its recorder, for tests that set up what a crash leaves behind. */

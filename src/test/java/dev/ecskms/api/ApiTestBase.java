@@ -63,8 +63,7 @@ abstract class ApiTestBase {
         simulator = openSimulator(dataDir);
         simulator.accounts().ensureRootAccessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
         server = new ApiServer(simulator.kms(), simulator.ecs(), simulator.instances(), simulator.ram(),
-                simulator.trail(),
-                simulator.accounts());
+                simulator.trail(), simulator.oos(), simulator.accounts());
         server.start("127.0.0.1", 0);
         sdk = client(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
     }

@@ -38,6 +38,8 @@ public final class ChangeFeed implements AutoCloseable {
     /** What changed, one topic per kind of resource (or concern) a page shows. */
     public enum Topic {
         KMS_KEYS, KMS_ALIASES, DISKS, SNAPSHOTS, IMAGES, INSTANCES, DEFAULT_ENCRYPTION, RAM_ROLES, ACCOUNTS,
+        /** OOS executions and their task executions: an execution's live progress. */
+        OOS_EXECUTIONS,
         /** Simulated time moved forward (fast-forward); a plain tick of real time is not published. */
         CLOCK,
         /**
@@ -85,6 +87,7 @@ public final class ChangeFeed implements AutoCloseable {
             Map.entry("ecs_instances", Topic.INSTANCES), Map.entry("ecs_invocations", Topic.INSTANCES),
             Map.entry("ecs_default_encryption", Topic.DEFAULT_ENCRYPTION),
             Map.entry("ram_roles", Topic.RAM_ROLES), Map.entry("ram_role_policies", Topic.RAM_ROLES),
+            Map.entry("oos_executions", Topic.OOS_EXECUTIONS), Map.entry("oos_task_executions", Topic.OOS_EXECUTIONS),
             Map.entry("accounts", Topic.ACCOUNTS), Map.entry("access_keys", Topic.ACCOUNTS),
             Map.entry("settings", Topic.SETTINGS), Map.entry("trail_events", Topic.TRAIL));
 

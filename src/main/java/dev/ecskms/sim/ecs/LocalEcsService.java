@@ -53,7 +53,9 @@ public final class LocalEcsService implements EcsService {
      * audit trail shows them so.
      */
     static CallContext asEcs(CallContext ctx, String actingFor) {
-        return ctx.isServiceRole() ? ctx : ctx.asServiceRole(RamService.ECS_DISK_ENCRYPTION_ROLE, actingFor);
+        // (another service acting through its own role, e.g. OOS, still reaches KMS as ECS here)
+        return RamService.ECS_DISK_ENCRYPTION_ROLE.equals(ctx.roleName()) ? ctx
+                : ctx.asServiceRole(RamService.ECS_DISK_ENCRYPTION_ROLE, actingFor);
     }
 
     /** The store, for tests that set up what a crash leaves behind. */

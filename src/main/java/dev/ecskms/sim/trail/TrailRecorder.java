@@ -13,6 +13,10 @@ import dev.ecskms.sim.kms.GenerateDataKeyResponse;
 import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.sim.kms.KeyVersion;
 import dev.ecskms.sim.kms.KmsService;
+import dev.ecskms.sim.oos.Execution;
+import dev.ecskms.sim.oos.ListTaskExecutionsRequest;
+import dev.ecskms.sim.oos.OosService;
+import dev.ecskms.sim.oos.StartExecutionRequest;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.ram.Role;
 import java.lang.reflect.InvocationHandler;
@@ -42,6 +46,8 @@ public final class TrailRecorder {
     static final String INSTANCE = "ACS::ECS::Instance";
     static final String IMAGE = "ACS::ECS::Image";
     static final String ROLE = "ACS::RAM::Role";
+    static final String EXECUTION = "ACS::OOS::Execution";
+    static final String TEMPLATE = "ACS::OOS::Template";
 
     private TrailRecorder() {
     }
@@ -191,6 +197,22 @@ public final class TrailRecorder {
                         null)));
     }
 
+    // ------------------------------------------------------------------ OOS
+
+    private static final Map<String, Spec> OOS = new HashMap<>();
+
+    static {
+        OOS.put("startExecution", new Spec("StartExecution", false, EXECUTION, (a, r) ->
+                new Target(r instanceof Execution e ? e.executionId() : a[1] instanceof StartExecutionRequest q
+                        ? q.templateName() : null, null, null)));
+        OOS.put("cancelExecution", new Spec("CancelExecution", false, EXECUTION, TrailRecorder::firstArg));
+        OOS.put("listExecutions", new Spec("ListExecutions", true, EXECUTION, (a, r) -> Target.NONE));
+        OOS.put("listTaskExecutions", new Spec("ListTaskExecutions", true, EXECUTION, (a, r) ->
+                new Target(a[1] instanceof ListTaskExecutionsRequest q ? q.executionId() : null, null, null)));
+        OOS.put("listTemplates", new Spec("ListTemplates", true, TEMPLATE, (a, r) -> Target.NONE));
+        OOS.put("getTemplate", new Spec("GetTemplate", true, TEMPLATE, TrailRecorder::firstArg));
+    }
+
     private static Target firstArg(Object[] a, Object r) {
         return new Target(a.length > 1 && a[1] instanceof String s ? s : null, null, null);
     }
@@ -234,6 +256,10 @@ public final class TrailRecorder {
 
     public static InstanceService instances(InstanceService target, LocalTrailService trail) {
         return wrap(InstanceService.class, target, trail, "Ecs", INSTANCES);
+    }
+
+    public static OosService oos(OosService target, LocalTrailService trail) {
+        return wrap(OosService.class, target, trail, "Oos", OOS);
     }
 
     public static RamService ram(RamService target, LocalTrailService trail) {
