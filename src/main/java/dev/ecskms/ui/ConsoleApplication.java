@@ -2,6 +2,7 @@ package dev.ecskms.ui;
 
 import javafx.application.Application;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /** The JavaFX entry point. The composition root hands the services over through {@link #launchWith}. */
@@ -26,6 +27,19 @@ public class ConsoleApplication extends Application {
             throw new IllegalStateException("Start the console through ConsoleApplication.launchWith(services)");
         }
         window = MainWindow.open(launchServices, stage);
+        if (StartupProbe.enabled()) {
+            Scene scene = stage.getScene();
+            StartupProbe.atFirstFrame(scene, "first-frame");
+            StartupProbe.atPulseWhen(scene, this::idle, () -> {
+                StartupProbe.log("console-ready");
+                StartupProbe.switchPages(scene, window::showPage, this::idle);
+            });
+        }
+    }
+
+    /** No service call in flight: the page shown has its rows. */
+    private boolean idle() {
+        return window.session().tasks().runningProperty().get() == 0;
     }
 
     @Override
