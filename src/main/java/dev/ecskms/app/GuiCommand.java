@@ -5,11 +5,18 @@ import dev.ecskms.ui.ConsoleServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** The console window; it also serves the API endpoint so scripts and clicks act on the same state. */
+/**
+ * The console window; it also serves the API endpoint so scripts and clicks act on the same state. The window shows
+ * first and the data dir opens behind it; a failure to open it is shown there and, once the window is closed, ends
+ * the process with the same error and exit status as {@code serve}'s.
+ */
 @Command(name = "gui", mixinStandardHelpOptions = true, description = "Open the console window (the default).")
 final class GuiCommand implements Runnable {
     @Mixin
     SimulatorOptions options;
+
+    private RunningSimulator running; // guarded by this
+    private boolean closed; // guarded by this
 
     GuiCommand() {
         this(new SimulatorOptions());
@@ -21,14 +28,42 @@ final class GuiCommand implements Runnable {
 
     @Override
     public void run() {
-        RunningSimulator running = RunningSimulator.start(options, true, System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gui-shutdown"));
+        RunningSimulator.checkOptions(options); // a mistyped option needs no window
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "gui-shutdown"));
+        Throwable failure;
         try {
-            ConsoleApplication.launchWith(new ConsoleServices(running.simulator.kms(), running.simulator.ecs(),
-                    running.simulator.instances(), running.simulator.ram(), running.simulator.accounts(), running.simulator.clock(),
-                    running.accessKey.accountId(), running.api.endpoint(), running.accessKey.accessKeyId(),
-                    running.api.isTls(), running.api.defaultRegion(), running.simulator.changes()));
+            failure = ConsoleApplication.launchWith(new ConsoleApplication.Opening(
+                    "data dir " + options.dataDir.toAbsolutePath(), this::open));
         } finally {
+            close();
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure.getMessage(), failure);
+        }
+    }
+
+    /** Runs off the FX thread while the window shows progress. */
+    private ConsoleServices open() {
+        RunningSimulator opened = RunningSimulator.start(options, true, System.out);
+        synchronized (this) {
+            if (closed) {
+                opened.close(); // the window was closed while the data dir opened
+                throw new IllegalStateException("The console window was closed while the data dir opened.");
+            }
+            running = opened;
+        }
+        return new ConsoleServices(opened.simulator.kms(), opened.simulator.ecs(), opened.simulator.instances(),
+                opened.simulator.ram(), opened.simulator.accounts(), opened.simulator.clock(),
+                opened.accessKey.accountId(), opened.api.endpoint(), opened.accessKey.accessKeyId(),
+                opened.api.isTls(), opened.api.defaultRegion(), opened.simulator.changes());
+    }
+
+    private synchronized void close() {
+        closed = true;
+        if (running != null) {
             running.close();
         }
     }
