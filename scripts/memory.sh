@@ -39,7 +39,7 @@ for i in $(seq 1 "$runs"); do
       kill -0 "$pid" 2>/dev/null || { echo "exited early: ${jars[$j]}" >&2; cat "$log" >&2; exit 1; }
       sleep 0.5
     done
-    sleep 3 # the Disks page as the user leaves it
+    sleep 8 # the Disks page as the user leaves it, a few idle seconds on
     ps -o rss= -p "$pid" >>"$work/rss-$j"
     awk '$2=="switch"{print $3, $4}' "$log" >>"$work/switch-$j"
     if [[ "${HISTO:-}" == 1 ]]; then
