@@ -166,7 +166,7 @@ public final class MainWindow {
         }
     }
 
-    /** A page made on first use: when the shell shows it or a link leads to it. */
+    /** A page made on first use: when the shell shows it or a link leads to it. Passes on every ConsolePage call. */
     private static final class LazyPage<P extends ConsolePage> implements ConsolePage {
         private final Supplier<P> make;
         private P page;
@@ -200,6 +200,11 @@ public final class MainWindow {
         @Override
         public Set<ChangeFeed.Topic> changeTopics() {
             return page().changeTopics();
+        }
+
+        @Override
+        public void open() {
+            page().open();
         }
 
         @Override
