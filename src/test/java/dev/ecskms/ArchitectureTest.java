@@ -65,6 +65,8 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.shell.ShellController")
             // a success message hides itself after a few seconds: a display timer that reads no service
             .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.common.NoticeBanner")
+            // measurement only (-Decskms.probe): it pauses between the page switches it times
+            .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.StartupProbe")
             .should().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.Timeline")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.PauseTransition")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.animation.AnimationTimer")
@@ -120,6 +122,8 @@ class ArchitectureTest {
             .resideInAPackage("dev.ecskms.ui..")
             .and().doNotBelongToAnyOf(FxTaskRunner.class)
             .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.vnc.RemoteConsoleController")
+            // opens the data dir behind the first frame, before any page or task runner exists
+            .and().doNotHaveFullyQualifiedName("dev.ecskms.ui.ConsoleApplication")
             .should().dependOnClassesThat().haveFullyQualifiedName("javafx.concurrent.Task")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("javafx.concurrent.Service")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ExecutorService")

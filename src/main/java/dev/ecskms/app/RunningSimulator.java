@@ -28,14 +28,8 @@ final class RunningSimulator implements AutoCloseable {
      * second console on another data dir), any free port is used instead of failing.
      */
     static RunningSimulator start(SimulatorOptions options, boolean fallBackToAnyPort, PrintStream out) {
-        String secret = options.accessKeySecret(System.getenv());
-        if ((options.accessKeyId == null) != (secret == null)) {
-            throw new IllegalArgumentException("Give --access-key-id together with a secret (--access-key-secret-file,"
-                    + " $" + SimulatorOptions.SECRET_ENV + " or --access-key-secret).");
-        }
-        String region = Catalog.findRegion(options.region).map(Region::regionId)
-                .orElseThrow(() -> new IllegalArgumentException("--region " + options.region
-                        + " is not a region of the catalog (e.g. cn-hangzhou, cn-shanghai, ap-southeast-1)."));
+        String secret = checkOptions(options);
+        String region = Catalog.findRegion(options.region).map(Region::regionId).orElseThrow();
         Simulator simulator = Simulator.open(options.dataDir);
         try {
             AccountService.Provisioned provisioned = simulator.accounts()
@@ -75,6 +69,23 @@ final class RunningSimulator implements AutoCloseable {
             simulator.close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses a bad combination of options before anything opens (the console checks them before its window shows);
+     * returns the AccessKey secret they give, or null.
+     */
+    static String checkOptions(SimulatorOptions options) {
+        String secret = options.accessKeySecret(System.getenv());
+        if ((options.accessKeyId == null) != (secret == null)) {
+            throw new IllegalArgumentException("Give --access-key-id together with a secret (--access-key-secret-file,"
+                    + " $" + SimulatorOptions.SECRET_ENV + " or --access-key-secret).");
+        }
+        if (Catalog.findRegion(options.region).isEmpty()) {
+            throw new IllegalArgumentException("--region " + options.region
+                    + " is not a region of the catalog (e.g. cn-hangzhou, cn-shanghai, ap-southeast-1).");
+        }
+        return secret;
     }
 
     @Override

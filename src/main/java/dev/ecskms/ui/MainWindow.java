@@ -1,6 +1,8 @@
 package dev.ecskms.ui;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.ecskms.sim.common.ChangeFeed;
+import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.FxTaskRunner;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ModalHost;
@@ -17,8 +19,11 @@ import dev.ecskms.ui.shell.ShellView;
 import dev.ecskms.ui.vnc.RemoteConsoles;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
@@ -41,11 +46,12 @@ public final class MainWindow {
     private final StackPane root;
     private final RemoteConsoles remoteConsoles = new RemoteConsoles();
     private final InstancesPage instancesPage;
-    private final KeysPage keysPage;
-    private final DisksPage disksPage;
-    private final SnapshotsPage snapshotsPage;
-    private final DiskEncryptionPage diskEncryptionPage;
-    private final EventQueryPage trailPage;
+    // Built when first shown or linked to: the first frame needs only the first page.
+    private final LazyPage<KeysPage> keysPage;
+    private final LazyPage<DisksPage> disksPage;
+    private final LazyPage<SnapshotsPage> snapshotsPage;
+    private final LazyPage<DiskEncryptionPage> diskEncryptionPage;
+    private final LazyPage<EventQueryPage> trailPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -56,11 +62,11 @@ public final class MainWindow {
         this.shellController = new ShellController(session, shellModel);
         this.shell = new ShellView(session, shellModel, shellController);
         this.instancesPage = new InstancesPage(session, remoteConsoles);
-        this.keysPage = new KeysPage(session);
-        this.disksPage = new DisksPage(session);
-        this.snapshotsPage = new SnapshotsPage(session);
-        this.diskEncryptionPage = new DiskEncryptionPage(session);
-        this.trailPage = new EventQueryPage(session);
+        this.keysPage = new LazyPage<>(() -> new KeysPage(session));
+        this.disksPage = new LazyPage<>(() -> new DisksPage(session));
+        this.snapshotsPage = new LazyPage<>(() -> new SnapshotsPage(session));
+        this.diskEncryptionPage = new LazyPage<>(() -> new DiskEncryptionPage(session));
+        this.trailPage = new LazyPage<>(() -> new EventQueryPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -130,19 +136,19 @@ public final class MainWindow {
     }
 
     public KeysPage keysPage() {
-        return keysPage;
+        return keysPage.page();
     }
 
     public DisksPage disksPage() {
-        return disksPage;
+        return disksPage.page();
     }
 
     public SnapshotsPage snapshotsPage() {
-        return snapshotsPage;
+        return snapshotsPage.page();
     }
 
     public EventQueryPage trailPage() {
-        return trailPage;
+        return trailPage.page();
     }
 
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
@@ -155,13 +161,13 @@ public final class MainWindow {
         @Override
         public void openKey(String keyId) {
             shell.select("navKeys");
-            keysPage.showKey(keyId);
+            keysPage().showKey(keyId);
         }
 
         @Override
         public void openDisk(String diskId) {
             shell.select("navDisks");
-            disksPage.showDetails(diskId);
+            disksPage().showDetails(diskId);
         }
 
         @Override
@@ -172,14 +178,61 @@ public final class MainWindow {
 
         @Override
         public void openTrail(dev.ecskms.sim.trail.TrailFilter filter) {
-            trailPage.open(filter);
+            trailPage.page().open(filter);
             shell.select("navTrail");
         }
 
         @Override
         public void createDiskFromSnapshot(String snapshotId) {
             shell.select("navDisks");
-            disksPage.openCreateDisk(snapshotId);
+            disksPage().openCreateDisk(snapshotId);
+        }
+    }
+
+    /** A page made on first use: when the shell shows it or a link leads to it. Passes on every ConsolePage call. */
+    private static final class LazyPage<P extends ConsolePage> implements ConsolePage {
+        private final Supplier<P> make;
+        private P page;
+
+        LazyPage(Supplier<P> make) {
+            this.make = make;
+        }
+
+        P page() {
+            if (page == null) {
+                page = make.get();
+            }
+            return page;
+        }
+
+        @Override
+        public String breadcrumb() {
+            return page().breadcrumb();
+        }
+
+        @Override
+        public Node view() {
+            return page().view();
+        }
+
+        @Override
+        public void refresh() {
+            page().refresh();
+        }
+
+        @Override
+        public Set<ChangeFeed.Topic> changeTopics() {
+            return page().changeTopics();
+        }
+
+        @Override
+        public void open() {
+            page().open();
+        }
+
+        @Override
+        public void regionChanged() {
+            page().regionChanged();
         }
     }
 

@@ -151,7 +151,9 @@ final class VolumeJournal {
             boolean owned = known.contains(m.group(1)) && Volumes.isVolumeFile(file);
             try {
                 if (owned) {
-                    Volumes.restrictPermissions(file); // files of older releases took the umask's mode
+                    // files of older releases took the umask's mode; each file of the listing on its own, as listing
+                    // the directory again per volume made opening 10,000 disks take minutes
+                    Volumes.restrictFilePermissions(file);
                 } else {
                     moved.add(moveToLostAndFound(dir, file));
                 }

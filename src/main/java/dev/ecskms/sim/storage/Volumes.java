@@ -118,6 +118,14 @@ public final class Volumes {
         }
     }
 
+    /**
+     * Makes one file of a volume (the main file or an extent file) owner-only (0600) where the file system is POSIX:
+     * for a caller that lists the directory itself, which {@link #restrictPermissions} does once per volume.
+     */
+    public static void restrictFilePermissions(Path file) throws IOException {
+        VolumeFiles.restrict(file);
+    }
+
     /** Makes the files of a volume owner-only (0600) where the file system is POSIX. */
     public static void restrictPermissions(Path file) throws IOException {
         for (Path f : VolumeFiles.existing(file)) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.Page;
 import dev.ecskms.sim.ecs.EncryptionChoice.Reason;
 import dev.ecskms.sim.kms.CreateKeyRequest;
 import dev.ecskms.sim.kms.KeyMetadata;
@@ -239,6 +240,38 @@ class LocalEcsServiceTest extends SimulatorTest {
         assertEquals(3, ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, null, null, key, 1, 10)).totalCount());
         assertEquals(2, ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, null, null, null, 2, 4)).items().size());
         assertNull(ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, null, false, null, 1, 10)).items().get(0).kmsKeyId());
+    }
+
+    @Test
+    void describeDisksPagesThroughEveryDiskOnceNewestFirst() {
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(ecs.createDisk(ctx, disk("cloud_essd", 20, false, null)));
+            sim.clock().fastForward(Duration.ofSeconds(1)); // distinct creation times
+        }
+        List<String> paged = new java.util.ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            Page<Disk> one = ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, null, null,
+                    null, page, 3));
+            assertEquals(7, one.totalCount());
+            one.items().forEach(d -> paged.add(d.diskId()));
+        }
+        List<String> newestFirst = new java.util.ArrayList<>(created);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, paged);
+        assertEquals(0, ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, null, null,
+                null, 4, 3)).items().size(), "past the end");
+        assertEquals(List.of(created.get(1), created.get(0)), ecs.describeDisks(ctx, new DescribeDisksRequest(
+                List.of(created.get(0), created.get(1)), null, null, null, null, null, null, null, 1, 10)).items()
+                .stream().map(Disk::diskId).toList());
+        // Creating until simulated time makes them Available, without a write in between
+        ready();
+        String newest = ecs.createDisk(ctx, disk("cloud_essd", 20, false, null));
+        assertEquals(List.of(newest), ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null,
+                "Creating", null, null, 1, 10)).items().stream().map(Disk::diskId).toList());
+        ready();
+        assertEquals(8, ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, "Available",
+                null, null, 1, 10)).totalCount());
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

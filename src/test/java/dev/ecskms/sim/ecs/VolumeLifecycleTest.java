@@ -94,6 +94,24 @@ class VolumeLifecycleTest extends SimulatorTest {
                 + " ms");
     }
 
+    /** Volume files of older releases took the umask's mode: a reopen makes every file of every volume 0600. */
+    @Test
+    void aReopenMakesTheFilesOfEveryVolumeOwnerOnly() throws IOException {
+        String big = ecs.createDisk(ctx, disk("cloud_essd", 32768, null, null)); // a main file and extent files
+        String small = ecs.createDisk(ctx, disk("cloud_essd", 20, true, null));
+        List<Path> files = new java.util.ArrayList<>(Volumes.files(sim.volumes().diskVolume(big)));
+        files.addAll(Volumes.files(sim.volumes().diskVolume(small)));
+        assertTrue(files.size() > 2, files.toString());
+        for (Path f : files) {
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        reopen();
+        for (Path f : files) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f)), f.toString());
+        }
+    }
+
     /** A host that cannot hold the volume: a clear error, no disk row, no files, no intent left. */
     @Test
     void whatTheHostCannotHoldIsRefusedWithOneCodeAndLeavesNothing() throws IOException {
