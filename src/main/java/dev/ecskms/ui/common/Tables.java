@@ -25,18 +25,24 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /** The pieces every console table is made of: text and node columns, action links, the pager. */
 public final class Tables {
+    /**
+     * How far a column may shrink below its set width before the table scrolls sideways: at 1366×768 (and in the
+     * 1280-wide test screen) the widest tables (Instances, Disks) then still fit with their Actions column in view.
+     */
+    static final double MIN_SHARE = 0.75;
+
     private Tables() {
     }
 
     /**
      * A text column whose values wrap onto a second line (the rows have room for two) rather than end in "...".
-     * Like every console column it grows with the table but never shrinks below {@code width}: a window too narrow
-     * for all columns scrolls the table sideways instead of cutting its text.
+     * Like every console column it grows with the table and shrinks to {@link #MIN_SHARE} of {@code width} (its
+     * text wraps); a window too narrow even for that scrolls the table sideways instead of cutting its text.
      */
     public static <T> TableColumn<T, String> textColumn(String title, double width, Function<T, String> value) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        column.setMinWidth(width);
+        column.setMinWidth(Math.round(width * MIN_SHARE));
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Formats.orNone(value.apply(cell.getValue()))));
         column.setCellFactory(ignored -> {
             TableCell<T, String> cell = new TableCell<>() {
