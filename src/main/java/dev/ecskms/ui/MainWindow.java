@@ -6,6 +6,7 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.ModalHost;
 import dev.ecskms.ui.disks.DisksPage;
 import dev.ecskms.ui.encryption.DiskEncryptionPage;
+import dev.ecskms.ui.images.ImagesPage;
 import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
@@ -39,6 +40,7 @@ public final class MainWindow {
     private final KeysPage keysPage;
     private final DisksPage disksPage;
     private final SnapshotsPage snapshotsPage;
+    private final ImagesPage imagesPage;
     private final DiskEncryptionPage diskEncryptionPage;
     private final ShellView shell;
 
@@ -53,11 +55,13 @@ public final class MainWindow {
         this.keysPage = new KeysPage(session);
         this.disksPage = new DisksPage(session);
         this.snapshotsPage = new SnapshotsPage(session);
+        this.imagesPage = new ImagesPage(session);
         this.diskEncryptionPage = new DiskEncryptionPage(session);
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
-                new ShellView.NavigationItem("navInstances", "Instances", instancesPage));
+                new ShellView.NavigationItem("navInstances", "Instances", instancesPage),
+                new ShellView.NavigationItem("navImages", "Images", imagesPage));
         shell.addNavigationSubgroup("Block Storage",
                 new ShellView.NavigationItem("navDisks", "Disks", disksPage),
                 new ShellView.NavigationItem("navSnapshots", "Snapshots", snapshotsPage));
@@ -128,6 +132,10 @@ public final class MainWindow {
         return snapshotsPage;
     }
 
+    public ImagesPage imagesPage() {
+        return imagesPage;
+    }
+
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
     public void showPage(String navigationId) {
         shell.select(navigationId);
@@ -151,6 +159,12 @@ public final class MainWindow {
         public void openInstance(String instanceId) {
             shell.select("navInstances");
             instancesPage.showDetails(instanceId);
+        }
+
+        @Override
+        public void createImageFromInstance(String instanceId) {
+            shell.select("navImages");
+            imagesPage.openCreateImage(instanceId);
         }
 
         @Override

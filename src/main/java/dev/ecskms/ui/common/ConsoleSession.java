@@ -105,5 +105,9 @@ public final class ConsoleSession {
         /** ECS → Instances → the instance's details page. */
         default void openInstance(String instanceId) {
         }
+
+        /** ECS → Images with Create Custom Image open on this instance. */
+        default void createImageFromInstance(String instanceId) {
+        }
     }
 }
