@@ -109,7 +109,7 @@ final class InstanceListView extends VBox {
         table.getColumns().add(Tables.textColumn("Private IP", 100, Instance::privateIpAddress));
         table.getColumns().add(Tables.textColumn("Creation Time", 122,
                 instance -> Formats.dateTime(instance.creationTime())));
-        table.getColumns().add(Tables.nodeColumn("Actions", 300, this::actionsCell));
+        table.getColumns().add(Tables.nodeColumn("Actions", 350, this::actionsCell));
         return table;
     }
 
@@ -138,6 +138,12 @@ final class InstanceListView extends VBox {
         release.setDisable(status == InstanceStatus.Pending || status == InstanceStatus.Starting
                 || actions.releasePending(id));
         attach.setDisable(status != InstanceStatus.Running && status != InstanceStatus.Stopped);
-        return Tables.actions(connect, start, stop, reboot, release, attach);
+        boolean settled = status == InstanceStatus.Running || status == InstanceStatus.Stopped;
+        var image = Tables.menuAction("Create Custom Image", "create-image", id, () -> actions.createImage(instance));
+        var encrypt = Tables.menuAction("Encrypt System Disk", "encrypt-system-disk", id,
+                () -> actions.openEncryptSystemDisk(instance));
+        image.setDisable(!settled);
+        encrypt.setDisable(!settled);
+        return Tables.actions(connect, start, stop, reboot, release, attach, Tables.more(id, image, encrypt));
     }
 }
