@@ -171,13 +171,17 @@ public final class ImagesPage implements ConsolePage {
         if (kind == Kind.SHARED) {
             columns.add(Tables.textColumn("Owner Account", 130, Image::ownerId));
         }
-        columns.add(Tables.nodeColumn("OS", 170, i -> OsBadge.of(i.osName(), i.osType())));
-        columns.add(Tables.nodeColumn("Status", 120, this::statusCell));
+        columns.add(Tables.nodeColumn("OS", 170, i -> {
+            Label os = new Label(i.osName(), OsBadge.of(i.osName(), i.osType()));
+            os.setTooltip(new Tooltip(i.osName()));
+            return os;
+        }));
+        columns.add(Tables.nodeColumn("Status", 115, this::statusCell));
         columns.add(Tables.textColumn("Size", 60, i -> i.size() + " GiB"));
         if (kind != Kind.PUBLIC) {
             columns.add(Tables.nodeColumn("Encrypted", 170, i -> encryptionCell(i, kind == Kind.SHARED)));
-            columns.add(Tables.nodeColumn("Source", 170, ImagesPage::sourceCell));
-            columns.add(Tables.textColumn("Creation Time", 120, i -> Formats.dateTime(i.creationTime())));
+            columns.add(Tables.nodeColumn("Source", 180, ImagesPage::sourceCell));
+            columns.add(Tables.textColumn("Creation Time", 130, i -> Formats.dateTime(i.creationTime())));
         }
         if (kind == Kind.OWN) {
             columns.add(Tables.nodeColumn("Actions", 150, this::actionsCell));
@@ -251,12 +255,12 @@ public final class ImagesPage implements ConsolePage {
 
     private static Node sourceCell(Image image) {
         if (image.sourceImageId() != null) {
-            return Tables.twoLines(new Label("Copy of " + image.sourceImageId()), image.sourceRegionId());
+            return Tables.twoLines(new Label(image.sourceImageId()), "Copy · " + image.sourceRegionId());
         }
         if (image.sourceInstanceId() != null) {
-            return Tables.twoLines(new Label("Instance " + image.sourceInstanceId()), image.snapshotId());
+            return Tables.twoLines(new Label(image.sourceInstanceId()), "From instance");
         }
-        return Tables.twoLines(new Label("Snapshot " + image.snapshotId()), null);
+        return Tables.twoLines(new Label(image.snapshotId()), "From snapshot");
     }
 
     private Node actionsCell(Image image) {
