@@ -109,7 +109,7 @@ final class InstanceListView extends VBox {
         table.getColumns().add(Tables.textColumn("Private IP", 100, Instance::privateIpAddress));
         table.getColumns().add(Tables.textColumn("Creation Time", 122,
                 instance -> Formats.dateTime(instance.creationTime())));
-        table.getColumns().add(Tables.nodeColumn("Actions", 350, this::actionsCell));
+        table.getColumns().add(Tables.nodeColumn("Actions", 300, this::actionsCell));
         return table;
     }
 
@@ -130,7 +130,8 @@ final class InstanceListView extends VBox {
         var reboot = Tables.action("Reboot", "reboot", id, () -> actions.openReboot(instance));
         var release = Tables.action("Release", "release-instance", id, () -> actions.openRelease(instance,
                 actions::reload));
-        var attach = Tables.action("Attach Disk", "attach-disk", id, () -> actions.openAttachDisk(instance));
+        // Attach Disk sits in More with the image actions: the row's links must fit a 1280-pixel screen.
+        var attach = Tables.menuAction("Attach Disk", "attach-disk", id, () -> actions.openAttachDisk(instance));
         connect.setDisable(status == InstanceStatus.Pending);
         start.setDisable(status != InstanceStatus.Stopped);
         stop.setDisable(status != InstanceStatus.Running && status != InstanceStatus.Starting);
@@ -144,6 +145,6 @@ final class InstanceListView extends VBox {
                 () -> actions.openEncryptSystemDisk(instance));
         image.setDisable(!settled);
         encrypt.setDisable(!settled);
-        return Tables.actions(connect, start, stop, reboot, release, attach, Tables.more(id, image, encrypt));
+        return Tables.actions(connect, start, stop, reboot, release, Tables.more(id, attach, image, encrypt));
     }
 }
