@@ -284,6 +284,7 @@ public class UiPreviewMain {
                         });
                     });
                 }
+                case "images-purchase" -> window.instancesPage().openPurchase();
                 case "images-create" -> {
                     window.showPage("navImages");
                     after(1.0, () -> window.imagesPage().openCreateImage(webInstance));

@@ -99,4 +99,24 @@ class ImagesPageTest extends InstanceTestSupport {
         waitUntil("the refusal is shown", () -> text("#dialogError").contains("ImageUseShared"));
         assertEquals(1, ownImages().size(), "the image is still there");
     }
+
+    @Test
+    void anEncryptedCustomImageIsOfferedOnThePurchasePageWithItsTag() {
+        sim.ram().authorizeEcsDiskEncryption(ctx());
+        KeyMetadata key = cmk(ctx(), "alias/buy");
+        String instance = runningInstance("web");
+        String plain = sim.ecs().createImage(ctx(), new CreateImageRequest(instance, null, "web-plain", null));
+        sim.clock().fastForward(Duration.ofMinutes(2));
+        String encrypted = sim.ecs().copyImage(ctx(), new dev.ecskms.sim.ecs.CopyImageRequest(plain, null,
+                "web-secure", null, true, key.keyId(), null));
+        sim.clock().fastForward(Duration.ofMinutes(2));
+
+        openPurchase();
+        assertEquals("Encrypted", text("#imageEncryptedTag-" + encrypted));
+        assertTrue(onFx(() -> lookup("#imageEncryptedTag-" + plain).tryQuery().isEmpty()), "the plain one has none");
+        chooseImage("Alibaba Cloud Linux 3"); // the public image is still there, and chosen first
+        clickOn(inView("image-" + encrypted));
+        waitUntil("the custom image is chosen", () -> ((javafx.scene.control.ToggleButton) lookup("#image-"
+                + encrypted).query()).isSelected());
+    }
 }
