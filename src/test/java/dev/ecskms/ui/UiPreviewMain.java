@@ -284,7 +284,12 @@ public class UiPreviewMain {
                         });
                     });
                 }
-                case "images-purchase" -> window.instancesPage().openPurchase();
+                case "images-purchase" -> {
+                    window.showPage("navInstances");
+                    window.instancesPage().openPurchase();
+                    after(2.0, () -> ((javafx.scene.control.ScrollPane) find(window.root(), "purchaseScroll"))
+                            .setVvalue(0.45));
+                }
                 case "images-create" -> {
                     window.showPage("navImages");
                     after(1.0, () -> window.imagesPage().openCreateImage(webInstance));
