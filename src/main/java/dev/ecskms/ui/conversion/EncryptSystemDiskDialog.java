@@ -191,6 +191,7 @@ public final class EncryptSystemDiskDialog extends ConsoleDialog {
         // After the new line is laid out: scrolling inside the change itself leaves the list at its top.
         model.log().addListener((javafx.collections.ListChangeListener<String>) change ->
                 javafx.application.Platform.runLater(() -> log.scrollTo(model.log().size() - 1)));
+        javafx.application.Platform.runLater(() -> log.scrollTo(Math.max(0, model.log().size() - 1)));
         Label logTitle = new Label("Log");
         logTitle.getStyleClass().add("section-label");
         return new VBox(12, steps, logTitle, log);
