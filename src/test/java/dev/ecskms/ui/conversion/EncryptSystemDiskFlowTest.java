@@ -128,4 +128,42 @@ class EncryptSystemDiskFlowTest extends InstanceTestSupport {
         assertEquals("Success", read.status(), read.errorInfo());
         assertTrue(read.output().contains(MARKER));
     }
+
+    @Test
+    void aPasswordTheServiceRefusesEndsInFailedWithEveryStepUndoneAndTheDiskAsItWas() throws Exception {
+        String id = runningInstance("web");
+        Disk old = systemDisk(id);
+        clickOn(nodeWithId("more-" + id));
+        clickOn((Node node) -> node instanceof Labeled l && "Encrypt System Disk".equals(l.getText()));
+        waitForDialogOpen();
+        clickOn("#newPasswordField").write("short");
+        clickOn("#confirmPasswordField").write("short");
+        waitUntil("Start is enabled", () -> !lookup("#encryptStartButton").query().isDisabled());
+        clickOn("#encryptStartButton");
+        waitUntil("the steps are shown", () -> lookup("#conversionSteps").tryQuery().isPresent());
+        for (int i = 0; i < 80 && !onFx(() -> lookup("#conversionSummary").tryQuery().isPresent()); i++) {
+            sim.clock().fastForward(Duration.ofSeconds(5));
+            Thread.sleep(150);
+        }
+        waitUntil("the ending is shown", () -> lookup("#conversionSummary").tryQuery().isPresent());
+        assertTrue(text("#dialogTitle").endsWith("Failed"), text("#dialogTitle"));
+        assertTrue(text("#conversionSummary").contains("InvalidPassword.Malformed"), text("#conversionSummary"));
+        assertEquals("Failed", stepState("REPLACE_SYSTEM_DISK"));
+        for (String step : List.of("STOP_INSTANCE", "CREATE_IMAGE", "COPY_IMAGE")) {
+            assertEquals("Undone", stepState(step), step);
+        }
+        assertEquals(old.diskId(), systemDisk(id).diskId());
+        assertEquals(0, sim.ecs().describeImages(ctx(), new dev.ecskms.sim.ecs.DescribeImagesRequest("self", null,
+                List.of("Creating", "Available"), null, 1, 100)).totalCount(), "no image is left");
+        fastForwardUntilRunning(id);
+    }
+
+    private void fastForwardUntilRunning(String id) {
+        for (int i = 0; i < 20 && sim.instances().describeInstance(ctx(), id).status() != InstanceStatus.Running;
+                i++) {
+            sim.clock().fastForward(Duration.ofSeconds(5));
+        }
+        assertEquals(InstanceStatus.Running, sim.instances().describeInstance(ctx(), id).status(),
+                "the instance the run stopped is started again");
+    }
 }
