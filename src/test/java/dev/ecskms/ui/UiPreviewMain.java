@@ -299,7 +299,7 @@ public class UiPreviewMain {
                     after(1.5, () -> ((javafx.scene.control.MenuButton) find(window.root(), "more-" + batchInstance))
                             .show());
                 }
-                case "sysdisk-plan", "sysdisk-progress", "sysdisk-done", "sysdisk-failed" -> {
+                case "sysdisk-plan", "sysdisk-progress", "sysdisk-done", "sysdisk-refused" -> {
                     window.showPage("navInstances");
                     after(1.5, () -> {
                         ((javafx.scene.control.MenuButton) find(window.root(), "more-" + batchInstance)).getItems()
@@ -311,13 +311,13 @@ public class UiPreviewMain {
                             keys.getItems().stream().filter(o -> "alias/prod-disks".equals(o.alias())).findFirst()
                                     .ifPresent(keys::setValue);
                             ((javafx.scene.control.PasswordField) find(window.root(), "newPasswordField"))
-                                    .setText(view.equals("sysdisk-failed") ? "short" : "Batch-2024!");
+                                    .setText(view.equals("sysdisk-refused") ? "short" : "Batch-2024!");
                             ((javafx.scene.control.PasswordField) find(window.root(), "confirmPasswordField"))
-                                    .setText(view.equals("sysdisk-failed") ? "short" : "Batch-2024!");
+                                    .setText(view.equals("sysdisk-refused") ? "short" : "Batch-2024!");
                             if (!view.equals("sysdisk-plan")) {
                                 after(1.5, () -> {
                                     click(window, "#encryptStartButton");
-                                    if (view.equals("sysdisk-done") || view.equals("sysdisk-failed")) {
+                                    if (view.equals("sysdisk-done") || view.equals("sysdisk-refused")) {
                                         new Thread(() -> {
                                             for (int i = 0; i < 40; i++) {
                                                 sim.clock().fastForward(java.time.Duration.ofSeconds(10));
