@@ -9,6 +9,7 @@ import dev.ecskms.ui.common.ModalHost;
 import dev.ecskms.ui.common.WindowFocus;
 import dev.ecskms.ui.disks.DisksPage;
 import dev.ecskms.ui.encryption.DiskEncryptionPage;
+import dev.ecskms.ui.images.ImagesPage;
 import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
@@ -52,6 +53,7 @@ public final class MainWindow {
     private final LazyPage<SnapshotsPage> snapshotsPage;
     private final LazyPage<DiskEncryptionPage> diskEncryptionPage;
     private final LazyPage<EventQueryPage> trailPage;
+    private final LazyPage<ImagesPage> imagesPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -67,10 +69,12 @@ public final class MainWindow {
         this.snapshotsPage = new LazyPage<>(() -> new SnapshotsPage(session));
         this.diskEncryptionPage = new LazyPage<>(() -> new DiskEncryptionPage(session));
         this.trailPage = new LazyPage<>(() -> new EventQueryPage(session));
+        this.imagesPage = new LazyPage<>(() -> new ImagesPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
-                new ShellView.NavigationItem("navInstances", "Instances", instancesPage));
+                new ShellView.NavigationItem("navInstances", "Instances", instancesPage),
+                new ShellView.NavigationItem("navImages", "Images", imagesPage));
         shell.addNavigationSubgroup("Block Storage",
                 new ShellView.NavigationItem("navDisks", "Disks", disksPage),
                 new ShellView.NavigationItem("navSnapshots", "Snapshots", snapshotsPage));
@@ -151,6 +155,10 @@ public final class MainWindow {
         return trailPage.page();
     }
 
+    public ImagesPage imagesPage() {
+        return imagesPage.page();
+    }
+
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
     public void showPage(String navigationId) {
         shell.select(navigationId);
@@ -180,6 +188,12 @@ public final class MainWindow {
         public void openTrail(dev.ecskms.sim.trail.TrailFilter filter) {
             trailPage.page().open(filter);
             shell.select("navTrail");
+        }
+
+        @Override
+        public void createImageFromInstance(String instanceId) {
+            shell.select("navImages");
+            imagesPage().openCreateImage(instanceId);
         }
 
         @Override

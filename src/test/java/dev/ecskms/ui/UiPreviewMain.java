@@ -57,8 +57,12 @@ public class UiPreviewMain {
         }
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
-                || view.startsWith("trail") || view.startsWith("key-recent")) {
+                || view.startsWith("trail") || view.startsWith("key-recent") || view.startsWith("images")
+                || view.startsWith("sysdisk")) {
             seedInstances(ctx, disks.keyId());
+        }
+        if (view.startsWith("images")) {
+            seedImages(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
         sim.close();
@@ -99,6 +103,25 @@ public class UiPreviewMain {
     private static String webInstance;
     private static String appData;
     private static String systemOfBatch;
+    private static String batchInstance;
+    private static String plainImage;
+
+    /** Images: a plain one of batch-worker, its encrypted copy, one still Creating; one shared by the peer. */
+    private static void seedImages(CallContext ctx, String prodKey) throws InterruptedException {
+        var ecs = sim.ecs();
+        waitFor(() -> sim.instances().describeInstance(ctx, batchInstance).status()
+                == dev.ecskms.sim.ecs.InstanceStatus.Running);
+        plainImage = ecs.createImage(ctx, new dev.ecskms.sim.ecs.CreateImageRequest(batchInstance, null,
+                "batch-worker-base", "Ubuntu with the batch tools"));
+        sim.clock().fastForward(java.time.Duration.ofMinutes(2));
+        String copy = ecs.copyImage(ctx, new dev.ecskms.sim.ecs.CopyImageRequest(plainImage, null,
+                "batch-worker-encrypted", null, true, prodKey, null));
+        sim.clock().fastForward(java.time.Duration.ofMinutes(2));
+        if (view.equals("images-shared")) {
+            CallContext peer = CallContext.root(sim.accounts().peerAccountId(), Catalog.DEFAULT_REGION);
+            ecs.modifyImageSharePermission(ctx, copy, List.of(peer.accountId()), List.of());
+        }
+    }
 
     /** Instances: one with a CMK-encrypted system disk (logged in for the VNC views), one stopped, one plain. */
     private static void seedInstances(CallContext ctx, String prodKey) throws InterruptedException {
@@ -112,7 +135,7 @@ public class UiPreviewMain {
                 true);
         webInstance = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-h",
                 "ecs.g7.large", image, sys, List.of(data), 1, "Preview-2024!", "web-01", null, null)).get(0);
-        String batch = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-i",
+        String batch = batchInstance = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-i",
                 "ecs.c7.xlarge", ubuntu, new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40,
                 "PL0", null, null), List.of(), 1, "Preview-2024!", "batch-worker", null, null)).get(0);
         if (view.startsWith("encrypt-")) { // a plain data disk on batch-worker for "Encrypt this disk"
@@ -314,6 +337,89 @@ public class UiPreviewMain {
                     });
                 }
                 case "instances", "instances-failed" -> window.showPage("navInstances");
+                case "images", "images-public" -> {
+                    window.showPage("navImages");
+                    // made now, so that the page shows it Creating with its progress
+                    sim.ecs().createImage(CallContext.root(sim.accounts().rootAccountId(), Catalog.DEFAULT_REGION),
+                            new dev.ecskms.sim.ecs.CreateImageRequest(webInstance, null, "web-01-release-42", null));
+                    if (view.equals("images-public")) {
+                        after(1.0, () -> ((javafx.scene.control.TabPane) find(window.root(), "imageTabs"))
+                                .getSelectionModel().select(2));
+                    }
+                }
+                case "images-shared" -> { // as the peer account, to whom the encrypted image is shared
+                    window.session().accountIdProperty().set(sim.accounts().peerAccountId());
+                    window.showPage("navImages");
+                    after(1.0, () -> {
+                        ((javafx.scene.control.TabPane) find(window.root(), "imageTabs")).getSelectionModel()
+                                .select(1);
+                        window.imagesPage().refresh();
+                    });
+                }
+                case "images-copy" -> {
+                    window.showPage("navImages");
+                    after(1.5, () -> {
+                        click(window, "#copy-image-" + plainImage);
+                        after(1.0, () -> {
+                            ((javafx.scene.control.CheckBox) find(window.root(), "copyEncryptedCheck"))
+                                    .setSelected(true);
+                            var keys = (javafx.scene.control.ComboBox<dev.ecskms.ui.common.KeyOption>) find(
+                                    window.root(), "kmsKeySelector");
+                            keys.getItems().stream().filter(o -> "alias/prod-disks".equals(o.alias())).findFirst()
+                                    .ifPresent(keys::setValue);
+                        });
+                    });
+                }
+                case "images-purchase" -> {
+                    window.showPage("navInstances");
+                    window.instancesPage().openPurchase();
+                    after(2.0, () -> ((javafx.scene.control.ScrollPane) find(window.root(), "purchaseScroll"))
+                            .setVvalue(0.45));
+                }
+                case "images-create" -> {
+                    window.showPage("navImages");
+                    after(1.0, () -> window.imagesPage().openCreateImage(webInstance));
+                }
+                case "sysdisk-menu" -> {
+                    window.showPage("navInstances");
+                    after(1.5, () -> ((javafx.scene.control.MenuButton) find(window.root(), "more-" + batchInstance))
+                            .show());
+                }
+                case "sysdisk-plan", "sysdisk-progress", "sysdisk-done", "sysdisk-refused" -> {
+                    window.showPage("navInstances");
+                    after(1.5, () -> {
+                        ((javafx.scene.control.MenuButton) find(window.root(), "more-" + batchInstance)).getItems()
+                                .stream().filter(i -> ("encrypt-system-disk-" + batchInstance).equals(i.getId()))
+                                .findFirst().orElseThrow().fire();
+                        after(1.5, () -> {
+                            var keys = (javafx.scene.control.ComboBox<dev.ecskms.ui.common.KeyOption>) find(
+                                    window.root(), "kmsKeySelector");
+                            keys.getItems().stream().filter(o -> "alias/prod-disks".equals(o.alias())).findFirst()
+                                    .ifPresent(keys::setValue);
+                            ((javafx.scene.control.PasswordField) find(window.root(), "newPasswordField"))
+                                    .setText(view.equals("sysdisk-refused") ? "short" : "Batch-2024!");
+                            ((javafx.scene.control.PasswordField) find(window.root(), "confirmPasswordField"))
+                                    .setText(view.equals("sysdisk-refused") ? "short" : "Batch-2024!");
+                            if (!view.equals("sysdisk-plan")) {
+                                after(1.5, () -> {
+                                    click(window, "#encryptStartButton");
+                                    if (view.equals("sysdisk-done") || view.equals("sysdisk-refused")) {
+                                        new Thread(() -> {
+                                            for (int i = 0; i < 40; i++) {
+                                                sim.clock().fastForward(java.time.Duration.ofSeconds(10));
+                                                try {
+                                                    Thread.sleep(150);
+                                                } catch (InterruptedException e) {
+                                                    return;
+                                                }
+                                            }
+                                        }).start();
+                                    }
+                                });
+                            }
+                        });
+                    });
+                }
                 case "instance-details-failed" -> {
                     window.showPage("navInstances");
                     window.instancesPage().showDetails(webInstance);

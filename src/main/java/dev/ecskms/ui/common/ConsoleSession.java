@@ -110,5 +110,9 @@ public final class ConsoleSession {
         /** ActionTrail → Event Query with the filters of {@code filter}, e.g. the events of one key. */
         default void openTrail(TrailFilter filter) {
         }
+
+        /** ECS → Images with Create Custom Image open on this instance. */
+        default void createImageFromInstance(String instanceId) {
+        }
     }
 }

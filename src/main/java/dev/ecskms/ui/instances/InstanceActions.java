@@ -11,6 +11,7 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Tables;
+import dev.ecskms.ui.conversion.EncryptSystemDiskDialog;
 import dev.ecskms.ui.vnc.RemoteConsoles;
 import java.util.Comparator;
 import java.util.function.Consumer;
@@ -238,6 +239,16 @@ final class InstanceActions {
                     }, dialog::showError);
         });
         dialog.show();
+    }
+
+    /** Encrypt system disk: the flow's own dialog (plan, steps with progress, ending). */
+    void openEncryptSystemDisk(Instance instance) {
+        EncryptSystemDiskDialog.open(session, instance, afterChange);
+    }
+
+    /** Create Custom Image on the Images page, for this instance. */
+    void createImage(Instance instance) {
+        session.navigator().createImageFromInstance(instance.instanceId());
     }
 
     void reload() {

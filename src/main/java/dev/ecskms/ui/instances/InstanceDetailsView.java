@@ -129,9 +129,12 @@ final class InstanceDetailsView extends VBox {
                 () -> actions.openRelease(instance, backToList));
         release.getStyleClass().add("danger-outline");
         release.setDisable(status == InstanceStatus.Pending || status == InstanceStatus.Starting);
+        Button encrypt = DetailsLayout.button("Encrypt System Disk", "detailEncryptSystemDiskButton",
+                AntDesignIconsOutlined.LOCK, () -> actions.openEncryptSystemDisk(instance));
+        encrypt.setDisable(status != InstanceStatus.Running && status != InstanceStatus.Stopped);
         Button reload = DetailsLayout.button(null, "instanceDetailRefreshButton", AntDesignIconsOutlined.RELOAD, this::refresh);
         reload.getStyleClass().add("icon-only");
-        headerButtons.getChildren().setAll(connect, start, stop, reboot, attach, release, reload);
+        headerButtons.getChildren().setAll(connect, start, stop, reboot, attach, encrypt, release, reload);
     }
 
     private void renderInfo(Instance instance) {

@@ -36,7 +36,19 @@ final class PurchaseController {
 
     /** What the page's lists offer in this region. */
     record Options(List<InstanceType> types, List<ImageInfo> images, List<KeyOption> keys,
-            List<Snapshot> snapshots, DefaultEncryption defaultEncryption) {
+            List<Snapshot> snapshots, DefaultEncryption defaultEncryption,
+            java.util.Map<String, dev.ecskms.sim.ecs.Image> customImages) {
+    }
+
+    /** The Available custom images of the caller and those shared with it, by id: their encryption and owner. */
+    private static java.util.Map<String, dev.ecskms.sim.ecs.Image> customImages(
+            dev.ecskms.sim.ecs.EcsService ecs, CallContext ctx) {
+        java.util.Map<String, dev.ecskms.sim.ecs.Image> out = new java.util.LinkedHashMap<>();
+        for (String alias : List.of("self", "others")) {
+            ecs.describeImages(ctx, new dev.ecskms.sim.ecs.DescribeImagesRequest(alias, null, null, null, 1, 100))
+                    .items().forEach(i -> out.put(i.imageId(), i));
+        }
+        return out;
     }
 
     void loadOptions(Region region, Consumer<Options> onLoaded) {
@@ -44,11 +56,15 @@ final class PurchaseController {
         session.tasks().run(() -> {
             var instances = session.services().instances();
             var ecs = session.services().ecs();
-            return new Options(instances.describeInstanceTypes(ctx), instances.describeImages(ctx, "system", null),
+            // Public images first (the first is the default choice), then the custom and shared ones.
+            var custom = customImages(ecs, ctx);
+            List<ImageInfo> images = new java.util.ArrayList<>(instances.describeImages(ctx, "system", null));
+            custom.values().forEach(i -> images.add(i.info()));
+            return new Options(instances.describeInstanceTypes(ctx), images,
                     KeyOption.load(session.services().kms(), ctx, region),
                     ecs.describeSnapshots(ctx, new DescribeSnapshotsRequest(null, null, null, null, "accomplished",
                             false, 1, 100)).items(),
-                    ecs.describeDiskEncryptionByDefaultStatus(ctx));
+                    ecs.describeDiskEncryptionByDefaultStatus(ctx), custom);
         }, options -> {
             model.setLoaded(true);
             onLoaded.accept(options);

@@ -299,7 +299,7 @@ public final class PurchasePage {
         Label loading = new Label("Loading the public images...");
         loading.getStyleClass().add("table-placeholder");
         images.getChildren().add(loading);
-        Label kind = StatusTag.tag("Public Images", "status-info");
+        Label kind = StatusTag.tag("Public, custom and shared images", "status-info");
         return card("Image", kind, images, imageHint);
     }
 
@@ -429,7 +429,7 @@ public final class PurchasePage {
             filterTypes();
             images.getChildren().clear();
             for (ImageInfo image : options.images()) {
-                images.getChildren().add(imageChoice(image));
+                images.getChildren().add(imageChoice(image, options.customImages().get(image.imageId())));
             }
             if (!imageGroup.getToggles().isEmpty()) {
                 imageGroup.getToggles().get(0).setSelected(true);
@@ -440,12 +440,21 @@ public final class PurchasePage {
         zoneChanged();
     }
 
-    private ToggleButton imageChoice(ImageInfo image) {
-        Label os = new Label(image.osName());
+    /** @param custom the custom or shared image behind the choice (its name, owner and encryption); null for public */
+    private ToggleButton imageChoice(ImageInfo image, dev.ecskms.sim.ecs.Image custom) {
+        Label os = new Label(custom == null ? image.osName() : custom.imageName());
         os.getStyleClass().add("image-name");
-        Label id = new Label(image.imageId());
+        Label id = new Label(custom == null ? image.imageId() : image.imageId() + " · " + (custom.imageOwnerAlias()
+                .equals("self") ? "Custom" : "Shared by " + custom.ownerId()) + " · " + image.osName());
         id.getStyleClass().add("cell-caption");
         VBox text = new VBox(1, os, id);
+        if (custom != null && custom.encrypted()) {
+            Label tag = StatusTag.tag("Encrypted", "status-success");
+            tag.setId("imageEncryptedTag-" + image.imageId());
+            tag.setGraphic(dev.ecskms.ui.common.Icons.icon(
+                    org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined.LOCK));
+            text.getChildren().add(tag);
+        }
         HBox content = new HBox(10, OsBadge.of(image.osName(), image.osType()), text);
         content.setAlignment(Pos.CENTER_LEFT);
         ToggleButton button = new ToggleButton(null, content);

@@ -1,0 +1,79 @@
+package dev.ecskms.ui.conversion;
+
+import dev.ecskms.sim.conversion.SystemDiskEncryption;
+import dev.ecskms.sim.conversion.SystemDiskEncryption.Plan;
+import dev.ecskms.sim.conversion.SystemDiskEncryption.Step;
+import dev.ecskms.sim.conversion.SystemDiskEncryption.StepState;
+import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.KeyOption;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/** Turns the dialog's choices into a plan and Start into a run, both in the background. */
+final class EncryptSystemDiskController {
+    private final ConsoleSession session;
+    private final EncryptSystemDiskModel model;
+    private final SystemDiskEncryption conversion;
+    private long planGeneration;
+
+    EncryptSystemDiskController(ConsoleSession session, EncryptSystemDiskModel model) {
+        this.session = session;
+        this.model = model;
+        this.conversion = new SystemDiskEncryption(session.services().ecs(), session.services().instances(),
+                session.services().kms());
+    }
+
+    void loadKeys(Consumer<List<KeyOption>> onLoaded) {
+        session.tasks().run(() -> KeyOption.load(session.services().kms(), session.context(), session.region()),
+                onLoaded, failure -> model.refused("The keys could not be loaded: " + Errors.describe(failure)));
+    }
+
+    /** Plans again for the current choices; only the latest answer is shown. */
+    void plan(String kmsKeyId, String password) {
+        long generation = ++planGeneration;
+        model.planning();
+        session.tasks().run(() -> conversion.plan(session.context(), model.instance().instanceId(), kmsKeyId,
+                password), plan -> {
+                    if (generation == planGeneration) {
+                        model.planned(plan);
+                    }
+                }, failure -> {
+                    if (generation == planGeneration) {
+                        model.refused(Errors.describe(failure));
+                    }
+                });
+    }
+
+    /** Runs the plan shown; the steps report to the model as they move. */
+    void start(Runnable afterRun) {
+        Plan plan = model.planProperty().get();
+        if (plan == null) {
+            return;
+        }
+        model.started(plan);
+        SystemDiskEncryption.Listener listener = new SystemDiskEncryption.Listener() {
+            @Override
+            public void step(Step step, StepState state, double progress) {
+                Platform.runLater(() -> model.step(step, state, progress));
+            }
+
+            @Override
+            public void log(String line) {
+                Platform.runLater(() -> model.logged(line));
+            }
+        };
+        session.tasks().run(() -> {
+            try (SystemDiskPause pause = new SystemDiskPause(session.services().changes())) {
+                return conversion.run(session.context(), plan, listener, pause);
+            }
+        }, result -> {
+            model.succeeded(result);
+            afterRun.run();
+        }, failure -> {
+            model.failed(Errors.describe(failure));
+            afterRun.run();
+        });
+    }
+}
