@@ -6,23 +6,24 @@ import dev.ecskms.sim.conversion.SystemDiskEncryption.Step;
 import dev.ecskms.sim.conversion.SystemDiskEncryption.StepState;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.NewestAnswer;
 import dev.ecskms.ui.common.KeyOption;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 
 /** Turns the dialog's choices into a plan and Start into a run, both in the background. */
 final class EncryptSystemDiskController {
     private final ConsoleSession session;
     private final EncryptSystemDiskModel model;
     private final SystemDiskEncryption conversion;
-    private long planGeneration;
+    private final NewestAnswer plans;
 
     EncryptSystemDiskController(ConsoleSession session, EncryptSystemDiskModel model) {
         this.session = session;
         this.model = model;
         this.conversion = new SystemDiskEncryption(session.services().ecs(), session.services().instances(),
                 session.services().kms());
+        this.plans = new NewestAnswer(session.tasks());
     }
 
     void loadKeys(Consumer<List<KeyOption>> onLoaded) {
@@ -32,18 +33,9 @@ final class EncryptSystemDiskController {
 
     /** Plans again for the current choices; only the latest answer is shown. */
     void plan(String kmsKeyId, String password) {
-        long generation = ++planGeneration;
         model.planning();
-        session.tasks().run(() -> conversion.plan(session.context(), model.instance().instanceId(), kmsKeyId,
-                password), plan -> {
-                    if (generation == planGeneration) {
-                        model.planned(plan);
-                    }
-                }, failure -> {
-                    if (generation == planGeneration) {
-                        model.refused(Errors.describe(failure));
-                    }
-                });
+        plans.run(() -> conversion.plan(session.context(), model.instance().instanceId(), kmsKeyId, password),
+                model::planned, failure -> model.refused(Errors.describe(failure)));
     }
 
     /** Runs the plan shown; the steps report to the model as they move. */
@@ -56,12 +48,12 @@ final class EncryptSystemDiskController {
         SystemDiskEncryption.Listener listener = new SystemDiskEncryption.Listener() {
             @Override
             public void step(Step step, StepState state, double progress) {
-                Platform.runLater(() -> model.step(step, state, progress));
+                session.tasks().onUiThread(() -> model.step(step, state, progress));
             }
 
             @Override
             public void log(String line) {
-                Platform.runLater(() -> model.logged(line));
+                session.tasks().onUiThread(() -> model.logged(line));
             }
         };
         session.tasks().run(() -> {

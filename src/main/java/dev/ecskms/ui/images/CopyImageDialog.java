@@ -26,6 +26,7 @@ import javafx.scene.layout.GridPane;
  */
 final class CopyImageDialog extends ConsoleDialog {
     private final ConsoleSession session;
+    private final ImagesController controller;
     private final Image source;
     private final ComboBox<Region> region = new ComboBox<>();
     private final TextField name = new TextField();
@@ -33,9 +34,11 @@ final class CopyImageDialog extends ConsoleDialog {
     private final KeySelector keys;
     private final Label keyHint = Forms.hint("copyKeyHint");
 
-    CopyImageDialog(ConsoleSession session, Image source, Consumer<CopyImageRequest> submit) {
+    CopyImageDialog(ConsoleSession session, ImagesController controller, Image source,
+            Consumer<CopyImageRequest> submit) {
         super(session.modals(), "Copy Image " + source.imageId(), "OK");
         this.session = session;
+        this.controller = controller;
         this.source = source;
         getStyleClass().add("copy-image-dialog");
         setDialogWidth(620);
@@ -82,8 +85,7 @@ final class CopyImageDialog extends ConsoleDialog {
     private void loadKeys() {
         Region target = region.getValue();
         confirmButton().setDisable(true);
-        session.tasks().run(() -> KeyOption.load(session.services().kms(), session.context().inRegion(
-                target.regionId()), target), options -> {
+        controller.loadKeyOptions(target, options -> {
                     if (target == region.getValue()) {
                         keys.setOptions(options);
                         explain();

@@ -1,17 +1,13 @@
 package dev.ecskms.ui.images;
 
-import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.CreateImageRequest;
-import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.Instance;
-import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.Forms;
 import dev.ecskms.ui.common.Tables;
-import java.util.List;
 import java.util.function.BiConsumer;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -26,7 +22,7 @@ import javafx.scene.layout.HBox;
  * Create Custom Image: from an instance (its system disk is snapshotted now) or from an accomplished snapshot of a
  * system disk. The image takes the system disk's encryption and key.
  */
-public final class CreateImageDialog extends ConsoleDialog {
+final class CreateImageDialog extends ConsoleDialog {
     private final ComboBox<Instance> instance = new ComboBox<>();
     private final ComboBox<Snapshot> snapshot = new ComboBox<>();
     private final RadioButton fromInstance = new RadioButton("Instance");
@@ -38,7 +34,7 @@ public final class CreateImageDialog extends ConsoleDialog {
      * @param preselected an instance to make the image of (from the Instances page), or null to choose
      * @param submit      sends the request; it closes the dialog on success or shows the error in it
      */
-    public CreateImageDialog(ConsoleSession session, String preselected,
+    CreateImageDialog(ConsoleSession session, ImagesController controller, String preselected,
             BiConsumer<CreateImageRequest, CreateImageDialog> submit) {
         super(session.modals(), "Create Custom Image", "Create");
         getStyleClass().add("create-image-dialog");
@@ -78,12 +74,7 @@ public final class CreateImageDialog extends ConsoleDialog {
         setContent(note, form);
         confirmButton().setDisable(true);
 
-        CallContext ctx = session.context();
-        session.tasks().run(() -> new Choices(session.services().instances().describeInstances(ctx, null, null, 1,
-                100).items().stream().filter(i -> i.status() == InstanceStatus.Running
-                        || i.status() == InstanceStatus.Stopped).toList(),
-                session.services().ecs().describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items().stream()
-                        .filter(s -> s.osImageId() != null && s.isAccomplished()).toList()), choices -> {
+        controller.loadCreateChoices(choices -> {
                             instance.getItems().setAll(choices.instances());
                             instance.setPromptText(choices.instances().isEmpty()
                                     ? "No Running or Stopped instance in this region" : "Choose an instance");
@@ -91,7 +82,7 @@ public final class CreateImageDialog extends ConsoleDialog {
                                     .ifPresent(instance::setValue);
                             snapshot.getItems().setAll(choices.snapshots());
                             snapshot.setPromptText(choices.snapshots().isEmpty()
-                                    ? "No accomplished system disk snapshot in this region" : "Choose a snapshot");
+                                    ? "No completed system disk snapshot in this region" : "Choose a snapshot");
                             confirmButton().setDisable(false);
                         }, failure -> setErrorText("The instances and snapshots could not be listed: "
                                 + Errors.describe(failure)));
@@ -99,9 +90,6 @@ public final class CreateImageDialog extends ConsoleDialog {
             setBusy(true);
             submit.accept(request(), this);
         });
-    }
-
-    private record Choices(List<Instance> instances, List<Snapshot> snapshots) {
     }
 
     /** What CreateImage gets; an empty choice is sent as such, and the service says what is missing. */

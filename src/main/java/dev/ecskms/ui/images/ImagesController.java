@@ -5,10 +5,17 @@ import dev.ecskms.sim.ecs.CopyImageRequest;
 import dev.ecskms.sim.ecs.CreateImageRequest;
 import dev.ecskms.sim.ecs.DescribeImagesRequest;
 import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.Image;
+import dev.ecskms.sim.ecs.Instance;
+import dev.ecskms.sim.ecs.InstanceStatus;
+import dev.ecskms.sim.ecs.Region;
+import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleSession;
-import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.common.PageLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,36 +33,71 @@ final class ImagesController {
 
     private final ConsoleSession session;
     private final ImagesModel model;
-    private long loadGeneration;
+    private final PageLoader<Loaded> loader;
 
     ImagesController(ConsoleSession session, ImagesModel model) {
         this.session = session;
         this.model = model;
+        this.loader = new PageLoader<>(session.tasks(), () -> {
+            CallContext ctx = session.context();
+            return () -> read(ctx);
+        }, loaded -> model.fill(loaded.own(), loaded.shared(), loaded.system(), loaded.keys()),
+                "The images could not be listed", model::setError).showingLoading(model::setLoading)
+                .clearingOnFailure(() -> model.fill(List.of(), List.of(), List.of(), Map.of()));
     }
 
     record Loaded(List<Image> own, List<Image> shared, List<Image> system, Map<String, KeySummary> keys) {
     }
 
     void load() {
-        long generation = ++loadGeneration;
-        model.setLoading(true);
+        loader.load();
+    }
+
+    private Loaded read(CallContext ctx) {
+        Map<String, KeySummary> keys = new LinkedHashMap<>();
+        session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
+        return new Loaded(all(ctx, "self"), all(ctx, "others"), all(ctx, "system"), keys);
+    }
+
+    /** What a deletion puts at stake: the accounts the image is shared with, the instances started from it. */
+    record Stake(List<String> sharedWith, List<String> instances) {
+    }
+
+    void loadStake(Image image, Consumer<Stake> onLoaded, Consumer<Throwable> onError) {
         CallContext ctx = session.context();
-        session.tasks().run(() -> {
-            Map<String, KeySummary> keys = new LinkedHashMap<>();
-            session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
-            return new Loaded(all(ctx, "self"), all(ctx, "others"), all(ctx, "system"), keys);
-        }, loaded -> {
-            if (generation == loadGeneration) {
-                model.fill(loaded.own(), loaded.shared(), loaded.system(), loaded.keys());
-                model.setLoading(false);
-            }
-        }, failure -> {
-            if (generation == loadGeneration) {
-                model.fill(List.of(), List.of(), List.of(), Map.of());
-                model.setLoading(false);
-                model.setError("The images could not be listed: " + Errors.describe(failure));
-            }
-        });
+        session.tasks().run(() -> new Stake(session.services().ecs().imageSharedWith(ctx, image.imageId()),
+                session.services().instances().describeInstances(ctx, null, null, 1, 100).items().stream()
+                        .filter(i -> image.imageId().equals(i.imageId())).map(Instance::instanceId).toList()),
+                onLoaded, onError);
+    }
+
+    /** The other accounts of this simulator and those the image is shared with, for the Share dialog. */
+    void loadShareState(String imageId, Consumer<ShareImageDialog.State> onLoaded, Consumer<Throwable> onError) {
+        CallContext ctx = session.context();
+        String me = session.accountId();
+        session.tasks().run(() -> new ShareImageDialog.State(
+                session.services().accounts().accounts().stream().map(AccountService.Account::accountId)
+                        .filter(id -> !id.equals(me)).toList(),
+                session.services().ecs().imageSharedWith(ctx, imageId)), onLoaded, onError);
+    }
+
+    /** What Create Custom Image can start from: Running or Stopped instances, completed system-disk snapshots. */
+    record CreateChoices(List<Instance> instances, List<Snapshot> snapshots) {
+    }
+
+    void loadCreateChoices(Consumer<CreateChoices> onLoaded, Consumer<Throwable> onError) {
+        CallContext ctx = session.context();
+        session.tasks().run(() -> new CreateChoices(session.services().instances().describeInstances(ctx, null, null,
+                1, 100).items().stream().filter(i -> i.status() == InstanceStatus.Running
+                        || i.status() == InstanceStatus.Stopped).toList(),
+                session.services().ecs().describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items().stream()
+                        .filter(s -> s.osImageId() != null && s.isAccomplished()).toList()), onLoaded, onError);
+    }
+
+    /** The keys a copy into {@code target} can use (a key never leaves its region). */
+    void loadKeyOptions(Region target, Consumer<List<KeyOption>> onLoaded, Consumer<Throwable> onError) {
+        CallContext ctx = session.context().inRegion(target.regionId());
+        session.tasks().run(() -> KeyOption.load(session.services().kms(), ctx, target), onLoaded, onError);
     }
 
     /** Every page of one owner alias (DescribeImages pages by 100 at most). */

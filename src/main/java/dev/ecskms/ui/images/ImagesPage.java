@@ -1,12 +1,9 @@
 package dev.ecskms.ui.images;
 
-import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.ecs.Image;
-import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.kms.KeyState;
 import dev.ecskms.sim.kms.KeySummary;
-import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -115,7 +112,7 @@ public final class ImagesPage implements ConsolePage {
 
     /** Create Custom Image, optionally for an instance chosen on the Instances page. */
     public void openCreateImage(String instanceId) {
-        CreateImageDialog dialog = new CreateImageDialog(session, instanceId, (request, open) ->
+        CreateImageDialog dialog = new CreateImageDialog(session, controller, instanceId, (request, open) ->
                 controller.createImage(request, open::close, open::showError));
         dialog.show();
     }
@@ -148,7 +145,7 @@ public final class ImagesPage implements ConsolePage {
         TableView<Image> table = new TableView<>(rows.pageRows());
         table.setId(idPrefix + "Table");
         table.getStyleClass().addAll("console-table", "image-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Tables.fitOrScroll(table);
         table.setFixedCellSize(44);
         Label placeholder = new Label();
         placeholder.getStyleClass().add("table-placeholder");
@@ -163,7 +160,7 @@ public final class ImagesPage implements ConsolePage {
                 }));
         table.setPlaceholder(placeholder);
         List<TableColumn<Image, ?>> columns = new ArrayList<>();
-        columns.add(Tables.nodeColumn("Image ID / Name", 190, i -> {
+        columns.add(Tables.nodeColumn("Image ID / Name", 170, i -> {
             Label id = new Label(i.imageId());
             id.getStyleClass().add("mono-id");
             return Tables.twoLines(id, i.imageName());
@@ -171,7 +168,7 @@ public final class ImagesPage implements ConsolePage {
         if (kind == Kind.SHARED) {
             columns.add(Tables.textColumn("Owner Account", 130, Image::ownerId));
         }
-        columns.add(Tables.nodeColumn("OS", 170, i -> {
+        columns.add(Tables.nodeColumn("OS", 130, i -> {
             Label os = new Label(i.osName(), OsBadge.of(i.osName(), i.osType()));
             os.setTooltip(new Tooltip(i.osName()));
             return os;
@@ -179,8 +176,8 @@ public final class ImagesPage implements ConsolePage {
         columns.add(Tables.nodeColumn("Status", 115, this::statusCell));
         columns.add(Tables.textColumn("Size", 60, i -> i.size() + " GiB"));
         if (kind != Kind.PUBLIC) {
-            columns.add(Tables.nodeColumn("Encrypted", 170, i -> encryptionCell(i, kind == Kind.SHARED)));
-            columns.add(Tables.nodeColumn("Source", 180, ImagesPage::sourceCell));
+            columns.add(Tables.nodeColumn("Encrypted", 150, i -> encryptionCell(i, kind == Kind.SHARED)));
+            columns.add(Tables.nodeColumn("Source", 140, ImagesPage::sourceCell));
             columns.add(Tables.textColumn("Creation Time", 130, i -> Formats.dateTime(i.creationTime())));
         }
         if (kind == Kind.OWN) {
@@ -275,7 +272,7 @@ public final class ImagesPage implements ConsolePage {
 
     void openCopy(Image image) {
         CopyImageDialog[] dialog = new CopyImageDialog[1];
-        dialog[0] = new CopyImageDialog(session, image, request -> {
+        dialog[0] = new CopyImageDialog(session, controller, image, request -> {
             dialog[0].setBusy(true);
             controller.copyImage(request, dialog[0]::close, dialog[0]::showError);
         });
@@ -285,13 +282,7 @@ public final class ImagesPage implements ConsolePage {
     /** Share with the other accounts of this simulator, or stop sharing with them. */
     void openShare(Image image) {
         ShareImageDialog dialog = new ShareImageDialog(session.modals(), image);
-        CallContext ctx = session.context();
-        String me = session.accountId();
-        session.tasks().run(() -> new ShareImageDialog.State(
-                session.services().accounts().accounts().stream().map(AccountService.Account::accountId)
-                        .filter(id -> !id.equals(me)).toList(),
-                session.services().ecs().imageSharedWith(ctx, image.imageId())),
-                dialog::showState, dialog::showError);
+        controller.loadShareState(image.imageId(), dialog::showState, dialog::showError);
         dialog.setOnConfirm(ignored -> {
             dialog.setBusy(true);
             controller.share(image.imageId(), dialog.accountsToAdd(), dialog.accountsToRemove(), dialog::close,
@@ -315,11 +306,7 @@ public final class ImagesPage implements ConsolePage {
         force.setManaged(false);
         dialog.setContent(stake, force);
         dialog.confirmButton().setDisable(true);
-        CallContext ctx = session.context();
-        session.tasks().run(() -> new Stake(session.services().ecs().imageSharedWith(ctx, image.imageId()),
-                session.services().instances().describeInstances(ctx, null, null, 1, 100).items().stream()
-                        .filter(i -> image.imageId().equals(i.imageId())).map(Instance::instanceId).toList()),
-                at -> {
+        controller.loadStake(image, at -> {
                     StringBuilder text = new StringBuilder("Image " + image.imageId() + " (" + image.imageName()
                             + ") is deleted; this cannot be undone. The snapshot " + image.snapshotId()
                             + " that holds its data is kept.");
@@ -343,6 +330,4 @@ public final class ImagesPage implements ConsolePage {
         dialog.show();
     }
 
-    private record Stake(List<String> sharedWith, List<String> instances) {
-    }
 }

@@ -100,7 +100,7 @@ final class InstanceListView extends VBox {
         table.getColumns().add(Tables.textColumn("Zone", 98, Instance::zoneId));
         table.getColumns().add(Tables.nodeColumn("Instance Type", 100, instance -> Tables.twoLines(
                 new Label(instance.instanceType()), typeCaption(instance))));
-        table.getColumns().add(Tables.nodeColumn("Image / OS", 158, instance -> {
+        table.getColumns().add(Tables.nodeColumn("Image / OS", 145, instance -> {
             Label os = new Label(instance.osName());
             os.setGraphic(OsBadge.of(instance.osName(), instance.osType()));
             os.setTooltip(new Tooltip(instance.imageId()));
@@ -111,7 +111,7 @@ final class InstanceListView extends VBox {
         table.getColumns().add(Tables.textColumn("Private IP", 100, Instance::privateIpAddress));
         table.getColumns().add(Tables.textColumn("Creation Time", 122,
                 instance -> Formats.dateTime(instance.creationTime())));
-        table.getColumns().add(Tables.nodeColumn("Actions", 300, this::actionsCell));
+        table.getColumns().add(Tables.nodeColumn("Actions", 280, this::actionsCell));
         return table;
     }
 
