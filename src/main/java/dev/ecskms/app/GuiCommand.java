@@ -28,7 +28,7 @@ final class GuiCommand implements Runnable {
                     running.simulator.instances(), running.simulator.ram(), running.simulator.accounts(), running.simulator.clock(),
                     running.accessKey.accountId(), running.api.endpoint(), running.accessKey.accessKeyId(),
                     running.api.isTls(), running.api.defaultRegion(), running.simulator.changes(),
-                    running.simulator.trail()));
+                    running.simulator.trail(), running.simulator.oos()));
         } finally {
             running.close();
         }

@@ -9,6 +9,8 @@ import dev.ecskms.ui.disks.DisksPage;
 import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
+import dev.ecskms.ui.oos.ExecutionsPage;
+import dev.ecskms.ui.oos.TemplatesPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
 import dev.ecskms.ui.trail.EventQueryPage;
 import dev.ecskms.ui.shell.ShellController;
@@ -46,6 +48,8 @@ public final class MainWindow {
     private final SnapshotsPage snapshotsPage;
     private final DiskEncryptionPage diskEncryptionPage;
     private final EventQueryPage trailPage;
+    private final TemplatesPage oosTemplatesPage;
+    private final ExecutionsPage oosExecutionsPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -61,6 +65,8 @@ public final class MainWindow {
         this.snapshotsPage = new SnapshotsPage(session);
         this.diskEncryptionPage = new DiskEncryptionPage(session);
         this.trailPage = new EventQueryPage(session);
+        this.oosTemplatesPage = new TemplatesPage(session);
+        this.oosExecutionsPage = new ExecutionsPage(session);
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -72,6 +78,9 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navDiskEncryption", "Disk Encryption", diskEncryptionPage));
         shell.addNavigationGroup("Key Management Service",
                 new ShellView.NavigationItem("navKeys", "Keys", keysPage));
+        shell.addNavigationGroup("Operation Orchestration",
+                new ShellView.NavigationItem("navOosTemplates", "Public Templates", oosTemplatesPage),
+                new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
         this.root = new StackPane(shell, modals);
@@ -145,6 +154,14 @@ public final class MainWindow {
         return trailPage;
     }
 
+    public TemplatesPage oosTemplatesPage() {
+        return oosTemplatesPage;
+    }
+
+    public ExecutionsPage oosExecutionsPage() {
+        return oosExecutionsPage;
+    }
+
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
     public void showPage(String navigationId) {
         shell.select(navigationId);
@@ -174,6 +191,12 @@ public final class MainWindow {
         public void openTrail(dev.ecskms.sim.trail.TrailFilter filter) {
             trailPage.open(filter);
             shell.select("navTrail");
+        }
+
+        @Override
+        public void openExecution(String executionId) {
+            shell.select("navOosExecutions");
+            oosExecutionsPage.showExecution(executionId);
         }
 
         @Override

@@ -175,7 +175,7 @@ public class UiPreviewMain {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
-                sim.changes(), sim.trail()), stage);
+                sim.changes(), sim.trail(), sim.oos()), stage);
         // -Dpreview.size=full fills the screen (as a maximised window would), -Dpreview.size=1024x640 sets a size;
         // -Dpreview.maximized=true and -DfullScreenSize=true are the same as full
         String size = System.getProperty("preview.size",
