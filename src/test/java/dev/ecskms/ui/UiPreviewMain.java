@@ -57,8 +57,11 @@ public class UiPreviewMain {
         }
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
-                || view.startsWith("trail") || view.startsWith("key-recent")) {
+                || view.startsWith("trail") || view.startsWith("key-recent") || view.startsWith("oos")) {
             seedInstances(ctx, disks.keyId());
+        }
+        if (view.startsWith("oos")) {
+            seedOos(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
         sim.close();
@@ -162,6 +165,42 @@ public class UiPreviewMain {
         }
     }
 
+    private static String oosExecution;
+
+    /**
+     * A second plain instance next to batch-worker; for oos-running and oos-finished an execution of
+     * ACS-ECS-BulkyEncryptSystemDisk over both, moved on the simulated clock to the middle or the end.
+     */
+    private static void seedOos(CallContext ctx, String prodKey) throws InterruptedException {
+        var instances = sim.instances();
+        String ubuntu = instances.describeImages(ctx, "system", null).stream()
+                .filter(i -> i.osName().startsWith("Ubuntu")).findFirst().orElseThrow().imageId();
+        String app = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-i",
+                "ecs.g7.large", ubuntu, new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40,
+                "PL0", null, null), List.of(), 1, "Preview-2024!", "app-02", null, null)).get(0);
+        waitFor(() -> instances.describeInstance(ctx, app).status() == dev.ecskms.sim.ecs.InstanceStatus.Running);
+        if (!view.equals("oos-running") && !view.equals("oos-finished")) {
+            return;
+        }
+        List<String> plain = sim.ecs().describeDisks(ctx, new dev.ecskms.sim.ecs.DescribeDisksRequest(null, null,
+                null, "system", null, null, false, null, 1, 100)).items().stream()
+                .map(dev.ecskms.sim.ecs.Disk::instanceId).toList();
+        String parameters = "{\"targets\":{\"Type\":\"ResourceIds\",\"ResourceIds\":[\""
+                + String.join("\",\"", plain) + "\"]},\"KMSKeyId\":\"" + prodKey
+                + "\",\"rateControl\":{\"Mode\":\"Concurrency\",\"Concurrency\":2,\"MaxErrors\":0}}";
+        oosExecution = sim.oos().startExecution(ctx, dev.ecskms.sim.oos.StartExecutionRequest.of(
+                dev.ecskms.sim.oos.Templates.BULKY_ENCRYPT_SYSTEM_DISK, parameters)).executionId();
+        int steps = view.equals("oos-running") ? 14 : 1440;
+        for (int i = 0; i < steps; i++) {
+            var e = sim.oos().listExecutions(ctx, dev.ecskms.sim.oos.ListExecutionsRequest.one(oosExecution))
+                    .items().get(0);
+            if (e.isFinished()) {
+                break;
+            }
+            sim.clock().fastForward(java.time.Duration.ofSeconds(5));
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
             Thread.sleep(100);
@@ -196,7 +235,7 @@ public class UiPreviewMain {
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encrypt") && !view.startsWith("instances")
-                    && !view.startsWith("purchase") && !view.startsWith("vnc")) {
+                    && !view.startsWith("purchase") && !view.startsWith("vnc") && !view.startsWith("oos")) {
                 window.showPage("navKeys");
                 after(1.0, () -> act(window));
             } else {
@@ -314,6 +353,24 @@ public class UiPreviewMain {
                     });
                 }
                 case "instances", "instances-failed" -> window.showPage("navInstances");
+                case "oos-templates" -> window.showPage("navOosTemplates");
+                case "oos-create" -> {
+                    window.showPage("navOosTemplates");
+                    after(1.0, () -> {
+                        click(window, "#templateCreateExecutionButton");
+                        after(1.5, () -> window.root().lookupAll(".check-box").stream()
+                                .filter(n -> n.getId() != null && n.getId().startsWith("chooseTarget-"))
+                                .filter(n -> !((javafx.scene.control.CheckBox) n).isSelected())
+                                .limit(2).forEach(n -> ((javafx.scene.control.CheckBox) n).fire()));
+                    });
+                }
+                case "oos-executions" -> window.showPage("navOosExecutions");
+                case "oos-running", "oos-finished" -> {
+                    window.session().navigator().openExecution(oosExecution);
+                    after(1.5, () -> window.root().lookupAll(".titled-pane").stream()
+                            .filter(n -> n.getId() != null && n.getId().startsWith("executionLogPane-")).findFirst()
+                            .ifPresent(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true)));
+                }
                 case "instance-details-failed" -> {
                     window.showPage("navInstances");
                     window.instancesPage().showDetails(webInstance);

@@ -74,7 +74,7 @@ final class TemplatesView extends VBox {
             return text;
         }));
         parameters.setFixedCellSize(40);
-        parameters.setPrefHeight(40 * 5 + 36);
+        parameters.setPrefHeight(40 * 5 + 44);
         parameters.setMinHeight(Region.USE_PREF_SIZE);
 
         TextArea content = new TextArea();
