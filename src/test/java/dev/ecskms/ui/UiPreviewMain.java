@@ -190,7 +190,7 @@ public class UiPreviewMain {
                 + "\",\"rateControl\":{\"Mode\":\"Concurrency\",\"Concurrency\":2,\"MaxErrors\":0}}";
         oosExecution = sim.oos().startExecution(ctx, dev.ecskms.sim.oos.StartExecutionRequest.of(
                 dev.ecskms.sim.oos.Templates.BULKY_ENCRYPT_SYSTEM_DISK, parameters)).executionId();
-        int steps = view.equals("oos-running") ? 14 : 1440;
+        int steps = view.equals("oos-running") ? 0 : 1440;
         for (int i = 0; i < steps; i++) {
             var e = sim.oos().listExecutions(ctx, dev.ecskms.sim.oos.ListExecutionsRequest.one(oosExecution))
                     .items().get(0);
@@ -366,10 +366,17 @@ public class UiPreviewMain {
                 }
                 case "oos-executions" -> window.showPage("navOosExecutions");
                 case "oos-running", "oos-finished" -> {
+                    if (view.equals("oos-running")) { // to the middle of the first snapshots
+                        sim.clock().fastForward(java.time.Duration.ofSeconds(50));
+                    }
                     window.session().navigator().openExecution(oosExecution);
-                    after(1.5, () -> window.root().lookupAll(".titled-pane").stream()
-                            .filter(n -> n.getId() != null && n.getId().startsWith("executionLogPane-")).findFirst()
-                            .ifPresent(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true)));
+                    after(2.0, () -> {
+                        var panes = window.root().lookupAll(".titled-pane").stream()
+                                .filter(n -> n.getId() != null && n.getId().startsWith("executionLogPane-")).toList();
+                        System.out.println("OOS-READY " + panes.size());
+                        panes.stream().findFirst()
+                                .ifPresent(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true));
+                    });
                 }
                 case "instance-details-failed" -> {
                     window.showPage("navInstances");

@@ -20,6 +20,7 @@ public final class CreateExecutionModel {
     }
 
     private final ObservableList<Candidate> candidates = FXCollections.observableArrayList();
+    private final ObservableList<Candidate> candidatesView = FXCollections.unmodifiableObservableList(candidates);
     private final ObservableSet<String> chosen = FXCollections.observableSet();
     private final StringProperty concurrency = new SimpleStringProperty(this, "concurrency", "10");
     private final StringProperty maxErrors = new SimpleStringProperty(this, "maxErrors", "0");
@@ -32,7 +33,7 @@ public final class CreateExecutionModel {
     }
 
     public ObservableList<Candidate> candidates() {
-        return FXCollections.unmodifiableObservableList(candidates);
+        return candidatesView;
     }
 
     /** The ids of the instances the execution will run on. */

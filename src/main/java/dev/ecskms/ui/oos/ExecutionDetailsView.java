@@ -169,8 +169,10 @@ final class ExecutionDetailsView extends VBox {
             id = new Hyperlink(instanceId);
             id.setId("executionInstanceLink-" + instanceId);
             id.setMinWidth(Region.USE_PREF_SIZE);
+            id.setPrefWidth(190); // the bars line up under each other
             id.setOnAction(event -> session.navigator().openInstance(instanceId));
-            status.setMinWidth(Region.USE_PREF_SIZE);
+            status.setMinWidth(80);
+            status.setAlignment(Pos.CENTER_LEFT);
             bar.setId("executionProgress-" + instanceId);
             bar.setPrefWidth(260);
             bar.setMinWidth(160);

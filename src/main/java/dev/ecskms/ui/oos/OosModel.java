@@ -39,6 +39,12 @@ public final class OosModel {
     private final ObservableList<Execution> executions = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Execution> execution = new ReadOnlyObjectWrapper<>(this, "execution");
     private final ObservableList<InstanceProgress> instances = FXCollections.observableArrayList();
+    // one read-only view each, kept: a view made per call would be collected with the listeners put on it
+    private final ObservableList<TemplateParameter> parametersView = FXCollections.unmodifiableObservableList(
+            parameters);
+    private final ObservableList<Execution> executionsView = FXCollections.unmodifiableObservableList(executions);
+    private final ObservableList<InstanceProgress> instancesView = FXCollections.unmodifiableObservableList(
+            instances);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice");
@@ -49,12 +55,12 @@ public final class OosModel {
     }
 
     public ObservableList<TemplateParameter> parameters() {
-        return FXCollections.unmodifiableObservableList(parameters);
+        return parametersView;
     }
 
     /** The region's executions (parents only), newest first. */
     public ObservableList<Execution> executions() {
-        return FXCollections.unmodifiableObservableList(executions);
+        return executionsView;
     }
 
     /** The execution whose details are open; null while none is. */
@@ -64,7 +70,7 @@ public final class OosModel {
 
     /** The open execution's instances, in the order of its targets. */
     public ObservableList<InstanceProgress> instances() {
-        return FXCollections.unmodifiableObservableList(instances);
+        return instancesView;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
