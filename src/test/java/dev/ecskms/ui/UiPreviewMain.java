@@ -365,6 +365,19 @@ public class UiPreviewMain {
                     });
                 }
                 case "oos-executions" -> window.showPage("navOosExecutions");
+                case "oos-instances", "oos-instances-selected" -> { // two rows selected, then the OOS button
+                    window.showPage("navInstances");
+                    after(1.5, () -> {
+                        var table = (javafx.scene.control.TableView<?>) find(window.root(), "instanceTable");
+                        table.getSelectionModel().selectIndices(0, 1);
+                        after(0.5, () -> {
+                            if (view.equals("oos-instances")) {
+                                click(window, "#encryptSystemDisksOosButton");
+                            }
+                            after(1.5, () -> System.out.println("OOS-READY"));
+                        });
+                    });
+                }
                 case "oos-running", "oos-finished" -> {
                     if (view.equals("oos-running")) { // to the middle of the first snapshots
                         sim.clock().fastForward(java.time.Duration.ofSeconds(50));
