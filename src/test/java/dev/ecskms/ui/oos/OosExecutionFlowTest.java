@@ -120,4 +120,39 @@ class OosExecutionFlowTest extends InstanceTestSupport {
         waitUntil("both instances show Encrypted", () -> label("targetEncryption-" + a).equals("Encrypted")
                 && label("targetEncryption-" + b).equals("Encrypted"));
     }
+
+    @Test
+    void instancesSelectedOnTheInstancesPageArePreselectedInCreateExecution() {
+        navigateTo("navInstances");
+        waitUntil("both rows are listed", () -> "Running".equals(instanceStatus(a))
+                && "Running".equals(instanceStatus(b)));
+        assertTrue(onFx(() -> lookup("#encryptSystemDisksOosButton").query().isDisabled()), "nothing selected yet");
+        clickOn(rowCell(a));
+        press(javafx.scene.input.KeyCode.CONTROL);
+        try {
+            clickOn(rowCell(b));
+        } finally {
+            release(javafx.scene.input.KeyCode.CONTROL);
+        }
+        clickOn("#encryptSystemDisksOosButton");
+        waitForDialogOpen();
+        waitUntil("both are chosen", () -> checked("chooseTarget-" + a) && checked("chooseTarget-" + b));
+        assertTrue(label("executionTargetsSummary").startsWith("2 instance(s) chosen"),
+                label("executionTargetsSummary"));
+    }
+
+    private boolean checked(String id) {
+        return lookup("#" + id).tryQuery().map(n -> ((javafx.scene.control.CheckBox) n).isSelected()).orElse(false);
+    }
+
+    /** The Zone cell of the instance's row: a click there selects the row without following a link. */
+    private javafx.scene.Node rowCell(String instanceId) {
+        return onFx(() -> lookup("#instanceTable").query().lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> row
+                        && row.getItem() instanceof dev.ecskms.sim.ecs.Instance i && i.instanceId().equals(instanceId))
+                .findFirst().orElseThrow().lookupAll(".table-cell").stream()
+                .filter(c -> c instanceof javafx.scene.control.TableCell<?, ?> cell
+                        && "Zone".equals(cell.getTableColumn().getText()))
+                .findFirst().orElseThrow());
+    }
 }
