@@ -179,7 +179,8 @@ public class UiPreviewMain {
                 "ecs.g7.large", ubuntu, new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40,
                 "PL0", null, null), List.of(), 1, "Preview-2024!", "app-02", null, null)).get(0);
         waitFor(() -> instances.describeInstance(ctx, app).status() == dev.ecskms.sim.ecs.InstanceStatus.Running);
-        if (!view.equals("oos-running") && !view.equals("oos-finished")) {
+        if (!view.equals("oos-running") && !view.equals("oos-finished") && !view.equals("oos-cancel")
+                && !view.equals("oos-executions")) {
             return;
         }
         List<String> plain = sim.ecs().describeDisks(ctx, new dev.ecskms.sim.ecs.DescribeDisksRequest(null, null,
@@ -190,7 +191,7 @@ public class UiPreviewMain {
                 + "\",\"rateControl\":{\"Mode\":\"Concurrency\",\"Concurrency\":2,\"MaxErrors\":0}}";
         oosExecution = sim.oos().startExecution(ctx, dev.ecskms.sim.oos.StartExecutionRequest.of(
                 dev.ecskms.sim.oos.Templates.BULKY_ENCRYPT_SYSTEM_DISK, parameters)).executionId();
-        int steps = view.equals("oos-running") ? 0 : 1440;
+        int steps = view.equals("oos-running") || view.equals("oos-cancel") ? 0 : 1440;
         for (int i = 0; i < steps; i++) {
             var e = sim.oos().listExecutions(ctx, dev.ecskms.sim.oos.ListExecutionsRequest.one(oosExecution))
                     .items().get(0);
@@ -364,7 +365,18 @@ public class UiPreviewMain {
                                 .limit(2).forEach(n -> ((javafx.scene.control.CheckBox) n).fire()));
                     });
                 }
-                case "oos-executions" -> window.showPage("navOosExecutions");
+                case "oos-executions" -> {
+                    window.showPage("navOosExecutions");
+                    after(1.5, () -> System.out.println("OOS-READY"));
+                }
+                case "oos-cancel" -> { // the running execution's Cancel asks first
+                    sim.clock().fastForward(java.time.Duration.ofSeconds(50));
+                    window.session().navigator().openExecution(oosExecution);
+                    after(2.0, () -> {
+                        click(window, "#cancelExecutionButton");
+                        after(1.0, () -> System.out.println("OOS-READY"));
+                    });
+                }
                 case "oos-instances", "oos-instances-selected" -> { // two rows selected, then the OOS button
                     window.showPage("navInstances");
                     after(1.5, () -> {

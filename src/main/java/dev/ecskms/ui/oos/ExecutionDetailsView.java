@@ -134,10 +134,10 @@ final class ExecutionDetailsView extends VBox {
                 : " on " + running + ".") + " Instances not started yet are not started.");
         stops.setId("cancelStops");
         stops.setWrapText(true);
-        Label stays = new Label("What stays: a step that already ran is not undone. " + done + " instance(s)"
-                + " already encrypted keep their encrypted system disk; an instance stopped for its snapshot stays"
-                + " Stopped (start it on the Instances page); snapshots and images already made stay until you"
-                + " delete them.");
+        Label stays = new Label("What stays: a step that already ran is not undone. " + (done == 0 ? ""
+                : done + " instance(s) already done keep their encrypted system disk. ") + "An instance stopped"
+                + " for its system disk's replacement stays Stopped (start it on the Instances page); snapshots and"
+                + " images the steps made stay until you delete them.");
         stays.setId("cancelStays");
         stays.setWrapText(true);
         dialog.setContent(stops, stays);
