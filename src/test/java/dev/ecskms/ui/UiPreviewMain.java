@@ -355,14 +355,22 @@ public class UiPreviewMain {
                 }
                 case "instances", "instances-failed" -> window.showPage("navInstances");
                 case "oos-templates" -> window.showPage("navOosTemplates");
-                case "oos-create" -> {
+                case "oos-create", "oos-create-bad" -> { // -bad: Concurrency 0 and MaxErrors 150%
                     window.showPage("navOosTemplates");
                     after(1.0, () -> {
                         click(window, "#templateCreateExecutionButton");
-                        after(1.5, () -> window.root().lookupAll(".check-box").stream()
-                                .filter(n -> n.getId() != null && n.getId().startsWith("chooseTarget-"))
-                                .filter(n -> !((javafx.scene.control.CheckBox) n).isSelected())
-                                .limit(2).forEach(n -> ((javafx.scene.control.CheckBox) n).fire()));
+                        after(1.5, () -> {
+                            window.root().lookupAll(".check-box").stream()
+                                    .filter(n -> n.getId() != null && n.getId().startsWith("chooseTarget-"))
+                                    .filter(n -> !((javafx.scene.control.CheckBox) n).isSelected())
+                                    .limit(2).forEach(n -> ((javafx.scene.control.CheckBox) n).fire());
+                            if (view.equals("oos-create-bad")) {
+                                ((javafx.scene.control.TextField) find(window.root(), "concurrencyField")).setText("0");
+                                ((javafx.scene.control.TextField) find(window.root(), "maxErrorsField"))
+                                        .setText("150%");
+                            }
+                            after(0.5, () -> System.out.println("OOS-READY"));
+                        });
                     });
                 }
                 case "oos-executions" -> {
