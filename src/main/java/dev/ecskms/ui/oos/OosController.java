@@ -306,8 +306,8 @@ public final class OosController {
         String text;
         if (Execution.SUCCESS.equals(status)) {
             fraction = 1;
-            text = done < STEPS ? "Done: " + done + " of " + STEPS + " steps were needed" : STEPS + " / " + STEPS
-                    + " steps";
+            // whetherToEncrypt ends the child early when the system disk was encrypted already
+            text = done < STEPS ? "Skipped: the system disk was encrypted already" : STEPS + " / " + STEPS + " steps";
         } else {
             double stepPercent = 0;
             if (running) {

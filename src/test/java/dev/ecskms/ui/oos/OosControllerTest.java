@@ -34,8 +34,13 @@ class OosControllerTest extends ControllerTestSupport {
     }
 
     private String plainInstance() {
+        return instance(null);
+    }
+
+    private String instance(Boolean encrypted) {
         String id = sim.instances().runInstances(ctx, new RunInstancesRequest("cn-hangzhou-i", "ecs.g7.large",
-                OsImage.ALIYUN_3.imageId(), new RunInstancesRequest.SystemDisk("cloud_essd", 20, "PL0", null, null),
+                OsImage.ALIYUN_3.imageId(), new RunInstancesRequest.SystemDisk("cloud_essd", 20, "PL0", encrypted,
+                        encrypted == null ? null : cmk),
                 List.of(), 1, "Lab-Passw0rd", "fleet", "fleet-host", null)).get(0);
         advance();
         return id;
@@ -176,5 +181,22 @@ class OosControllerTest extends ControllerTestSupport {
         assertTrue(model.instances().stream().noneMatch(p -> Execution.SUCCESS.equals(p.status())),
                 model.instances().toString());
         assertFalse(systemDisk(b).encrypted(), "the instance not started yet was left alone");
+    }
+
+    @Test
+    void anInstanceEncryptedAlreadyIsShownSkipped() {
+        String encrypted = instance(true);
+        String diskBefore = systemDisk(encrypted).diskId();
+        Execution started = start(List.of(encrypted), "1");
+        controller.showExecution(started.executionId());
+        untilFinished();
+
+        assertEquals(Execution.SUCCESS, model.executionProperty().get().status());
+        InstanceProgress p = model.instance(encrypted);
+        assertEquals(Execution.SUCCESS, p.status());
+        assertEquals(1.0, p.progress());
+        assertEquals("Skipped: the system disk was encrypted already", p.progressText());
+        assertEquals("whetherToEncrypt", p.currentStep());
+        assertEquals(diskBefore, systemDisk(encrypted).diskId(), "its system disk was not replaced");
     }
 }
