@@ -122,7 +122,6 @@ final class ExecutionDetailsView extends VBox {
         }
         ConsoleDialog dialog = new ConsoleDialog(session.modals(), "Cancel execution " + e.executionId() + "?",
                 "Cancel Execution");
-        dialog.setId("cancelExecutionDialog");
         dialog.confirmButton().setId("confirmCancelExecution");
         dialog.cancelButton().setText("Keep Running");
         dialog.setDangerous(true);

@@ -141,6 +141,32 @@ class OosExecutionFlowTest extends InstanceTestSupport {
                 label("executionTargetsSummary"));
     }
 
+    @Test
+    void cancelAsksNamingWhatStopsAndWhatStaysThenStopsTheRun() {
+        String parameters = OosController.parameters("cn-hangzhou", List.of(a, b), cmk, "1", "0");
+        String id = sim.oos().startExecution(ctx(), dev.ecskms.sim.oos.StartExecutionRequest.of(
+                OosController.TEMPLATE, parameters)).executionId();
+        sim.clock().fastForward(Duration.ofSeconds(15));
+        navigateTo("navOosExecutions");
+        clickOn(nodeWithId("executionLink-" + id));
+        waitUntil("the first instance runs", () -> "Running".equals(label("executionInstanceStatus-" + a)));
+
+        clickOn("#cancelExecutionButton");
+        waitForDialogOpen();
+        assertTrue(label("cancelStops").contains(a), label("cancelStops"));
+        assertTrue(label("cancelStays").contains("stays Stopped"), label("cancelStays"));
+        clickOn("#confirmCancelExecution");
+        waitForDialogClosed();
+
+        waitUntil("the page shows Cancelled", () -> "Cancelled".equals(label("executionDetailsStatus")));
+        waitUntil("the first instance's run is Cancelled", () -> "Cancelled".equals(
+                label("executionInstanceStatus-" + a)));
+        assertTrue(onFx(() -> lookup("#cancelExecutionButton").query().isDisabled()));
+        sim.clock().fastForward(Duration.ofMinutes(10));
+        assertEquals(Execution.CANCELLED, execution().status());
+        assertTrue(!systemDisk(b).encrypted(), "the instance not started is left as it was");
+    }
+
     private boolean checked(String id) {
         return lookup("#" + id).tryQuery().map(n -> ((javafx.scene.control.CheckBox) n).isSelected()).orElse(false);
     }
