@@ -56,13 +56,13 @@ final class ExecutionListView extends VBox {
             link.setOnAction(event -> openDetails.accept(e.executionId()));
             return link;
         }));
-        table.getColumns().add(Tables.textColumn("Template", 230, Execution::templateName));
+        table.getColumns().add(Tables.textColumn("Template", 220, Execution::templateName));
         table.getColumns().add(Tables.nodeColumn("Status", 90, e -> {
             Label tag = OosStatus.tag(e.status());
             tag.setId("executionStatus-" + e.executionId());
             return tag;
         }));
-        table.getColumns().add(Tables.textColumn("Instances", 200, e -> counters(e.counters())));
+        table.getColumns().add(Tables.textColumn("Instances", 170, e -> counters(e.counters())));
         table.getColumns().add(Tables.textColumn("Started", 140, e -> Formats.dateTime(e.startDate())));
         table.getColumns().add(Tables.textColumn("Ended", 140, e -> Formats.dateTime(e.endDate())));
         table.getColumns().add(Tables.textColumn("Executed By", 100, Execution::executedBy));
