@@ -82,7 +82,8 @@ final class GuiCommand implements Runnable {
         return new ConsoleServices(opened.simulator.kms(), opened.simulator.ecs(), opened.simulator.instances(),
                 opened.simulator.ram(), opened.simulator.accounts(), opened.simulator.clock(),
                 opened.accessKey.accountId(), opened.api.endpoint(), opened.accessKey.accessKeyId(),
-                opened.api.isTls(), opened.api.defaultRegion(), opened.simulator.changes(), opened.simulator.trail());
+                opened.api.isTls(), opened.api.defaultRegion(), opened.simulator.changes(), opened.simulator.trail(),
+                opened.simulator.oos());
     }
 
     private synchronized void close() {

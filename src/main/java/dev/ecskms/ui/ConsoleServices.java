@@ -6,6 +6,7 @@ import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
+import dev.ecskms.sim.oos.OosService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.trail.TrailService;
@@ -23,10 +24,12 @@ import dev.ecskms.sim.trail.TrailService;
  * @param changes     the simulator's change feed, which the pages subscribe to instead of polling
  * @param trail       the audit trail (ActionTrail's event query); null in consoles made without one, whose trail
  *                    page then says it cannot look events up
+ * @param oos         Operation Orchestration (templates and executions); null in consoles made without it, whose
+ *                    OOS pages then say they cannot run templates
  */
 public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
         AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId, boolean tls,
-        String apiRegion, ChangeFeed changes, TrailService trail) {
+        String apiRegion, ChangeFeed changes, TrailService trail, OosService oos) {
 
     public ConsoleServices {
         if (changes == null) {
@@ -34,26 +37,34 @@ public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService in
         }
     }
 
+    /** Services without Operation Orchestration (older callers). */
+    public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId,
+            boolean tls, String apiRegion, ChangeFeed changes, TrailService trail) {
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, changes,
+                trail, null);
+    }
+
     /** Services without an audit trail (older callers). */
     public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
             AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId,
             boolean tls, String apiRegion, ChangeFeed changes) {
         this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, changes,
-                null);
+                null, null);
     }
 
     /** Services without a change feed: the pages then update only when reloaded (older callers). */
     public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
             AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId,
             boolean tls, String apiRegion) {
-        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, null, null);
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, null, null, null);
     }
 
     /** Services of a console whose endpoint (if any) speaks plain HTTP and uses the catalog's default region. */
     public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
             AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId) {
         this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, false,
-                endpoint == null ? null : Catalog.DEFAULT_REGION, null, null);
+                endpoint == null ? null : Catalog.DEFAULT_REGION, null, null, null);
     }
 
     /** The endpoint's URL with its scheme, e.g. https://127.0.0.1:8181; null when not serving. */

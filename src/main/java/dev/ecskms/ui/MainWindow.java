@@ -12,6 +12,8 @@ import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.images.ImagesPage;
 import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
+import dev.ecskms.ui.oos.ExecutionsPage;
+import dev.ecskms.ui.oos.TemplatesPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
 import dev.ecskms.ui.trail.EventQueryPage;
 import dev.ecskms.ui.shell.ShellController;
@@ -54,6 +56,8 @@ public final class MainWindow {
     private final LazyPage<DiskEncryptionPage> diskEncryptionPage;
     private final LazyPage<EventQueryPage> trailPage;
     private final LazyPage<ImagesPage> imagesPage;
+    private final LazyPage<TemplatesPage> oosTemplatesPage;
+    private final LazyPage<ExecutionsPage> oosExecutionsPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -70,6 +74,8 @@ public final class MainWindow {
         this.diskEncryptionPage = new LazyPage<>(() -> new DiskEncryptionPage(session));
         this.trailPage = new LazyPage<>(() -> new EventQueryPage(session));
         this.imagesPage = new LazyPage<>(() -> new ImagesPage(session));
+        this.oosTemplatesPage = new LazyPage<>(() -> new TemplatesPage(session));
+        this.oosExecutionsPage = new LazyPage<>(() -> new ExecutionsPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -82,6 +88,9 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navDiskEncryption", "Disk Encryption", diskEncryptionPage));
         shell.addNavigationGroup("Key Management Service",
                 new ShellView.NavigationItem("navKeys", "Keys", keysPage));
+        shell.addNavigationGroup("Operation Orchestration",
+                new ShellView.NavigationItem("navOosTemplates", "Public Templates", oosTemplatesPage),
+                new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
         this.root = new StackPane(shell, modals);
@@ -159,6 +168,14 @@ public final class MainWindow {
         return imagesPage.page();
     }
 
+    public TemplatesPage oosTemplatesPage() {
+        return oosTemplatesPage.page();
+    }
+
+    public ExecutionsPage oosExecutionsPage() {
+        return oosExecutionsPage.page();
+    }
+
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
     public void showPage(String navigationId) {
         shell.select(navigationId);
@@ -194,6 +211,12 @@ public final class MainWindow {
         public void createImageFromInstance(String instanceId) {
             shell.select("navImages");
             imagesPage().openCreateImage(instanceId);
+        }
+
+        @Override
+        public void openExecution(String executionId) {
+            shell.select("navOosExecutions");
+            oosExecutionsPage().showExecution(executionId);
         }
 
         @Override

@@ -58,11 +58,14 @@ public class UiPreviewMain {
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
                 || view.startsWith("trail") || view.startsWith("key-recent") || view.startsWith("images")
-                || view.startsWith("sysdisk")) {
+                || view.startsWith("sysdisk") || view.startsWith("oos")) {
             seedInstances(ctx, disks.keyId());
         }
         if (view.startsWith("images")) {
             seedImages(ctx, disks.keyId());
+        }
+        if (view.startsWith("oos")) {
+            seedOos(ctx, disks.keyId());
         }
         Application.launch(PreviewApp.class, args);
         sim.close();
@@ -185,6 +188,43 @@ public class UiPreviewMain {
         }
     }
 
+    private static String oosExecution;
+
+    /**
+     * A second plain instance next to batch-worker; for oos-running and oos-finished an execution of
+     * ACS-ECS-BulkyEncryptSystemDisk over both, moved on the simulated clock to the middle or the end.
+     */
+    private static void seedOos(CallContext ctx, String prodKey) throws InterruptedException {
+        var instances = sim.instances();
+        String ubuntu = instances.describeImages(ctx, "system", null).stream()
+                .filter(i -> i.osName().startsWith("Ubuntu")).findFirst().orElseThrow().imageId();
+        String app = instances.runInstances(ctx, new dev.ecskms.sim.ecs.RunInstancesRequest("cn-hangzhou-i",
+                "ecs.g7.large", ubuntu, new dev.ecskms.sim.ecs.RunInstancesRequest.SystemDisk("cloud_essd", 40,
+                "PL0", null, null), List.of(), 1, "Preview-2024!", "app-02", null, null)).get(0);
+        waitFor(() -> instances.describeInstance(ctx, app).status() == dev.ecskms.sim.ecs.InstanceStatus.Running);
+        if (!view.equals("oos-running") && !view.equals("oos-finished") && !view.equals("oos-cancel")
+                && !view.equals("oos-executions")) {
+            return;
+        }
+        List<String> plain = sim.ecs().describeDisks(ctx, new dev.ecskms.sim.ecs.DescribeDisksRequest(null, null,
+                null, "system", null, null, false, null, 1, 100)).items().stream()
+                .map(dev.ecskms.sim.ecs.Disk::instanceId).toList();
+        String parameters = "{\"targets\":{\"Type\":\"ResourceIds\",\"ResourceIds\":[\""
+                + String.join("\",\"", plain) + "\"]},\"KMSKeyId\":\"" + prodKey
+                + "\",\"rateControl\":{\"Mode\":\"Concurrency\",\"Concurrency\":2,\"MaxErrors\":0}}";
+        oosExecution = sim.oos().startExecution(ctx, dev.ecskms.sim.oos.StartExecutionRequest.of(
+                dev.ecskms.sim.oos.Templates.BULKY_ENCRYPT_SYSTEM_DISK, parameters)).executionId();
+        int steps = view.equals("oos-running") || view.equals("oos-cancel") ? 0 : 1440;
+        for (int i = 0; i < steps; i++) {
+            var e = sim.oos().listExecutions(ctx, dev.ecskms.sim.oos.ListExecutionsRequest.one(oosExecution))
+                    .items().get(0);
+            if (e.isFinished()) {
+                break;
+            }
+            sim.clock().fastForward(java.time.Duration.ofSeconds(5));
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
             Thread.sleep(100);
@@ -198,7 +238,7 @@ public class UiPreviewMain {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
-                sim.changes(), sim.trail()), stage);
+                sim.changes(), sim.trail(), sim.oos()), stage);
         // -Dpreview.size=full fills the screen (as a maximised window would), -Dpreview.size=1024x640 sets a size;
         // -Dpreview.maximized=true and -DfullScreenSize=true are the same as full
         String size = System.getProperty("preview.size",
@@ -219,7 +259,7 @@ public class UiPreviewMain {
         after(1.5, () -> {
             if (!view.startsWith("disk") && !view.startsWith("wizard") && !view.startsWith("snap")
                     && !view.startsWith("encrypt") && !view.startsWith("instances")
-                    && !view.startsWith("purchase") && !view.startsWith("vnc")) {
+                    && !view.startsWith("purchase") && !view.startsWith("vnc") && !view.startsWith("oos")) {
                 window.showPage("navKeys");
                 after(1.0, () -> act(window));
             } else {
@@ -418,6 +458,63 @@ public class UiPreviewMain {
                                 });
                             }
                         });
+                    });
+                }
+                case "oos-templates" -> window.showPage("navOosTemplates");
+                case "oos-create", "oos-create-bad" -> { // -bad: Concurrency 0 and MaxErrors 150%
+                    window.showPage("navOosTemplates");
+                    after(1.0, () -> {
+                        click(window, "#templateCreateExecutionButton");
+                        after(1.5, () -> {
+                            window.root().lookupAll(".check-box").stream()
+                                    .filter(n -> n.getId() != null && n.getId().startsWith("chooseTarget-"))
+                                    .filter(n -> !((javafx.scene.control.CheckBox) n).isSelected())
+                                    .limit(2).forEach(n -> ((javafx.scene.control.CheckBox) n).fire());
+                            if (view.equals("oos-create-bad")) {
+                                ((javafx.scene.control.TextField) find(window.root(), "concurrencyField")).setText("0");
+                                ((javafx.scene.control.TextField) find(window.root(), "maxErrorsField"))
+                                        .setText("150%");
+                            }
+                            after(0.5, () -> System.out.println("OOS-READY"));
+                        });
+                    });
+                }
+                case "oos-executions" -> {
+                    window.showPage("navOosExecutions");
+                    after(1.5, () -> System.out.println("OOS-READY"));
+                }
+                case "oos-cancel" -> { // the running execution's Cancel asks first
+                    sim.clock().fastForward(java.time.Duration.ofSeconds(50));
+                    window.session().navigator().openExecution(oosExecution);
+                    after(2.0, () -> {
+                        click(window, "#cancelExecutionButton");
+                        after(1.0, () -> System.out.println("OOS-READY"));
+                    });
+                }
+                case "oos-instances", "oos-instances-selected" -> { // two rows selected, then the OOS button
+                    window.showPage("navInstances");
+                    after(1.5, () -> {
+                        var table = (javafx.scene.control.TableView<?>) find(window.root(), "instanceTable");
+                        table.getSelectionModel().selectIndices(0, 1);
+                        after(0.5, () -> {
+                            if (view.equals("oos-instances")) {
+                                click(window, "#encryptSystemDisksOosButton");
+                            }
+                            after(1.5, () -> System.out.println("OOS-READY"));
+                        });
+                    });
+                }
+                case "oos-running", "oos-finished" -> {
+                    if (view.equals("oos-running")) { // to the middle of the first snapshots
+                        sim.clock().fastForward(java.time.Duration.ofSeconds(50));
+                    }
+                    window.session().navigator().openExecution(oosExecution);
+                    after(2.0, () -> {
+                        var panes = window.root().lookupAll(".titled-pane").stream()
+                                .filter(n -> n.getId() != null && n.getId().startsWith("executionLogPane-")).toList();
+                        System.out.println("OOS-READY " + panes.size());
+                        panes.stream().findFirst()
+                                .ifPresent(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true));
                     });
                 }
                 case "instance-details-failed" -> {

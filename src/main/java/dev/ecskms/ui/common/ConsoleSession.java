@@ -107,6 +107,10 @@ public final class ConsoleSession {
         default void openInstance(String instanceId) {
         }
 
+        /** Operation Orchestration → Executions → the execution's details, e.g. one just started. */
+        default void openExecution(String executionId) {
+        }
+
         /** ActionTrail → Event Query with the filters of {@code filter}, e.g. the events of one key. */
         default void openTrail(TrailFilter filter) {
         }

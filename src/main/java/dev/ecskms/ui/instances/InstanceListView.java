@@ -57,6 +57,16 @@ final class InstanceListView extends VBox {
 
         TableView<Instance> table = table();
         VBox.setVgrow(table, Priority.ALWAYS);
+        // several rows selected (Ctrl/Shift-click) go to OOS together
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        Button oos = new Button("Encrypt System Disks (OOS)", Icons.icon(AntDesignIconsOutlined.LOCK));
+        oos.setId("encryptSystemDisksOosButton");
+        oos.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        oos.setTooltip(new javafx.scene.control.Tooltip("Select instances (Ctrl-click for several), then encrypt"
+                + " their system disks with the OOS template ACS-ECS-BulkyEncryptSystemDisk"));
+        oos.setOnAction(event -> controller.encryptSystemDisksWithOos(table.getSelectionModel().getSelectedItems()
+                .stream().map(Instance::instanceId).toList()));
+        toolbar.getChildren().add(1, oos);
         getChildren().addAll(toolbar, table, Tables.pager("instance", model.rows()));
     }
 

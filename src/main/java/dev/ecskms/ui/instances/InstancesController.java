@@ -118,4 +118,9 @@ final class InstancesController {
     void dismissNotice() {
         model.setNotice(null);
     }
+
+    /** Opens OOS's Create Execution of ACS-ECS-BulkyEncryptSystemDisk with the selected instances chosen. */
+    void encryptSystemDisksWithOos(java.util.List<String> instanceIds) {
+        dev.ecskms.ui.oos.CreateExecutionDialog.open(session, instanceIds);
+    }
 }
