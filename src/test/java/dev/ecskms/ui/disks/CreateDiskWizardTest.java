@@ -92,7 +92,9 @@ class CreateDiskWizardTest extends EcsTestSupport {
         sim.ecs().modifyDiskDefaultKmsKeyId(ctx(), key.keyId());
         openWizard();
         waitForExplanation("Account-level default encryption is on in this region");
-        assertTrue(selectorShows().contains("alias/account-default"), selectorShows());
+        // the explanation and the key list arrive in two answers: wait for the list too
+        waitUntil("the selector shows the account's default key", () -> selectorShows()
+                .contains("alias/account-default"));
         assertTrue(selectorShows().contains(KeySelector.ACCOUNT_DEFAULT_TAG), selectorShows());
         assertFalse(selectorShows().contains(KeyOption.SERVICE_KEY_ALIAS), "not the service key: " + selectorShows());
         waitUntil("the key used is the same", () -> text("#effectiveKeyLabel").contains("alias/account-default"));
