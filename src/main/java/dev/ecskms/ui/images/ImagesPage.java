@@ -171,6 +171,8 @@ public final class ImagesPage implements ConsolePage {
         columns.add(Tables.nodeColumn("OS", 130, i -> {
             Label os = new Label(i.osName(), OsBadge.of(i.osName(), i.osType()));
             os.setTooltip(new Tooltip(i.osName()));
+            os.setWrapText(true); // long names ("Alibaba Cloud Linux 3.2104 LTS 64 bit") take the row's second line
+            os.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             return os;
         }));
         columns.add(Tables.nodeColumn("Status", 115, this::statusCell));
