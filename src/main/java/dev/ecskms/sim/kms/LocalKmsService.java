@@ -25,9 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -678,6 +682,46 @@ public final class LocalKmsService implements KmsService {
             }
             return out;
         });
+    }
+
+    @Override
+    public List<KeySummary> keySummaries(CallContext ctx, Collection<String> keyIds) {
+        if (keyIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.copyOf(new LinkedHashSet<>(keyIds));
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(ctx.accountId(), ctx.regionId()));
+        params.addAll(ids);
+        return store.tx(c -> {
+            Map<String, List<String>> aliasesByKey = new LinkedHashMap<>();
+            Store.query(c, "select alias_name, key_id from kms_aliases where account_id = ? and region_id = ?"
+                    + " and key_id in (" + in + ") order by alias_name", rs -> aliasesByKey.computeIfAbsent(
+                            rs.getString(2), k -> new ArrayList<>()).add(rs.getString(1)), params.toArray());
+            Map<String, KeySummary> byId = new LinkedHashMap<>();
+            for (KeyRow key : Store.query(c, "select * from kms_keys where account_id = ? and region_id = ?"
+                    + " and key_id in (" + in + ")", KeyRow::of, params.toArray())) {
+                byId.put(key.keyId, new KeySummary(describe(c, key),
+                        List.copyOf(aliasesByKey.getOrDefault(key.keyId, List.of()))));
+            }
+            return ids.stream().filter(byId::containsKey).map(byId::get).toList();
+        });
+    }
+
+    @Override
+    public List<String> keyIdsWithAliasContaining(CallContext ctx, String text) {
+        String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty()) {
+            return List.of();
+        }
+        // compared in Java, not with LIKE: an alias may hold '_', which LIKE would read as a wildcard
+        List<String> out = new ArrayList<>();
+        for (AliasInfo alias : store.tx(c -> aliases(c, ctx, null))) {
+            if (alias.aliasName().toLowerCase(Locale.ROOT).contains(needle) && !out.contains(alias.keyId())) {
+                out.add(alias.keyId());
+            }
+        }
+        return out;
     }
 
     @Override
