@@ -239,7 +239,7 @@ final class Disks {
         if (needle.isEmpty()) {
             return;
         }
-        String like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = Store.containsPattern(needle);
         where.append(" and (lower(disk_id) like ? escape '\\' or lower(disk_name) like ? escape '\\'"
                 + " or lower(kms_key_id) like ? escape '\\'");
         params.addAll(List.of(like, like, like));

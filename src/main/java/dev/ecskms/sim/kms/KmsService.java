@@ -101,6 +101,13 @@ public interface KmsService {
      */
     List<KeySummary> keySummaries(CallContext ctx, Collection<String> keyIds);
 
+    /**
+     * One page of the console's key table, newest first: the customer keys or the service keys, narrowed to those
+     * whose id, description or an alias contains {@code search} (ignoring case; null or blank for all).
+     */
+    Page<KeySummary> keySummaries(CallContext ctx, boolean serviceKeys, String search, Integer pageNumber,
+            Integer pageSize);
+
     /** Ids of the region's keys with an alias containing {@code text}, ignoring case: a search box's alias match. */
     List<String> keyIdsWithAliasContaining(CallContext ctx, String text);
 
