@@ -747,14 +747,9 @@ public final class LocalKmsService implements KmsService {
         if (needle.isEmpty()) {
             return List.of();
         }
-        // compared in Java, not with LIKE: an alias may hold '_', which LIKE would read as a wildcard
-        List<String> out = new ArrayList<>();
-        for (AliasInfo alias : store.tx(c -> aliases(c, ctx, null))) {
-            if (alias.aliasName().toLowerCase(Locale.ROOT).contains(needle) && !out.contains(alias.keyId())) {
-                out.add(alias.keyId());
-            }
-        }
-        return out;
+        return store.tx(c -> Store.query(c, "select distinct key_id from kms_aliases where account_id = ?"
+                + " and region_id = ? and lower(alias_name) like ? escape '\\' order by key_id",
+                rs -> rs.getString(1), ctx.accountId(), ctx.regionId(), Store.containsPattern(needle)));
     }
 
     @Override
