@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -235,7 +236,7 @@ final class Disks {
 
     /** The console's search box: id, name or key id containing the text, or a key whose alias matched. */
     private static void search(StringBuilder where, List<Object> params, String text, List<String> keyIds) {
-        String needle = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (needle.isEmpty()) {
             return;
         }

@@ -347,7 +347,7 @@ public final class Store implements AutoCloseable {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    /** A LIKE pattern, used with {@code escape '\\'}, for values containing {@code needle}: % and _ match themselves. */
+    /** A LIKE pattern (used with {@code escape '\\'}) for values containing {@code needle}; % and _ are literal. */
     public static String containsPattern(String needle) {
         return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }

@@ -13,7 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 
-/** The Disks page's state: the shown page of the region's disks, the keys that protect them, the filter, search and page. */
+/** The Disks page's state: the shown page of the region's disks, their keys, the filter, search and page. */
 public final class DisksModel {
     /** The Encrypted filter of DescribeDisks, as the console's drop-down offers it. */
     public enum EncryptionFilter {
