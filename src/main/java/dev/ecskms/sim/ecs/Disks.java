@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -209,6 +210,7 @@ final class Disks {
         filter(where, params, "category", "all".equals(r.category()) ? null : r.category());
         filter(where, params, "encrypted", r.encrypted());
         filter(where, params, "kms_key_id", keyFilter);
+        search(where, params, r.search(), r.searchKeyIds());
         String order = " order by creation_ms desc, disk_id";
         if (r.status() != null && !r.status().equals("All")) {
             // A Creating row may already be Available by simulated time (see disk(ResultSet)): filtered as read.
@@ -230,6 +232,24 @@ final class Disks {
             where.append(" and ").append(column).append(" = ?");
             params.add(value);
         }
+    }
+
+    /** The console's search box: id, name or key id containing the text, or a key whose alias matched. */
+    private static void search(StringBuilder where, List<Object> params, String text, List<String> keyIds) {
+        String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty()) {
+            return;
+        }
+        String like = Store.containsPattern(needle);
+        where.append(" and (lower(disk_id) like ? escape '\\' or lower(disk_name) like ? escape '\\'"
+                + " or lower(kms_key_id) like ? escape '\\'");
+        params.addAll(List.of(like, like, like));
+        if (keyIds != null && !keyIds.isEmpty()) {
+            where.append(" or kms_key_id in (").append(String.join(", ", Collections.nCopies(keyIds.size(), "?")))
+                    .append(')');
+            params.addAll(keyIds);
+        }
+        where.append(')');
     }
 
     private static Object[] append(List<Object> params, Object... more) {

@@ -2,6 +2,7 @@ package dev.ecskms.sim.kms;
 
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Page;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +94,22 @@ public interface KmsService {
 
     /** Keys of the caller's account and region with their aliases, for the console's key tables. */
     List<KeySummary> listKeySummaries(CallContext ctx);
+
+    /**
+     * The given keys of the caller's account and region with their aliases, in the order asked; a key that no
+     * longer exists is left out. A table names only the keys on its page, not all of the region's.
+     */
+    List<KeySummary> keySummaries(CallContext ctx, Collection<String> keyIds);
+
+    /**
+     * One page of the console's key table, newest first: the customer keys or the service keys, narrowed to those
+     * whose id, description or an alias contains {@code search} (ignoring case; null or blank for all).
+     */
+    Page<KeySummary> keySummaries(CallContext ctx, boolean serviceKeys, String search, Integer pageNumber,
+            Integer pageSize);
+
+    /** Ids of the region's keys with an alias containing {@code text}, ignoring case: a search box's alias match. */
+    List<String> keyIdsWithAliasContaining(CallContext ctx, String text);
 
     /** Resources (disks, snapshots, images …) whose data keys this key protects, as told by the other services. */
     List<ProtectedResource> resourcesUsing(CallContext ctx, String keyId);

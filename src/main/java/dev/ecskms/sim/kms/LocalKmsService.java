@@ -25,9 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -678,6 +682,74 @@ public final class LocalKmsService implements KmsService {
             }
             return out;
         });
+    }
+
+    @Override
+    public List<KeySummary> keySummaries(CallContext ctx, Collection<String> keyIds) {
+        return store.tx(c -> summaries(c, ctx, keyIds));
+    }
+
+    @Override
+    public Page<KeySummary> keySummaries(CallContext ctx, boolean serviceKeys, String search, Integer pageNumber,
+            Integer pageSize) {
+        int[] paging = Page.validate(pageNumber, pageSize, 10, 100);
+        // The database filters, counts and cuts the page: a region may hold a thousand keys, and reading all of
+        // them with their aliases to show ten is what made the Keys page slow to open.
+        StringBuilder where = new StringBuilder(" from kms_keys k where k.account_id = ? and k.region_id = ? and"
+                + " k.managed_by is " + (serviceKeys ? "not null" : "null"));
+        List<Object> params = new ArrayList<>(List.of(ctx.accountId(), ctx.regionId()));
+        String needle = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
+        if (!needle.isEmpty()) {
+            String like = Store.containsPattern(needle);
+            where.append(" and (lower(k.key_id) like ? escape '\\' or lower(k.description) like ? escape '\\'"
+                    + " or exists (select 1 from kms_aliases a where a.key_id = k.key_id"
+                    + " and lower(a.alias_name) like ? escape '\\'))");
+            params.addAll(List.of(like, like, like));
+        }
+        return store.tx(c -> {
+            int total = Store.queryOne(c, "select count(*)" + where, rs -> rs.getInt(1), params.toArray()).orElse(0);
+            long offset = (paging[0] - 1L) * paging[1];
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.addAll(List.of(paging[1], offset));
+            List<String> ids = offset >= total ? List.of() : Store.query(c, "select k.key_id" + where
+                    + " order by k.creation_ms desc, k.key_id limit ? offset ?", rs -> rs.getString(1),
+                    pageParams.toArray());
+            return new Page<>(summaries(c, ctx, ids), total, paging[0], paging[1]);
+        });
+    }
+
+    /** The given keys with their aliases, in the order given; keys that do not exist are left out. */
+    private List<KeySummary> summaries(Connection c, CallContext ctx, Collection<String> keyIds)
+            throws SQLException {
+        if (keyIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.copyOf(new LinkedHashSet<>(keyIds));
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(ctx.accountId(), ctx.regionId()));
+        params.addAll(ids);
+        Map<String, List<String>> aliasesByKey = new LinkedHashMap<>();
+        Store.query(c, "select alias_name, key_id from kms_aliases where account_id = ? and region_id = ?"
+                + " and key_id in (" + in + ") order by alias_name", rs -> aliasesByKey.computeIfAbsent(
+                        rs.getString(2), k -> new ArrayList<>()).add(rs.getString(1)), params.toArray());
+        Map<String, KeySummary> byId = new LinkedHashMap<>();
+        for (KeyRow key : Store.query(c, "select * from kms_keys where account_id = ? and region_id = ?"
+                + " and key_id in (" + in + ")", KeyRow::of, params.toArray())) {
+            byId.put(key.keyId, new KeySummary(describe(c, key),
+                    List.copyOf(aliasesByKey.getOrDefault(key.keyId, List.of()))));
+        }
+        return ids.stream().filter(byId::containsKey).map(byId::get).toList();
+    }
+
+    @Override
+    public List<String> keyIdsWithAliasContaining(CallContext ctx, String text) {
+        String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty()) {
+            return List.of();
+        }
+        return store.tx(c -> Store.query(c, "select distinct key_id from kms_aliases where account_id = ?"
+                + " and region_id = ? and lower(alias_name) like ? escape '\\' order by key_id",
+                rs -> rs.getString(1), ctx.accountId(), ctx.regionId(), Store.containsPattern(needle)));
     }
 
     @Override

@@ -75,6 +75,8 @@ public final class TrailRecorder {
         kms("describeKey", "DescribeKey", true, TrailRecorder::keyArg);
         kms("listKeys", "ListKeys", true, (a, r) -> Target.NONE);
         kms("listKeySummaries", "ListKeys", true, (a, r) -> Target.NONE); // the console's key list
+        kms("keySummaries", "ListKeys", true, (a, r) -> Target.NONE); // a page of it, or the keys of a disk page
+        kms("keyIdsWithAliasContaining", "ListAliases", true, (a, r) -> Target.NONE); // a search box's alias match
         kms("updateKeyDescription", "UpdateKeyDescription", false, TrailRecorder::keyArg);
         kms("enableKey", "EnableKey", false, TrailRecorder::keyArg);
         kms("disableKey", "DisableKey", false, TrailRecorder::keyArg);

@@ -19,7 +19,7 @@ import javafx.collections.transformation.FilteredList;
  * A console table's rows: everything loaded, narrowed by a filter and the search box, cut into pages of
  * {@link #PAGE_SIZE}. The view binds to {@link #pageRows()}; the user edits the query, filter and page index.
  */
-public final class PagedList<T> {
+public final class PagedList<T> implements Paging {
     public static final int PAGE_SIZE = 10;
 
     private final FilteredList<T> matching;
@@ -82,14 +82,17 @@ public final class PagedList<T> {
         return filter;
     }
 
+    @Override
     public IntegerProperty pageIndexProperty() {
         return pageIndex;
     }
 
+    @Override
     public ReadOnlyIntegerProperty pageCountProperty() {
         return pageCount.getReadOnlyProperty();
     }
 
+    @Override
     public ReadOnlyIntegerProperty totalCountProperty() {
         return totalCount.getReadOnlyProperty();
     }

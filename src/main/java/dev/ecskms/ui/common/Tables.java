@@ -8,6 +8,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -21,6 +22,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Callback;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
 
 /** The pieces every console table is made of: text and node columns, action links, the pager. */
@@ -152,6 +154,39 @@ public final class Tables {
 
     /** "Total: n  ‹ 1 / 2 ›  10 / page" under a table; node ids start with {@code idPrefix}. */
     public static Node pager(String idPrefix, PagedList<?> model) {
+        Label size = new Label(PagedList.PAGE_SIZE + " / page");
+        size.getStyleClass().add("pager-size");
+        return pager(idPrefix, model, size);
+    }
+
+    /** The pager of a table the service pages, with the console's page-size chooser in place of the fixed size. */
+    public static Node pager(String idPrefix, ServerPage<?> model) {
+        ComboBox<Integer> size = new ComboBox<>();
+        size.setId(idPrefix + "PageSize");
+        size.getItems().setAll(ServerPage.PAGE_SIZES);
+        size.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value + " / page";
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return Integer.valueOf(text.replace(" / page", "").trim());
+            }
+        });
+        size.getStyleClass().add("pager-size");
+        size.setValue(model.pageSizeProperty().get());
+        size.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.pageSizeProperty().set(now);
+            }
+        });
+        model.pageSizeProperty().addListener((obs, old, now) -> size.setValue(now.intValue()));
+        return pager(idPrefix, model, size);
+    }
+
+    private static Node pager(String idPrefix, Paging model, Node size) {
         Label total = new Label();
         total.setId(idPrefix + "TotalLabel");
         total.textProperty().bind(Bindings.format("Total: %d", model.totalCountProperty()));
@@ -172,8 +207,6 @@ public final class Tables {
         page.textProperty().bind(Bindings.format("%d / %d", model.pageIndexProperty().add(1),
                 model.pageCountProperty()));
         page.getStyleClass().add("pager-page");
-        Label size = new Label(PagedList.PAGE_SIZE + " / page");
-        size.getStyleClass().add("pager-size");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox pager = new HBox(8, spacer, total, previous, page, next, size);

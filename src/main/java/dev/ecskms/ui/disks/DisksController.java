@@ -4,14 +4,16 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Page;
 import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.Disk;
-import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.PageLoader;
-import java.util.ArrayList;
+import dev.ecskms.ui.common.ServerPage;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fills the Disks page's model from ECS and KMS. It does not poll: a disk that becomes Available, or any other
@@ -35,10 +37,17 @@ final class DisksController {
         this.loader = new PageLoader<>(session.tasks(), () -> {
             CallContext ctx = session.context();
             Boolean encrypted = model.encryptionFilterProperty().get().encryptedParameter();
-            return () -> read(ctx, encrypted);
-        }, loaded -> model.fill(loaded.disks(), loaded.keys()), "The disks could not be listed", model::setError)
-                .showingLoading(model::setLoading).clearingOnFailure(() -> model.fill(List.of(), Map.of()));
-        model.encryptionFilterProperty().addListener((obs, old, now) -> load());
+            ServerPage.Request page = model.rows().requestProperty().get();
+            return () -> read(ctx, encrypted, page);
+        }, loaded -> model.fill(loaded.disks(), loaded.total(), loaded.keys()), "The disks could not be listed",
+                model::setError).showingLoading(model::setLoading).clearingOnFailure(model::clear);
+        // another filter starts at the first page; a changed request loads through its own listener
+        model.encryptionFilterProperty().addListener((obs, old, now) -> {
+            if (!model.rows().firstPage()) {
+                load();
+            }
+        });
+        model.rows().requestProperty().addListener((obs, old, now) -> load());
     }
 
     DiskActions actions() {
@@ -49,25 +58,31 @@ final class DisksController {
         loader.load();
     }
 
-    record Loaded(List<Disk> disks, Map<String, KeySummary> keys) {
+    record Loaded(List<Disk> disks, int total, Map<String, KeySummary> keys) {
     }
 
-    private Loaded read(CallContext ctx, Boolean encrypted) {
-        EcsService ecs = session.services().ecs();
-        List<Disk> all = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            Page<Disk> one = ecs.describeDisks(ctx, new DescribeDisksRequest(null, null, null, null, null, null,
-                    encrypted, null, page, 100));
-            all.addAll(one.items());
-            if (all.size() >= one.totalCount() || one.items().isEmpty()) {
-                break;
+    /**
+     * Only the shown page: ECS searches, filters, counts and cuts it in SQL, and KMS names only that page's keys.
+     * A region may hold 10,000 disks and 1,000 keys; reading them all made opening the page take seconds.
+     */
+    private Loaded read(CallContext ctx, Boolean encrypted, ServerPage.Request page) {
+        KmsService kms = session.services().kms();
+        String search = page.query().isEmpty() ? null : page.query();
+        // the console also finds a disk by its key's alias: KMS says which keys such an alias names
+        List<String> aliasKeys = search == null ? null : kms.keyIdsWithAliasContaining(ctx, search);
+        Page<Disk> disks = session.services().ecs().describeDisks(ctx, new DescribeDisksRequest(null, null, null,
+                null, null, null, encrypted, null, page.pageNumber(), page.pageSize(), search, aliasKeys));
+        Set<String> keyIds = new LinkedHashSet<>();
+        for (Disk disk : disks.items()) {
+            if (disk.kmsKeyId() != null) {
+                keyIds.add(disk.kmsKeyId());
             }
         }
         Map<String, KeySummary> keys = new LinkedHashMap<>();
-        for (KeySummary summary : session.services().kms().listKeySummaries(ctx)) {
+        for (KeySummary summary : kms.keySummaries(ctx, keyIds)) {
             keys.put(summary.metadata().keyId(), summary);
         }
-        return new Loaded(all, keys);
+        return new Loaded(disks.items(), disks.totalCount(), keys);
     }
 
     void dismissError() {

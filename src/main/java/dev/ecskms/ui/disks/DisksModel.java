@@ -2,7 +2,7 @@ package dev.ecskms.ui.disks;
 
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.kms.KeySummary;
-import dev.ecskms.ui.common.PagedList;
+import dev.ecskms.ui.common.ServerPage;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ObjectProperty;
@@ -11,10 +11,9 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The Disks page's state: the region's disks, the keys that protect them, the filter, search and page. */
+/** The Disks page's state: the shown page of the region's disks, their keys, the filter, search and page. */
 public final class DisksModel {
     /** The Encrypted filter of DescribeDisks, as the console's drop-down offers it. */
     public enum EncryptionFilter {
@@ -37,23 +36,24 @@ public final class DisksModel {
         }
     }
 
-    private final ObservableList<Disk> disks = FXCollections.observableArrayList();
     private Map<String, KeySummary> keys = Map.of();
-    private final PagedList<Disk> rows = new PagedList<>(disks, this::matches);
+    private final ServerPage<Disk> rows = new ServerPage<>();
     private final ObjectProperty<EncryptionFilter> encryptionFilter =
             new SimpleObjectProperty<>(this, "encryptionFilter", EncryptionFilter.ALL);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", null);
 
+    /** The shown page's disks. */
     public ObservableList<Disk> disks() {
-        return FXCollections.unmodifiableObservableList(disks);
+        return rows.pageRows();
     }
 
-    public PagedList<Disk> rows() {
+    /** The page, query and page size; ECS filters, counts and pages, so only the shown page is loaded. */
+    public ServerPage<Disk> rows() {
         return rows;
     }
 
-    /** The region's keys by id, to name a disk's key; a key missing here no longer exists. */
+    /** The keys of the shown disks by id, to name a disk's key; a key missing here no longer exists. */
     public Map<String, KeySummary> keys() {
         return keys;
     }
@@ -76,21 +76,23 @@ public final class DisksModel {
         return summary == null || summary.aliases().isEmpty() ? keyId : summary.aliases().get(0);
     }
 
-    private boolean matches(Disk disk, String query) {
-        return PagedList.contains(disk.diskId(), query) || PagedList.contains(disk.diskName(), query)
-                || PagedList.contains(disk.kmsKeyId(), query)
-                || (disk.kmsKeyId() != null && PagedList.contains(keyName(disk.kmsKeyId()), query));
-    }
-
     /** Keys first: the rows render when the disks change and read the keys then. */
-    void fill(List<Disk> loaded, Map<String, KeySummary> loadedKeys) {
+    void fill(List<Disk> page, int total, Map<String, KeySummary> loadedKeys) {
         // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
         // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
-        if (loaded.equals(disks) && loadedKeys.equals(keys)) {
+        if (loadedKeys.equals(keys)) {
+            rows.show(page, total);
             return;
         }
         this.keys = loadedKeys;
-        disks.setAll(loaded);
+        // new key names (an alias added, a key disabled) redraw even equal disks
+        rows.show(List.of(), total);
+        rows.show(page, total);
+    }
+
+    void clear() {
+        keys = Map.of();
+        rows.clear();
     }
 
     void setLoading(boolean value) {

@@ -6,7 +6,7 @@ import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.ListPageLayout;
-import dev.ecskms.ui.common.PagedList;
+import dev.ecskms.ui.common.ServerPage;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.function.Consumer;
@@ -32,14 +32,14 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
  * uses the same view without Create Key and without the actions the owning service forbids.
  */
 final class KeyListView extends VBox {
-    private final PagedList<KeySummary> model;
+    private final ServerPage<KeySummary> model;
     private final KeyActions actions;
     private final Consumer<KeySummary> openDetails;
 
     /**
      * @param idPrefix "cmk" or "defaultKeys": node ids are {@code idPrefix + "Table"}, {@code + "SearchField"} …
      */
-    KeyListView(String idPrefix, PagedList<KeySummary> model, boolean serviceKeys, KeyActions actions,
+    KeyListView(String idPrefix, ServerPage<KeySummary> model, boolean serviceKeys, KeyActions actions,
             Consumer<KeySummary> openDetails, Runnable refresh, ReadOnlyBooleanProperty loading) {
         this.model = model;
         this.actions = actions;

@@ -1,22 +1,19 @@
 package dev.ecskms.ui.kms;
 
 import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.common.Page;
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.PageLoader;
-import java.util.Comparator;
-import java.util.List;
+import dev.ecskms.ui.common.ServerPage;
 
 /** Fills the Keys page's model from KMS. */
 final class KeysController {
-    private static final Comparator<KeySummary> NEWEST_FIRST = Comparator.comparing(
-            (KeySummary summary) -> summary.metadata().creationDate(),
-            Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
-
     private final ConsoleSession session;
     private final KeysModel model;
     private final KeyActions actions;
-    private final PageLoader<List<KeySummary>> loader;
+    private final PageLoader<Loaded> loader;
 
     KeysController(ConsoleSession session, KeysModel model) {
         this.session = session;
@@ -28,9 +25,27 @@ final class KeysController {
         });
         this.loader = new PageLoader<>(session.tasks(), () -> {
             CallContext ctx = session.context();
-            return () -> session.services().kms().listKeySummaries(ctx);
-        }, keys -> model.setKeys(keys.stream().sorted(NEWEST_FIRST).toList()), "The keys could not be listed",
-                model::setError).showingLoading(model::setLoading).clearingOnFailure(() -> model.setKeys(List.of()));
+            ServerPage.Request customer = model.customerKeys().requestProperty().get();
+            ServerPage.Request service = model.defaultKeys().requestProperty().get();
+            return () -> read(ctx, customer, service);
+        }, loaded -> model.setKeys(loaded.customer(), loaded.service()), "The keys could not be listed",
+                model::setError).showingLoading(model::setLoading).clearingOnFailure(model::clear);
+        model.customerKeys().requestProperty().addListener((obs, old, now) -> load());
+        model.defaultKeys().requestProperty().addListener((obs, old, now) -> load());
+    }
+
+    record Loaded(Page<KeySummary> customer, Page<KeySummary> service) {
+    }
+
+    /** Only the shown page of each tab: a region may hold a thousand keys, and the console shows ten. */
+    private Loaded read(CallContext ctx, ServerPage.Request customer, ServerPage.Request service) {
+        KmsService kms = session.services().kms();
+        return new Loaded(page(kms, ctx, false, customer), page(kms, ctx, true, service));
+    }
+
+    private static Page<KeySummary> page(KmsService kms, CallContext ctx, boolean serviceKeys,
+            ServerPage.Request request) {
+        return kms.keySummaries(ctx, serviceKeys, request.query(), request.pageNumber(), request.pageSize());
     }
 
     KeyActions actions() {

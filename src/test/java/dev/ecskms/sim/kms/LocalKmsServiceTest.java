@@ -376,4 +376,37 @@ class LocalKmsServiceTest extends SimulatorTest {
         assertEquals(List.of("alias/mine"), mine.aliases());
         assertFalse(mine.metadata().isServiceKey());
     }
+
+    @Test
+    void keySummariesPageOneKindAndSearchIdsDescriptionsAndAliases() {
+        KeyMetadata payroll = kms.createKey(ctx, CreateKeyRequest.defaults("payroll data"));
+        KeyMetadata backups = kms.createKey(ctx, CreateKeyRequest.defaults(""));
+        kms.createAlias(ctx, "alias/backups_2024", backups.keyId());
+        KeyMetadata service = kms.serviceKey(ctx, "ecs");
+
+        Page<KeySummary> customer = kms.keySummaries(ctx, false, null, 1, 10);
+        assertEquals(2, customer.totalCount());
+        assertFalse(customer.items().stream().anyMatch(s -> s.metadata().isServiceKey()));
+        Page<KeySummary> services = kms.keySummaries(ctx, true, " ", 1, 10);
+        assertEquals(List.of(service.keyId()), services.items().stream().map(s -> s.metadata().keyId()).toList());
+        assertEquals(List.of("alias/acs/ecs"), services.items().get(0).aliases());
+
+        assertEquals(List.of(payroll.keyId()), ids(kms.keySummaries(ctx, false, "PAYROLL", 1, 10)));
+        assertEquals(List.of(backups.keyId()), ids(kms.keySummaries(ctx, false, "backups_20", 1, 10)));
+        assertEquals(List.of(), ids(kms.keySummaries(ctx, false, "backups%", 1, 10)), "% is not a wildcard");
+        assertEquals(List.of(backups.keyId()), ids(kms.keySummaries(ctx, false, backups.keyId().substring(3, 12),
+                1, 10)));
+        Page<KeySummary> second = kms.keySummaries(ctx, false, null, 2, 1);
+        assertEquals(2, second.totalCount());
+        assertEquals(1, second.items().size());
+
+        assertEquals(List.of(backups.keyId()), kms.keyIdsWithAliasContaining(ctx, "UPS_2"));
+        assertEquals(List.of(backups.keyId(), payroll.keyId()), kms.keySummaries(ctx, List.of(backups.keyId(),
+                "key-gone", payroll.keyId())).stream().map(s -> s.metadata().keyId()).toList(),
+                "the keys asked for, in that order, without one that does not exist");
+    }
+
+    private static List<String> ids(Page<KeySummary> page) {
+        return page.items().stream().map(s -> s.metadata().keyId()).toList();
+    }
 }

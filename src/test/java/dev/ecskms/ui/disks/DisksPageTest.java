@@ -3,6 +3,7 @@ package dev.ecskms.ui.disks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecskms.sim.ecs.CreateDiskRequest;
 import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.DiskStatus;
 import dev.ecskms.sim.kms.KeyMetadata;
@@ -161,5 +162,26 @@ class DisksPageTest extends EcsTestSupport {
         clickOn("#dialogConfirmButton");
         waitForDialogClosed();
         assertEquals(50, sim.ecs().describeDisk(ctx(), diskId).size());
+    }
+
+    /** Only clicks show it: the pager's page-size chooser asks for bigger pages, and › for the rest. */
+    @Test
+    void thePageSizeChooserShowsTwentyRowsAPage() {
+        for (int i = 0; i < 25; i++) {
+            sim.ecs().createDisk(ctx(), new CreateDiskRequest(ZONE, "cloud_essd", 20, null, "PL0", null, null, null,
+                    "bulk-" + i, null, null));
+        }
+        clickOn("#diskRefreshButton");
+        waitUntil("the first page of 10", () -> rows() == 10 && "Total: 25".equals(text("#diskTotalLabel")));
+
+        clickOn("#diskPageSize");
+        clickOn("20 / page");
+        waitUntil("a page of 20", () -> rows() == 20 && "1 / 2".equals(text("#diskPageLabel")));
+        clickOn("#diskNextPage");
+        waitUntil("the last 5 on page 2", () -> rows() == 5 && "2 / 2".equals(text("#diskPageLabel")));
+    }
+
+    private int rows() {
+        return lookup("#diskTable").<TableView<?>>query().getItems().size();
     }
 }

@@ -17,6 +17,7 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.LiveReload;
 import dev.ecskms.ui.common.ManualTaskRunner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -169,5 +170,28 @@ class KeysControllerTest extends ControllerTestSupport {
 
         assertEquals(KeyState.Enabled, model.keys().get(0).metadata().keyState());
         assertEquals(KeyState.Enabled, sim.kms().describeKey(ctx, key.keyId()).keyState());
+    }
+
+    @Test
+    void onlyTheShownPageIsAskedForAndTheSearchAndPageSizeGoToKms() {
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            newestFirst.add(0, key(String.format("alias/bulk-%02d", i)).keyId());
+        }
+        KeysModel model = new KeysModel();
+        new KeysController(session, model).load();
+        model.customerKeys().pageIndexProperty().set(1);
+        assertEquals(newestFirst.subList(10, 20), ids(model.keys()), "page 2 holds keys 11-20");
+        assertEquals(25, model.customerKeys().totalCountProperty().get());
+
+        model.customerKeys().pageSizeProperty().set(20);
+        assertEquals(newestFirst.subList(0, 20), ids(model.keys()));
+        assertEquals(2, model.customerKeys().pageCountProperty().get());
+
+        model.customerKeys().queryProperty().set("BULK-0"); // alias match, across pages never loaded before
+        assertEquals(newestFirst.subList(16, 25), ids(model.keys()));
+        assertEquals(9, model.customerKeys().totalCountProperty().get());
+        model.customerKeys().queryProperty().set("bulk_0"); // '_' is a character, not LIKE's wildcard
+        assertEquals(0, model.customerKeys().totalCountProperty().get());
     }
 }
