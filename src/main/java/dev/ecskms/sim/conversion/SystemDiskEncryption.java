@@ -15,6 +15,7 @@ import dev.ecskms.sim.ecs.Image;
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.ecs.InstanceStatus;
+import dev.ecskms.sim.ecs.InstancePasswordRule;
 import dev.ecskms.sim.ecs.InstanceType;
 import dev.ecskms.sim.ecs.ReplaceSystemDiskRequest;
 import dev.ecskms.sim.kms.AliasInfo;
@@ -140,6 +141,8 @@ public final class SystemDiskEncryption {
             throw new ApiException("MissingParameter", 400, "Set a new password for root (Administrator): the new"
                     + " system disk does not keep the old one.");
         }
+        // The rule ReplaceSystemDisk applies, checked before anything is made (not at step 4, after two images).
+        InstancePasswordRule.check(password);
         InstanceType type = Catalog.findInstanceType(instance.instanceType()).orElse(null);
         if (type != null && type.encryptedDisksLimited()) {
             throw new ApiException("InvalidInstanceType.ValueNotSupported", 400, "Instance type "

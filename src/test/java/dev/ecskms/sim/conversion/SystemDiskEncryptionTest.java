@@ -14,6 +14,7 @@ import dev.ecskms.sim.ecs.DescribeImagesRequest;
 import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.Image;
+import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.ecs.Invocation;
 import dev.ecskms.sim.ecs.RunInstancesRequest;
@@ -160,12 +161,24 @@ class SystemDiskEncryptionTest extends SimulatorTest {
         Disk old = systemDisk(id);
         List<String> volumesBefore = volumeFiles();
         int snapshotsBefore = sim.ecs().describeSnapshots(ctx, DescribeSnapshotsRequest.own()).totalCount();
-        // The password is checked by ReplaceSystemDisk itself, after the images are made: a real late failure.
-        SystemDiskEncryption.Plan plan = conversion.plan(ctx, id, null, "short");
+        // The host fills up while ReplaceSystemDisk writes the new disk: a failure after both images are made.
+        InstanceService failingReplace = (InstanceService) java.lang.reflect.Proxy.newProxyInstance(
+                InstanceService.class.getClassLoader(), new Class<?>[] {InstanceService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("replaceSystemDisk")) {
+                        throw new ApiException("ServiceUnavailable.DiskFull", 503, "The host's disk is full.");
+                    }
+                    try {
+                        return method.invoke(sim.instances(), args);
+                    } catch (java.lang.reflect.InvocationTargetException thrown) {
+                        throw thrown.getCause();
+                    }
+                });
+        SystemDiskEncryption failing = new SystemDiskEncryption(sim.ecs(), failingReplace, sim.kms());
+        SystemDiskEncryption.Plan plan = failing.plan(ctx, id, null, NEW_PASSWORD);
 
         Recorder recorder = new Recorder();
-        ApiException e = assertThrows(ApiException.class, () -> conversion.run(ctx, plan, recorder, fastForward));
-        assertEquals("InvalidPassword.Malformed", e.code(), e.getMessage());
+        ApiException e = assertThrows(ApiException.class, () -> failing.run(ctx, plan, recorder, fastForward));
+        assertEquals("ServiceUnavailable.DiskFull", e.code(), e.getMessage());
 
         assertTrue(recorder.events.containsAll(List.of("REPLACE_SYSTEM_DISK:FAILED", "COPY_IMAGE:UNDONE",
                 "CREATE_IMAGE:UNDONE", "STOP_INSTANCE:UNDONE")), recorder.events.toString());
@@ -186,6 +199,7 @@ class SystemDiskEncryptionTest extends SimulatorTest {
         String id = runningInstanceWithMarker();
         List<String> volumesBefore = volumeFiles();
         fails("MissingParameter", () -> conversion.plan(ctx, id, null, ""));
+        fails("InvalidPassword.Malformed", () -> conversion.plan(ctx, id, null, "short"));
         fails("InvalidParameter.KMSKeyId.NotFound", () -> conversion.plan(ctx, id,
                 "0b5e1c80-0000-4000-8000-000000000000", NEW_PASSWORD));
         fails("InvalidInstanceId.NotFound", () -> conversion.plan(ctx, "i-doesnotexist", null, NEW_PASSWORD));
