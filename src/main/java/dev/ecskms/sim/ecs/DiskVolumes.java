@@ -218,27 +218,31 @@ public final class DiskVolumes {
     private static void copySectors(BlockDevice from, BlockDevice to) throws IOException {
         int sectorSize = from.sectorSize();
         byte[] buf = new byte[COPY_SECTORS * sectorSize];
+        byte[] zeros = new byte[sectorSize];
         long count = from.sectorCount();
         for (long first = from.nextWrittenSector(0); first >= 0 && first < count;
                 first = from.nextWrittenSector(first + COPY_SECTORS)) {
             int n = (int) Math.min(COPY_SECTORS, count - first);
             from.read(first, n, buf, 0);
-            for (int i = 0; i < n; i++) {
-                if (!isZero(buf, i * sectorSize, sectorSize)) {
-                    to.write(first + i, buf, i * sectorSize);
+            // each run of written (non-zero) sectors in one write: one map check and one pwrite, not one per sector
+            for (int i = 0; i < n; ) {
+                if (isZero(buf, i * sectorSize, zeros)) {
+                    i++;
+                    continue;
                 }
+                int end = i + 1;
+                while (end < n && !isZero(buf, end * sectorSize, zeros)) {
+                    end++;
+                }
+                to.write(first + i, end - i, buf, i * sectorSize);
+                i = end;
             }
         }
         to.flush();
     }
 
-    private static boolean isZero(byte[] buf, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (buf[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isZero(byte[] buf, int off, byte[] zeros) {
+        return Arrays.mismatch(buf, off, off + zeros.length, zeros, 0, zeros.length) < 0;
     }
 
     private static void wipe(byte[] key) {
