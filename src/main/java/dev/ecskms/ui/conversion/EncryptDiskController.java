@@ -1,5 +1,6 @@
 package dev.ecskms.ui.conversion;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.conversion.ConversionListener;
 import dev.ecskms.sim.conversion.DataDiskEncryption;
 import dev.ecskms.sim.conversion.EncryptionPlan;
@@ -8,6 +9,7 @@ import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.NewestAnswer;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,7 +23,8 @@ final class EncryptDiskController {
     private final NewestAnswer plans;
 
     EncryptDiskController(ConsoleSession session, EncryptDiskModel model) {
-        this(session, model, () -> new ChangeFeedPause(session.services().changes()));
+        this(session, model, () -> new ChangeFeedPause(session.services().changes(), EnumSet.of(
+                ChangeFeed.Topic.SNAPSHOTS, ChangeFeed.Topic.DISKS, ChangeFeed.Topic.CLOCK)));
     }
 
     /** @param pauses what a run waits with; tests move simulated time forward instead of waiting for it */

@@ -1,13 +1,15 @@
 package dev.ecskms.ui.conversion;
 
+import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.conversion.SystemDiskEncryption;
 import dev.ecskms.sim.conversion.SystemDiskEncryption.Plan;
 import dev.ecskms.sim.conversion.SystemDiskEncryption.Step;
 import dev.ecskms.sim.conversion.SystemDiskEncryption.StepState;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
-import dev.ecskms.ui.common.NewestAnswer;
 import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.common.NewestAnswer;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -57,7 +59,9 @@ final class EncryptSystemDiskController {
             }
         };
         session.tasks().run(() -> {
-            try (SystemDiskPause pause = new SystemDiskPause(session.services().changes())) {
+            try (ChangeFeedPause pause = new ChangeFeedPause(session.services().changes(), EnumSet.of(
+                    ChangeFeed.Topic.INSTANCES, ChangeFeed.Topic.IMAGES, ChangeFeed.Topic.SNAPSHOTS,
+                    ChangeFeed.Topic.CLOCK))) {
                 return conversion.run(session.context(), plan, listener, pause);
             }
         }, result -> {

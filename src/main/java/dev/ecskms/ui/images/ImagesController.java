@@ -16,6 +16,7 @@ import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.PageLoader;
+import dev.ecskms.ui.common.ShareDialog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +73,10 @@ final class ImagesController {
     }
 
     /** The other accounts of this simulator and those the image is shared with, for the Share dialog. */
-    void loadShareState(String imageId, Consumer<ShareImageDialog.State> onLoaded, Consumer<Throwable> onError) {
+    void loadShareState(String imageId, Consumer<ShareDialog.State> onLoaded, Consumer<Throwable> onError) {
         CallContext ctx = session.context();
         String me = session.accountId();
-        session.tasks().run(() -> new ShareImageDialog.State(
+        session.tasks().run(() -> new ShareDialog.State(
                 session.services().accounts().accounts().stream().map(AccountService.Account::accountId)
                         .filter(id -> !id.equals(me)).toList(),
                 session.services().ecs().imageSharedWith(ctx, imageId)), onLoaded, onError);

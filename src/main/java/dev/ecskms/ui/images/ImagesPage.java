@@ -14,6 +14,7 @@ import dev.ecskms.ui.common.Icons;
 import dev.ecskms.ui.common.ListPageLayout;
 import dev.ecskms.ui.common.OsBadge;
 import dev.ecskms.ui.common.PagedList;
+import dev.ecskms.ui.common.ShareDialog;
 import dev.ecskms.ui.common.StatusTag;
 import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
@@ -283,7 +284,13 @@ public final class ImagesPage implements ConsolePage {
 
     /** Share with the other accounts of this simulator, or stop sharing with them. */
     void openShare(Image image) {
-        ShareImageDialog dialog = new ShareImageDialog(session.modals(), image);
+        ShareDialog dialog = new ShareDialog(session.modals(), "Share Image " + image.imageId(), "share-image-dialog",
+                image.encrypted()
+                        ? "This image is encrypted. An instance the other account creates from it gets a system disk"
+                        + " encrypted with that account's own service key alias/acs/ecs, unless it chooses one of its"
+                        + " keys."
+                        : "The other account sees the image under Shared Images and can create instances from it."
+                        + " Uncheck an account to stop sharing.");
         controller.loadShareState(image.imageId(), dialog::showState, dialog::showError);
         dialog.setOnConfirm(ignored -> {
             dialog.setBusy(true);

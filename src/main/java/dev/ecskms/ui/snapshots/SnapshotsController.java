@@ -9,6 +9,7 @@ import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.PageLoader;
+import dev.ecskms.ui.common.ShareDialog;
 import dev.ecskms.ui.common.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +63,14 @@ final class SnapshotsController {
 
     /** Share with the other account of this simulator, or stop sharing with it. */
     void openShare(Snapshot snapshot) {
-        ShareSnapshotDialog dialog = new ShareSnapshotDialog(session.modals(), snapshot);
+        ShareDialog dialog = new ShareDialog(session.modals(), "Share Snapshot " + snapshot.snapshotId(),
+                "share-snapshot-dialog", snapshot.encrypted()
+                        ? "This snapshot is encrypted. A disk the other account creates from it is encrypted with that"
+                        + " account's own service key alias/acs/ecs, unless it chooses one of its own keys."
+                        : "The other account can create disks from this snapshot. Uncheck an account to stop sharing.");
         CallContext ctx = session.context();
         String me = session.accountId();
-        session.tasks().run(() -> new ShareSnapshotDialog.State(
+        session.tasks().run(() -> new ShareDialog.State(
                 session.services().accounts().accounts().stream().map(AccountService.Account::accountId)
                         .filter(id -> !id.equals(me)).toList(),
                 session.services().ecs().snapshotSharedWith(ctx, snapshot.snapshotId())),

@@ -1,9 +1,5 @@
-package dev.ecskms.ui.snapshots;
+package dev.ecskms.ui.common;
 
-import dev.ecskms.sim.ecs.Snapshot;
-import dev.ecskms.ui.common.ConsoleDialog;
-import dev.ecskms.ui.common.ModalHost;
-import dev.ecskms.ui.common.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.CheckBox;
@@ -11,36 +7,32 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
- * Shares a snapshot with the other accounts of this simulator: one checkbox per account, checked where it is shared
- * now; unchecking stops sharing. An encrypted snapshot's recipients get disks encrypted with their own service key.
+ * Shares a snapshot or an image with the other accounts of this simulator: one checkbox per account, checked where it
+ * is shared now; unchecking stops sharing. The page says in {@code note} what the other account gets.
  */
-final class ShareSnapshotDialog extends ConsoleDialog {
-    /** The other accounts and those the snapshot is shared with now. */
-    record State(List<String> otherAccounts, List<String> sharedWith) {
+public final class ShareDialog extends ConsoleDialog {
+    /** The other accounts and those the resource is shared with now. */
+    public record State(List<String> otherAccounts, List<String> sharedWith) {
     }
 
     private final VBox accounts = new VBox(8);
     private final List<CheckBox> boxes = new ArrayList<>();
     private State state = new State(List.of(), List.of());
 
-    ShareSnapshotDialog(ModalHost host, Snapshot snapshot) {
-        super(host, "Share Snapshot " + snapshot.snapshotId(), "OK");
-        getStyleClass().add("share-snapshot-dialog");
+    /** @param title e.g. "Share Snapshot s-…"; {@code styleClass} names the dialog for the stylesheet */
+    public ShareDialog(ModalHost host, String title, String styleClass, String note) {
+        super(host, title, "OK");
+        getStyleClass().add(styleClass);
         setDialogWidth(560);
         accounts.setId("shareAccounts");
         accounts.getChildren().add(new Label("Loading the accounts..."));
-        Label title = new Label("Share with account");
-        title.getStyleClass().add("section-label");
-        Label note = Tables.callout("shareNote", snapshot.encrypted()
-                ? "This snapshot is encrypted. A disk the other account creates from it is encrypted with that"
-                + " account's own service key alias/acs/ecs, unless it chooses one of its own keys."
-                : "The other account can create disks from this snapshot. Uncheck an account to stop sharing.",
-                "info");
-        setContent(note, title, accounts);
+        Label heading = new Label("Share with account");
+        heading.getStyleClass().add("section-label");
+        setContent(Tables.callout("shareNote", note, "info"), heading, accounts);
         confirmButton().setDisable(true);
     }
 
-    void showState(State loaded) {
+    public void showState(State loaded) {
         this.state = loaded;
         boxes.clear();
         accounts.getChildren().clear();
@@ -58,12 +50,12 @@ final class ShareSnapshotDialog extends ConsoleDialog {
         confirmButton().setDisable(false);
     }
 
-    List<String> accountsToAdd() {
+    public List<String> accountsToAdd() {
         return boxes.stream().filter(CheckBox::isSelected).map(b -> (String) b.getUserData())
                 .filter(a -> !state.sharedWith().contains(a)).toList();
     }
 
-    List<String> accountsToRemove() {
+    public List<String> accountsToRemove() {
         return boxes.stream().filter(b -> !b.isSelected()).map(b -> (String) b.getUserData())
                 .filter(a -> state.sharedWith().contains(a)).toList();
     }
