@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Text;
+import dev.ecskms.sim.ram.policy.PolicyDocument;
 import dev.ecskms.sim.store.Store;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -303,4 +304,194 @@ public final class LocalRamService implements RamService {
         return new ApiException("EntityNotExist.Role", 404, "The role \"" + name + "\" does not exist.");
     }
 
+    // Users, groups, AccessKeys and policies: CONTRACT of issue 11, being implemented.
+
+    @Override
+    public User createUser(CallContext ctx, String userName, String displayName, String comments) {
+        throw notYet();
+    }
+
+    @Override
+    public User getUser(CallContext ctx, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public User updateUser(CallContext ctx, String userName, String newUserName, String newDisplayName, String newComments) {
+        throw notYet();
+    }
+
+    @Override
+    public List<User> listUsers(CallContext ctx) {
+        throw notYet();
+    }
+
+    @Override
+    public void deleteUser(CallContext ctx, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public Group createGroup(CallContext ctx, String groupName, String comments) {
+        throw notYet();
+    }
+
+    @Override
+    public Group getGroup(CallContext ctx, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public Group updateGroup(CallContext ctx, String groupName, String newGroupName, String newComments) {
+        throw notYet();
+    }
+
+    @Override
+    public List<Group> listGroups(CallContext ctx) {
+        throw notYet();
+    }
+
+    @Override
+    public void deleteGroup(CallContext ctx, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public void addUserToGroup(CallContext ctx, String userName, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public void removeUserFromGroup(CallContext ctx, String userName, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<Group> listGroupsForUser(CallContext ctx, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<User> listUsersForGroup(CallContext ctx, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public AccessKey createAccessKey(CallContext ctx, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<AccessKeyInfo> listAccessKeys(CallContext ctx, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public void updateAccessKey(CallContext ctx, String userName, String accessKeyId, String status) {
+        throw notYet();
+    }
+
+    @Override
+    public void deleteAccessKey(CallContext ctx, String userName, String accessKeyId) {
+        throw notYet();
+    }
+
+    @Override
+    public Policy createPolicy(CallContext ctx, String policyName, String policyDocument, String description) {
+        throw notYet();
+    }
+
+    @Override
+    public PolicyDetail getPolicy(CallContext ctx, String policyType, String policyName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<Policy> listPolicies(CallContext ctx, String policyType) {
+        throw notYet();
+    }
+
+    @Override
+    public void deletePolicy(CallContext ctx, String policyName) {
+        throw notYet();
+    }
+
+    @Override
+    public PolicyVersion createPolicyVersion(CallContext ctx, String policyName, String policyDocument, boolean setAsDefault) {
+        throw notYet();
+    }
+
+    @Override
+    public void setDefaultPolicyVersion(CallContext ctx, String policyName, String versionId) {
+        throw notYet();
+    }
+
+    @Override
+    public List<PolicyVersion> listPolicyVersions(CallContext ctx, String policyType, String policyName) {
+        throw notYet();
+    }
+
+    @Override
+    public PolicyVersion getPolicyVersion(CallContext ctx, String policyType, String policyName, String versionId) {
+        throw notYet();
+    }
+
+    @Override
+    public void deletePolicyVersion(CallContext ctx, String policyName, String versionId) {
+        throw notYet();
+    }
+
+    @Override
+    public void attachPolicyToUser(CallContext ctx, String policyType, String policyName, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public void detachPolicyFromUser(CallContext ctx, String policyType, String policyName, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public void attachPolicyToGroup(CallContext ctx, String policyType, String policyName, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public void detachPolicyFromGroup(CallContext ctx, String policyType, String policyName, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public void detachPolicyFromRole(CallContext ctx, String policyType, String policyName, String roleName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<AttachedPolicy> listPoliciesForUser(CallContext ctx, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<AttachedPolicy> listPoliciesForGroup(CallContext ctx, String groupName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<PolicyAttachment> listEntitiesForPolicy(CallContext ctx, String policyType, String policyName) {
+        throw notYet();
+    }
+
+    @Override
+    public Optional<User> findUser(String accountId, String userName) {
+        throw notYet();
+    }
+
+    @Override
+    public List<PolicyDocument> policiesInForce(String accountId, String userName) {
+        throw notYet();
+    }
+
+    private static UnsupportedOperationException notYet() {
+        return new UnsupportedOperationException("RAM users, groups and policies: being implemented (issue 11)");
+    }
 }
