@@ -142,6 +142,13 @@ public class ConsoleDialog extends VBox {
 
     public void setErrorText(String text) {
         error.setText(text);
+        // a RAM user's refusal reads as an access-denied notice, with a lock rather than an error cross
+        boolean denied = Errors.isAccessDenied(text);
+        error.getStyleClass().remove("access-denied");
+        if (denied) {
+            error.getStyleClass().add("access-denied");
+        }
+        error.setGraphic(Icons.icon(denied ? AntDesignIconsOutlined.LOCK : AntDesignIconsOutlined.CLOSE_CIRCLE));
         error.setVisible(text != null);
         error.setManaged(text != null);
     }

@@ -23,6 +23,7 @@ public final class ConsoleSession {
     private final ObjectProperty<Region> region =
             new SimpleObjectProperty<>(this, "region", Catalog.requireRegion(Catalog.DEFAULT_REGION));
     private final StringProperty accountId = new SimpleStringProperty(this, "accountId");
+    private final StringProperty principal = new SimpleStringProperty(this, "principal", CallContext.ROOT);
     private Navigator navigator = Navigator.NONE;
 
     public ConsoleSession(ConsoleServices services, TaskRunner tasks, ModalHost modals) {
@@ -65,9 +66,26 @@ public final class ConsoleSession {
         return accountId.get();
     }
 
-    /** The context for one call as the root identity of the selected account in the selected region. */
+    /**
+     * Who in that account the console acts as: {@value CallContext#ROOT} or a RAM user's name, picked in the top
+     * bar's identity switcher. Calls then run as that user and its policies decide what they may do.
+     */
+    public StringProperty principalProperty() {
+        return principal;
+    }
+
+    public String principal() {
+        return principal.get();
+    }
+
+    /** The RAM user acted as, or null when acting as the account itself. */
+    public String userName() {
+        return CallContext.ROOT.equals(principal()) ? null : principal();
+    }
+
+    /** The context for one call as the chosen identity (root or a RAM user) of the selected account and region. */
     public CallContext context() {
-        return CallContext.root(accountId(), regionId());
+        return new CallContext(accountId(), principal(), regionId(), CallContext.newRequestId());
     }
 
     public Navigator navigator() {

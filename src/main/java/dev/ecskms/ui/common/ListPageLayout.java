@@ -33,11 +33,37 @@ public final class ListPageLayout {
         VBox.setVgrow(content, Priority.ALWAYS);
         VBox card = new VBox(content);
         card.getStyleClass().addAll("card", "list-card");
+        for (Node banner : banners) {
+            if (banner instanceof ErrorBanner errors) {
+                showRefusalInPlace(card, content, errors);
+            }
+        }
         VBox.setVgrow(card, Priority.ALWAYS);
         VBox page = new VBox(8, heading, caption);
         page.getChildren().addAll(banners);
         page.getChildren().add(card);
         return page;
+    }
+
+    /**
+     * A load the identity may not make (a RAM user without the List permission) shows the access-denied panel in
+     * place of the list, not an empty table under a banner; the next successful load brings the list back.
+     */
+    private static void showRefusalInPlace(VBox card, Node content, ErrorBanner errors) {
+        AccessDeniedPanel panel = new AccessDeniedPanel();
+        VBox.setVgrow(panel, Priority.ALWAYS);
+        javafx.beans.value.ChangeListener<String> show = (obs, old, now) -> {
+            boolean refused = Errors.isRefusedLoad(now);
+            errors.shownElsewhereProperty().set(refused);
+            if (refused) {
+                panel.show(now);
+                card.getChildren().setAll(panel);
+            } else if (card.getChildren().contains(panel)) {
+                card.getChildren().setAll(content);
+            }
+        };
+        errors.message().addListener(show);
+        show.changed(errors.message(), null, errors.message().get());
     }
 
     /** The tabs of a list card ("Customer Master Keys" / "Default Keys" and the like); tabs cannot be closed. */

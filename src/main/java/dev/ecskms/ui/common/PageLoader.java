@@ -24,6 +24,8 @@ public final class PageLoader<T> {
     private Consumer<Boolean> showLoading = loading -> { };
     private final NewestAnswer newest;
     private Runnable clearOnFailure = () -> { };
+    /** Whether the error shown is this loader's refusal, which a later successful load takes back. */
+    private boolean refused;
 
     /**
      * @param read      called on the UI thread for each load: takes what the read depends on (the region, a filter)
@@ -58,12 +60,19 @@ public final class PageLoader<T> {
     public void load() {
         showLoading.accept(true);
         newest.run(read.get(), loaded -> {
+            if (refused) { // e.g. the identity switched back to one that may read: the access-denied panel goes
+                refused = false;
+                showError.accept(null);
+            }
             fill.accept(loaded);
             showLoading.accept(false);
         }, error -> {
             clearOnFailure.run();
             showLoading.accept(false);
-            showError.accept(failure + ": " + Errors.describe(error));
+            var denied = Errors.accessDenied(error);
+            refused = denied != null;
+            showError.accept(denied != null ? Errors.refusedLoad(failure, denied)
+                    : failure + ": " + Errors.describe(error));
         });
     }
 

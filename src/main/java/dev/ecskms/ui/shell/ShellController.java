@@ -1,15 +1,19 @@
 package dev.ecskms.ui.shell;
 
+import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.ChangeFeed;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ram.AccessKey;
 import dev.ecskms.sim.ram.AccountService;
+import dev.ecskms.sim.ram.RamService;
+import dev.ecskms.sim.ram.User;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
 import dev.ecskms.ui.common.LiveReload;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -74,6 +78,63 @@ public final class ShellController {
         session.tasks().run(() -> session.services().accounts().accounts(), onLoaded, failure -> { });
     }
 
+    /**
+     * What the identity switcher offers: every account of the simulator as itself, and the RAM users of the
+     * account acted in. The switcher is the simulator's own (a person signing in elsewhere), so the users are read
+     * as the account, whoever is acted as now. On failure it keeps offering what it had.
+     */
+    public void loadIdentities(Consumer<List<ConsoleIdentity>> onLoaded) {
+        String current = session.accountId();
+        String region = session.regionId();
+        session.tasks().run(() -> identities(current, region), onLoaded, failure -> { });
+    }
+
+    private List<ConsoleIdentity> identities(String currentAccount, String region) {
+        List<ConsoleIdentity> identities = new ArrayList<>();
+        List<AccountService.Account> accounts = session.services().accounts().accounts();
+        String kind = "root";
+        for (AccountService.Account account : accounts) {
+            identities.add(new ConsoleIdentity(account.accountId(), account.displayName(), null));
+            if (account.accountId().equals(currentAccount)) {
+                kind = account.displayName();
+            }
+        }
+        RamService ram = session.services().ram();
+        if (ram != null) {
+            try {
+                for (User user : ram.listUsers(CallContext.root(currentAccount, region))) {
+                    identities.add(new ConsoleIdentity(currentAccount, kind, user.userName()));
+                }
+            } catch (RuntimeException e) {
+                // RAM users cannot be listed (not available in this simulator): the accounts alone are offered
+            }
+        }
+        return identities;
+    }
+
+    /** Whether {@code identity} is the one acted as now. */
+    public boolean isCurrent(ConsoleIdentity identity) {
+        return identity.accountId().equals(session.accountId())
+                && (identity.isUser() ? identity.userName().equals(session.userName()) : session.userName() == null);
+    }
+
+    /**
+     * Acts as another identity from now on — an account as itself or one of its RAM users, whose policies then
+     * decide every call; the page reloads as when switching account.
+     */
+    public void selectIdentity(ConsoleIdentity identity) {
+        if (identity == null || isCurrent(identity)) {
+            return;
+        }
+        session.accountIdProperty().set(identity.accountId());
+        session.principalProperty().set(identity.isUser() ? identity.userName() : CallContext.ROOT);
+        showIdentity();
+        ConsolePage page = model.currentPageProperty().get();
+        if (page != null) {
+            page.regionChanged();
+        }
+    }
+
     public void selectRegion(Region region) {
         if (region == null || region.equals(session.regionProperty().get())) {
             return;
@@ -91,6 +152,7 @@ public final class ShellController {
             return;
         }
         session.accountIdProperty().set(accountId);
+        session.principalProperty().set(CallContext.ROOT);
         showIdentity();
         ConsolePage page = model.currentPageProperty().get();
         if (page != null) {
@@ -104,23 +166,26 @@ public final class ShellController {
      */
     private void showIdentity() {
         String accountId = session.accountId();
-        model.setIdentity(accountId, null);
+        String userName = session.userName();
+        model.setIdentity(userName == null ? accountId : userName + " (RAM user of " + accountId + ")", null);
         var accounts = session.services().accounts();
         if (accounts == null) {
             return;
         }
         String rootKey = session.services().accessKeyId();
         session.tasks().run(() -> {
-            String who = accounts.accounts().stream().filter(a -> a.accountId().equals(accountId))
+            String who = userName != null ? new ConsoleIdentity(accountId, null, userName).describe()
+                    : accounts.accounts().stream().filter(a -> a.accountId().equals(accountId))
                     .map(ShellController::describe).findFirst().orElse(accountId);
-            String keyId = accounts.accessKeysOf(accountId, null).stream()
+            // a RAM user's own AccessKey, for scripts that act as that user
+            String keyId = accounts.accessKeysOf(accountId, userName).stream()
                     .filter(k -> "Active".equals(k.status())).map(AccessKey::accessKeyId)
                     // the key the endpoint was started with, when it is this account's
                     .sorted((a, b) -> Boolean.compare(!a.equals(rootKey), !b.equals(rootKey)))
                     .findFirst().orElse(null);
             return new Identity(who, keyId);
         }, found -> {
-            if (accountId.equals(session.accountId())) {
+            if (accountId.equals(session.accountId()) && java.util.Objects.equals(userName, session.userName())) {
                 model.setIdentity(found.who(), found.accessKeyId());
             }
         }, failure -> {

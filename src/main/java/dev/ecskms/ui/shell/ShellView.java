@@ -2,7 +2,6 @@ package dev.ecskms.ui.shell;
 
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.Region;
-import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.ConsoleServices;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -210,64 +209,81 @@ public final class ShellView extends BorderPane {
     }
 
     /**
-     * Who the console acts as: the root account or the peer account of this simulator. Every call then runs as
-     * that account's root identity; the list is read in the background.
+     * Who the console acts as: the root account or the peer account of this simulator, or a RAM user of the
+     * account acted in, whose policies then decide every call. The list is read in the background, again each
+     * time it opens (users come and go on the RAM pages).
      */
     private Node identitySwitcher() {
-        ComboBox<AccountService.Account> accounts = new ComboBox<>();
-        accounts.setId("identitySelector");
-        accounts.getStyleClass().add("identity-selector");
-        accounts.setCellFactory(list -> new AccountCell(true));
-        AccountCell button = new AccountCell(false);
+        ComboBox<ConsoleIdentity> identities = new ComboBox<>();
+        identities.setId("identitySelector");
+        identities.getStyleClass().add("identity-selector");
+        identities.setCellFactory(list -> new IdentityCell(true));
+        IdentityCell button = new IdentityCell(false);
         button.compact = !wide.getValue();
-        accounts.setButtonCell(button);
+        identities.setButtonCell(button);
         wide.addListener((obs, was, now) -> {
             button.compact = !now;
             button.updateItem(button.getItem(), button.isEmpty());
         });
         // as wide as its list (the longest entry) when there is room, else as wide as "Peer account"
-        accounts.prefWidthProperty().bind(wide.map(room -> room ? javafx.scene.layout.Region.USE_COMPUTED_SIZE
+        identities.prefWidthProperty().bind(wide.map(room -> room ? javafx.scene.layout.Region.USE_COMPUTED_SIZE
                 : IDENTITY_COMPACT_WIDTH));
-        accounts.setTooltip(new Tooltip("Act as the root identity of this account"));
-        String current = session.accountId();
-        accounts.getItems().add(new AccountService.Account(current, "root"));
-        accounts.getSelectionModel().selectFirst();
-        controller.loadAccounts(list -> {
-            accounts.getItems().setAll(list);
-            list.stream().filter(a -> a.accountId().equals(session.accountId())).findFirst()
-                    .ifPresent(accounts::setValue);
-        });
-        accounts.valueProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                controller.selectAccount(now.accountId());
+        identities.setTooltip(new Tooltip("Act as an account or as one of its RAM users"));
+        identities.getItems().add(new ConsoleIdentity(session.accountId(), "root", null));
+        identities.getSelectionModel().selectFirst();
+        boolean[] filling = {false};
+        Runnable reload = () -> controller.loadIdentities(list -> {
+            filling[0] = true;
+            try {
+                if (!identities.getItems().equals(list)) { // an open list is not redrawn for nothing
+                    identities.getItems().setAll(list);
+                }
+                list.stream().filter(controller::isCurrent).findFirst().ifPresent(identities::setValue);
+            } finally {
+                filling[0] = false;
             }
         });
-        return accounts;
+        reload.run();
+        identities.setOnShowing(event -> reload.run());
+        identities.valueProperty().addListener((obs, old, now) -> {
+            if (now != null && !filling[0]) {
+                controller.selectIdentity(now);
+                if (!now.isUser()) {
+                    reload.run(); // the users of the account now acted in
+                }
+            }
+        });
+        return identities;
     }
 
-    /** "root · 1234567890123456" with a person icon. */
-    private static final class AccountCell extends ListCell<AccountService.Account> {
+    /** "1234567890123456 · Root account" or "alice (RAM user of 1234…)" with a person icon. */
+    private static final class IdentityCell extends ListCell<ConsoleIdentity> {
         private final boolean inList;
-        /** The button in a narrow top bar: "Root account" without the id. */
+        /** The button in a narrow top bar: "Root account" or the user's name without the id. */
         private boolean compact;
 
-        AccountCell(boolean inList) {
+        IdentityCell(boolean inList) {
             this.inList = inList;
         }
 
         @Override
-        public void updateItem(AccountService.Account account, boolean empty) {
-            super.updateItem(account, empty);
-            if (empty || account == null) {
+        public void updateItem(ConsoleIdentity identity, boolean empty) {
+            super.updateItem(identity, empty);
+            if (empty || identity == null) {
                 setText(null);
                 setGraphic(null);
                 return;
             }
-            String who = "root".equals(account.displayName()) ? "Root account" : "Peer account";
-            setText(inList ? who + "   " + account.accountId()
-                    : compact ? who : account.accountId() + "  \u00b7  " + who);
-            setGraphic(inList ? null : Icons.icon(AntDesignIconsOutlined.USER));
-            setId(inList ? "account-" + account.accountId() : null);
+            String who = "root".equals(identity.accountKind()) ? "Root account" : "Peer account";
+            if (identity.isUser()) {
+                setText(compact && !inList ? identity.compact() : (inList ? "    " : "") + identity.describe());
+            } else {
+                setText(inList ? who + "   " + identity.accountId()
+                        : compact ? who : identity.accountId() + "  \u00b7  " + who);
+            }
+            setGraphic(inList ? null : Icons.icon(identity.isUser() ? AntDesignIconsOutlined.IDCARD
+                    : AntDesignIconsOutlined.USER));
+            setId(inList ? identity.nodeId() : null);
         }
     }
 
