@@ -14,6 +14,10 @@ import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
 import dev.ecskms.ui.oos.ExecutionsPage;
 import dev.ecskms.ui.oos.TemplatesPage;
+import dev.ecskms.ui.ram.groups.GroupsPage;
+import dev.ecskms.ui.ram.policies.PoliciesPage;
+import dev.ecskms.ui.ram.roles.RolesPage;
+import dev.ecskms.ui.ram.users.UsersPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
 import dev.ecskms.ui.trail.EventQueryPage;
 import dev.ecskms.ui.shell.ShellController;
@@ -58,6 +62,10 @@ public final class MainWindow {
     private final LazyPage<ImagesPage> imagesPage;
     private final LazyPage<TemplatesPage> oosTemplatesPage;
     private final LazyPage<ExecutionsPage> oosExecutionsPage;
+    private final LazyPage<UsersPage> ramUsersPage;
+    private final LazyPage<GroupsPage> ramGroupsPage;
+    private final LazyPage<PoliciesPage> ramPoliciesPage;
+    private final LazyPage<RolesPage> ramRolesPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -76,6 +84,10 @@ public final class MainWindow {
         this.imagesPage = new LazyPage<>(() -> new ImagesPage(session));
         this.oosTemplatesPage = new LazyPage<>(() -> new TemplatesPage(session));
         this.oosExecutionsPage = new LazyPage<>(() -> new ExecutionsPage(session));
+        this.ramUsersPage = new LazyPage<>(() -> new UsersPage(session));
+        this.ramGroupsPage = new LazyPage<>(() -> new GroupsPage(session));
+        this.ramPoliciesPage = new LazyPage<>(() -> new PoliciesPage(session));
+        this.ramRolesPage = new LazyPage<>(() -> new RolesPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -93,6 +105,11 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
+        shell.addNavigationGroup("RAM",
+                new ShellView.NavigationItem("navRamUsers", "Users", ramUsersPage),
+                new ShellView.NavigationItem("navRamGroups", "User Groups", ramGroupsPage),
+                new ShellView.NavigationItem("navRamPolicies", "Policies", ramPoliciesPage),
+                new ShellView.NavigationItem("navRamRoles", "Roles", ramRolesPage));
         this.root = new StackPane(shell, modals);
         root.getStyleClass().add("console-root");
         root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
@@ -174,6 +191,22 @@ public final class MainWindow {
 
     public ExecutionsPage oosExecutionsPage() {
         return oosExecutionsPage.page();
+    }
+
+    public UsersPage ramUsersPage() {
+        return ramUsersPage.page();
+    }
+
+    public GroupsPage ramGroupsPage() {
+        return ramGroupsPage.page();
+    }
+
+    public PoliciesPage ramPoliciesPage() {
+        return ramPoliciesPage.page();
+    }
+
+    public RolesPage ramRolesPage() {
+        return ramRolesPage.page();
     }
 
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
