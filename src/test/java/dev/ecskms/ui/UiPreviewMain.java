@@ -67,6 +67,9 @@ public class UiPreviewMain {
         if (view.startsWith("oos")) {
             seedOos(ctx, disks.keyId());
         }
+        if (view.startsWith("ram")) {
+            seedRam(ctx);
+        }
         Application.launch(PreviewApp.class, args);
         sim.close();
     }
@@ -225,6 +228,63 @@ public class UiPreviewMain {
         }
     }
 
+    /**
+     * RAM: alice (with an AccessKey, in disk-operators, under AliyunECSFullAccess and the custom policy "Only
+     * encrypted disks"), bob with KMS read-only; a second version of the custom policy.
+     */
+    private static void seedRam(CallContext ctx) {
+        var ram = sim.ram();
+        try {
+            ram.createUser(ctx, "alice", "Alice Zhang", "Disk operator");
+            ram.createAccessKey(ctx, "alice");
+            ram.createUser(ctx, "bob", "Bob Li", "Auditor");
+            ram.createUser(ctx, "ci-robot", null, "Build pipeline");
+            ram.createAccessKey(ctx, "ci-robot");
+            String key = ram.createAccessKey(ctx, "ci-robot").accessKeyId();
+            ram.updateAccessKey(ctx, "ci-robot", key, "Inactive");
+            ram.createGroup(ctx, "disk-operators", "May create encrypted disks only");
+            ram.addUserToGroup(ctx, "alice", "disk-operators");
+            ram.createPolicy(ctx, "OnlyEncryptedDisks",
+                    dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS.document(),
+                    "Refuses creating cloud disks and instances whose disks are not encrypted");
+            ram.attachPolicyToUser(ctx, "System", "AliyunECSFullAccess", "alice");
+            ram.attachPolicyToUser(ctx, "Custom", "OnlyEncryptedDisks", "alice");
+            ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "bob");
+            ram.attachPolicyToGroup(ctx, "System", "AliyunECSReadOnlyAccess", "disk-operators");
+            ram.createPolicyVersion(ctx, "OnlyEncryptedDisks",
+                    dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS.document(), false);
+        } catch (UnsupportedOperationException e) {
+            System.err.println("RAM users are not implemented in this build: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Until the access guard is in the simulator: KMS refusing every call of a RAM user as the guard does for one
+     * without a KMS policy (the preview of the access-denied panel).
+     */
+    static dev.ecskms.sim.kms.KmsService refusingKms(dev.ecskms.sim.kms.KmsService kms, String accountId) {
+        return (dev.ecskms.sim.kms.KmsService) java.lang.reflect.Proxy.newProxyInstance(
+                UiPreviewMain.class.getClassLoader(), new Class<?>[] {dev.ecskms.sim.kms.KmsService.class},
+                (proxy, method, args) -> {
+                    if (args != null && args.length > 0 && args[0] instanceof CallContext c && c.userName() != null) {
+                        String action = "kms:" + Character.toUpperCase(method.getName().charAt(0))
+                                + method.getName().substring(1);
+                        if (method.getName().equals("keySummaries")) {
+                            action = "kms:ListKeys";
+                        }
+                        throw new dev.ecskms.sim.common.AccessDeniedException("Forbidden.NoPermission",
+                                "This operation is forbidden by permission system.", action,
+                                "acs:kms:" + c.regionId() + ":" + accountId + ":key/*", c.userName(),
+                                dev.ecskms.sim.common.AccessDeniedException.DenyType.ImplicitDeny);
+                    }
+                    try {
+                        return method.invoke(kms, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
             Thread.sleep(100);
@@ -235,7 +295,8 @@ public class UiPreviewMain {
     public static class PreviewApp extends Application {
     @Override
     public void start(Stage stage) {
-        MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
+        var kms = view.startsWith("ram-denied") ? refusingKms(sim.kms(), sim.accounts().rootAccountId()) : sim.kms();
+        MainWindow window = MainWindow.open(new ConsoleServices(kms, sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
                 sim.changes(), sim.trail(), sim.oos()), stage);
@@ -639,6 +700,65 @@ public class UiPreviewMain {
                     after(1.0, () -> click(window, firstAction(window, "action-share")));
                 }
                 case "encryption" -> window.showPage("navDiskEncryption");
+                // RAM: users, a user's permissions, the secret shown once, policies, the editor, roles, refusals
+                case "ram-users" -> window.showPage("navRamUsers");
+                case "ram-user" -> {
+                    window.showPage("navRamUsers");
+                    window.ramUsersPage().showUser("alice");
+                }
+                case "ram-attach" -> {
+                    window.showPage("navRamUsers");
+                    window.ramUsersPage().showUser("bob");
+                    after(1.5, () -> {
+                        click(window, "#userAttachPolicyButton");
+                        after(1.5, () -> ((javafx.scene.control.TextField) find(window.root(), "policySearchField"))
+                                .setText("ECS"));
+                    });
+                }
+                case "ram-secret" -> {
+                    window.showPage("navRamUsers");
+                    after(1.0, () -> {
+                        click(window, "#createUserButton");
+                        after(0.5, () -> {
+                            ((javafx.scene.control.TextField) find(window.root(), "userNameField")).setText("carol");
+                            ((javafx.scene.control.CheckBox) find(window.root(), "createAccessKeyCheck"))
+                                    .setSelected(true);
+                            click(window, "#dialogConfirmButton");
+                        });
+                    });
+                }
+                case "ram-groups" -> {
+                    window.showPage("navRamGroups");
+                    after(1.0, () -> window.ramGroupsPage().showGroup("disk-operators"));
+                }
+                case "ram-policies" -> window.showPage("navRamPolicies");
+                case "ram-policy" -> {
+                    window.showPage("navRamPolicies");
+                    window.ramPoliciesPage().showPolicy("Custom", "OnlyEncryptedDisks");
+                }
+                case "ram-policy-editor", "ram-policy-editor-bad" -> {
+                    window.showPage("navRamPolicies");
+                    after(1.0, () -> {
+                        window.ramPoliciesPage().controller().openCreatePolicy(
+                                dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS);
+                        if (view.endsWith("-bad")) { // a comma deleted and a wrong Effect
+                            after(0.5, () -> {
+                                var editor = (javafx.scene.control.TextArea) find(window.root(),
+                                        "policyDocumentEditor");
+                                editor.setText(editor.getText().replace("\"Deny\"", "\"Refuse\""));
+                            });
+                        }
+                    });
+                }
+                case "ram-roles" -> window.showPage("navRamRoles");
+                case "ram-identity" -> after(1.0, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(),
+                        "identitySelector")).show());
+                case "ram-denied" -> { // acting as alice, whom KMS refuses: the Keys list shows why
+                    ((javafx.scene.control.ComboBox<dev.ecskms.ui.shell.ConsoleIdentity>) find(window.root(),
+                            "identitySelector")).setValue(new dev.ecskms.ui.shell.ConsoleIdentity(
+                            sim.accounts().rootAccountId(), "root", "alice"));
+                    window.showPage("navKeys");
+                }
                 // ActionTrail: the trail, an ECS role's Decrypt in its details, errors only; a key's Recent Use
                 case "trail", "trail-failed" -> window.showPage("navTrail");
                 case "trail-empty" -> { // two days later the last day holds no event: the empty state

@@ -54,7 +54,7 @@ public final class PoliciesController {
         editorModel.textProperty().set(PolicyTemplates.EMPTY);
         PolicyEditorDialog dialog = new PolicyEditorDialog(session.modals(), editorModel, editor, null);
         if (template != null) {
-            editor.useTemplate(template);
+            dialog.applyTemplate(template);
         }
         dialog.setOnConfirm(ignored -> {
             dialog.setBusy(true);

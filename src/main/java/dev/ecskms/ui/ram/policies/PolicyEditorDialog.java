@@ -29,6 +29,7 @@ import org.kordamp.ikonli.antdesignicons.AntDesignIconsOutlined;
  */
 public final class PolicyEditorDialog extends ConsoleDialog {
     private final PolicyEditorModel model;
+    private final PolicyEditorController controller;
     private final TextArea editor = new TextArea();
     private final TextField name = new TextField();
     private final TextField description = new TextField();
@@ -43,6 +44,7 @@ public final class PolicyEditorDialog extends ConsoleDialog {
             String existingPolicy) {
         super(host, existingPolicy == null ? "Create Policy" : "Create Version of " + existingPolicy, "OK");
         this.model = model;
+        this.controller = controller;
         getStyleClass().add("policy-editor-dialog");
         setDialogWidth(760);
 
@@ -68,12 +70,7 @@ public final class PolicyEditorDialog extends ConsoleDialog {
         for (PolicyTemplates.Template template : PolicyTemplates.all()) {
             MenuItem item = new MenuItem(template.title());
             item.setId("template-" + template.policyName());
-            item.setOnAction(event -> {
-                controller.useTemplate(template);
-                if (existingPolicy == null && (description.getText() == null || description.getText().isBlank())) {
-                    description.setText(template.description());
-                }
-            });
+            item.setOnAction(event -> applyTemplate(template));
             templates.getItems().add(item);
         }
         Label editorTitle = new Label("Policy Document (JSON)");
@@ -109,6 +106,14 @@ public final class PolicyEditorDialog extends ConsoleDialog {
         }
         invalid.addListener((obs, old, now) -> setInvalid(now));
         setInvalid(invalid.get());
+    }
+
+    /** Replaces the document with a template's; a new policy also gets its name and description if it has none. */
+    public void applyTemplate(PolicyTemplates.Template template) {
+        controller.useTemplate(template);
+        if (name.getParent() != null && (description.getText() == null || description.getText().isBlank())) {
+            description.setText(template.description());
+        }
     }
 
     /** Each problem as "Line 3, column 7: …" over the line it is on, with a caret under the column. */
