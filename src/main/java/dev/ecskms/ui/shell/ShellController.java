@@ -112,6 +112,13 @@ public final class ShellController {
         return identities;
     }
 
+    /** The identity acted as now. */
+    public ConsoleIdentity currentIdentity() {
+        String account = session.accountId();
+        return new ConsoleIdentity(account, account.equals(session.services().accountId()) ? "root" : "peer",
+                session.userName());
+    }
+
     /** Whether {@code identity} is the one acted as now. */
     public boolean isCurrent(ConsoleIdentity identity) {
         return identity.accountId().equals(session.accountId())

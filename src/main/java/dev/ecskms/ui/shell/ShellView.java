@@ -84,16 +84,7 @@ public final class ShellView extends BorderPane {
 
     /** Adds a navigation group with its pages; the first page added overall is shown. */
     public void addNavigationGroup(String groupTitle, NavigationItem... items) {
-        VBox nav = (VBox) getLeft();
-        if (nav == null) {
-            nav = new VBox();
-            nav.setId("leftNav");
-            nav.getStyleClass().add("left-nav");
-            Label product = new Label("ECS & KMS");
-            product.getStyleClass().add("nav-product");
-            nav.getChildren().add(product);
-            setLeft(nav);
-        }
+        VBox nav = navigationColumn();
         if (groupTitle != null) {
             Label group = new Label(groupTitle);
             group.getStyleClass().add("nav-group");
@@ -103,6 +94,33 @@ public final class ShellView extends BorderPane {
             addItem(nav, item);
         }
     }
+
+    /**
+     * The left navigation, made on first use. It scrolls: with the RAM group its entries are taller than the
+     * smallest window, which would otherwise push the top bar and the status bar out of it.
+     */
+    private VBox navigationColumn() {
+        if (nav == null) {
+            nav = new VBox();
+            nav.setId("leftNav");
+            nav.getStyleClass().add("left-nav");
+            Label product = new Label("ECS & KMS");
+            product.getStyleClass().add("nav-product");
+            nav.getChildren().add(product);
+            nav.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(nav);
+            scroll.setId("leftNavScroll");
+            scroll.getStyleClass().add("left-nav-scroll");
+            scroll.setFitToWidth(true);
+            scroll.setFitToHeight(true);
+            scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+            scroll.setMinHeight(0);
+            setLeft(scroll);
+        }
+        return nav;
+    }
+
+    private VBox nav;
 
     private ToggleButton addItem(VBox nav, NavigationItem item) {
         ToggleButton button = new ToggleButton(item.title());
@@ -126,7 +144,7 @@ public final class ShellView extends BorderPane {
     /** A smaller, indented heading inside a group, e.g. "Block Storage" under "Elastic Compute Service". */
     public void addNavigationSubgroup(String title, NavigationItem... items) {
         addNavigationGroup(null);
-        VBox nav = (VBox) getLeft();
+        VBox nav = navigationColumn();
         Label sub = new Label(title);
         sub.getStyleClass().add("nav-subgroup");
         nav.getChildren().add(sub);
@@ -235,10 +253,14 @@ public final class ShellView extends BorderPane {
         Runnable reload = () -> controller.loadIdentities(list -> {
             filling[0] = true;
             try {
-                if (!identities.getItems().equals(list)) { // an open list is not redrawn for nothing
-                    identities.getItems().setAll(list);
+                List<ConsoleIdentity> offered = new java.util.ArrayList<>(list);
+                if (offered.stream().noneMatch(controller::isCurrent)) {
+                    offered.add(controller.currentIdentity()); // e.g. a user deleted meanwhile: still acted as
                 }
-                list.stream().filter(controller::isCurrent).findFirst().ifPresent(identities::setValue);
+                if (!identities.getItems().equals(offered)) { // an open list is not redrawn for nothing
+                    identities.getItems().setAll(offered);
+                }
+                offered.stream().filter(controller::isCurrent).findFirst().ifPresent(identities::setValue);
             } finally {
                 filling[0] = false;
             }
