@@ -229,8 +229,9 @@ public class UiPreviewMain {
     }
 
     /**
-     * RAM: alice (with an AccessKey, in disk-operators, under AliyunECSFullAccess and the custom policy "Only
-     * encrypted disks"), bob with KMS read-only; a second version of the custom policy.
+     * RAM: alice (with an AccessKey, in disk-operators, under AliyunECSFullAccess, KMS read-only and the custom
+     * policy "Only encrypted disks"), bob with KMS read-only, ci-robot with no policy and two AccessKeys; a second
+     * version of the custom policy.
      */
     private static void seedRam(CallContext ctx) {
         var ram = sim.ram();
@@ -250,6 +251,7 @@ public class UiPreviewMain {
             ram.attachPolicyToUser(ctx, "System", "AliyunECSFullAccess", "alice");
             ram.attachPolicyToUser(ctx, "Custom", "OnlyEncryptedDisks", "alice");
             ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "bob");
+            ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "alice"); // to choose keys
             ram.attachPolicyToGroup(ctx, "System", "AliyunECSReadOnlyAccess", "disk-operators");
             ram.createPolicyVersion(ctx, "OnlyEncryptedDisks",
                     dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS.document(), false);
@@ -753,10 +755,20 @@ public class UiPreviewMain {
                 case "ram-roles" -> window.showPage("navRamRoles");
                 case "ram-identity" -> after(1.0, () -> ((javafx.scene.control.ComboBox<?>) find(window.root(),
                         "identitySelector")).show());
-                case "ram-denied" -> { // acting as alice, whom KMS refuses: the Keys list shows why
+                case "ram-denied-disk" -> { // acting as alice under Only encrypted disks: a plain disk is refused
                     ((javafx.scene.control.ComboBox<dev.ecskms.ui.shell.ConsoleIdentity>) find(window.root(),
                             "identitySelector")).setValue(new dev.ecskms.ui.shell.ConsoleIdentity(
                             sim.accounts().rootAccountId(), "root", "alice"));
+                    window.showPage("navDisks");
+                    after(1.5, () -> {
+                        window.disksPage().openCreateDisk(null);
+                        after(2.0, () -> click(window, "#dialogConfirmButton"));
+                    });
+                }
+                case "ram-denied" -> { // acting as ci-robot, who has no policy: the Keys list shows why
+                    ((javafx.scene.control.ComboBox<dev.ecskms.ui.shell.ConsoleIdentity>) find(window.root(),
+                            "identitySelector")).setValue(new dev.ecskms.ui.shell.ConsoleIdentity(
+                            sim.accounts().rootAccountId(), "root", "ci-robot"));
                     window.showPage("navKeys");
                 }
                 // ActionTrail: the trail, an ECS role's Decrypt in its details, errors only; a key's Recent Use
