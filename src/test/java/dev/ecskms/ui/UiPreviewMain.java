@@ -297,7 +297,7 @@ public class UiPreviewMain {
     public static class PreviewApp extends Application {
     @Override
     public void start(Stage stage) {
-        var kms = view.startsWith("ram-denied") ? refusingKms(sim.kms(), sim.accounts().rootAccountId()) : sim.kms();
+        var kms = view.equals("ram-denied") ? refusingKms(sim.kms(), sim.accounts().rootAccountId()) : sim.kms();
         MainWindow window = MainWindow.open(new ConsoleServices(kms, sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",

@@ -193,11 +193,16 @@ public final class EncryptionSection {
     }
 
     private void markRefused(boolean refused) {
-        explanation.getStyleClass().remove("explanation-error");
+        explanation.getStyleClass().removeAll("explanation-error", "access-denied");
         if (refused) {
             explanation.getStyleClass().add("explanation-error");
         }
-        explanation.setGraphic(Icons.icon(refused ? AntDesignIconsOutlined.CLOSE_CIRCLE
-                : AntDesignIconsOutlined.INFO_CIRCLE));
+        // a RAM user's refusal reads as an access-denied notice (see Errors#describe)
+        boolean denied = refused && Errors.isAccessDenied(explanation.getText());
+        if (denied) {
+            explanation.getStyleClass().add("access-denied");
+        }
+        explanation.setGraphic(Icons.icon(denied ? AntDesignIconsOutlined.LOCK : refused
+                ? AntDesignIconsOutlined.CLOSE_CIRCLE : AntDesignIconsOutlined.INFO_CIRCLE));
     }
 }
