@@ -52,10 +52,13 @@ public final class Errors {
         }
         String who = denied.principal() == null || denied.principal().isEmpty() ? "you"
                 : "the RAM user " + denied.principal();
-        text.append("\nAsk the administrator of this account to grant ").append(who)
-                .append(denied.denyType() == AccessDeniedException.DenyType.ExplicitDeny
-                        ? " this permission: a Deny statement must be removed first, no Allow overrides it."
-                        : " this permission (RAM → Users → Permissions → Attach Policy).");
+        if (denied.denyType() == AccessDeniedException.DenyType.ExplicitDeny) {
+            text.append("\nNo Allow overrides a Deny: ask the administrator of this account to change the policy"
+                    + " that denies it to ").append(who).append('.');
+        } else {
+            text.append("\nAsk the administrator of this account to grant ").append(who)
+                    .append(" this permission (RAM → Users → Permissions → Attach Policy).");
+        }
         return text.append("\nError code: ").append(denied.code()).toString();
     }
 

@@ -122,6 +122,12 @@ public final class PoliciesPage implements ConsolePage {
         return content.view();
     }
 
+    /** RAM's changes only (see {@link dev.ecskms.ui.ram.RamTopics}). */
+    @Override
+    public java.util.Set<dev.ecskms.sim.common.ChangeFeed.Topic> changeTopics() {
+        return dev.ecskms.ui.ram.RamTopics.all();
+    }
+
     @Override
     public void refresh() {
         content.refresh();

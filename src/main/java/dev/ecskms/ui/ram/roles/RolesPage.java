@@ -106,6 +106,12 @@ public final class RolesPage implements ConsolePage {
         return view;
     }
 
+    /** RAM's changes only (see {@link dev.ecskms.ui.ram.RamTopics}). */
+    @Override
+    public java.util.Set<dev.ecskms.sim.common.ChangeFeed.Topic> changeTopics() {
+        return dev.ecskms.ui.ram.RamTopics.all();
+    }
+
     @Override
     public void refresh() {
         controller.load();
