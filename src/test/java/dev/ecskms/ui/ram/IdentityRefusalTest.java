@@ -82,4 +82,28 @@ class IdentityRefusalTest extends EcsTestSupport {
         assertEquals(1, made.size());
         assertTrue(made.get(0).encrypted(), "the encrypted disk was allowed");
     }
+
+    /** A list the user may not read shows the access-denied panel in place of its table, until root is back. */
+    @Test
+    void aListTheUserMayNotReadShowsTheAccessDeniedPanelInsteadOfTheTable() {
+        sim.ram().createUser(ctx(), "bob", null, null); // no policy at all
+
+        clickOn("#identitySelector");
+        clickOn(nodeWithId("user-" + accountId + "-bob"));
+        waitUntil("the console acts as bob", () -> "bob".equals(window.session().userName()));
+        navigateTo("navKeys");
+        waitUntil("the access-denied panel shows", () -> lookup("#accessDeniedPanel").tryQuery()
+                .map(javafx.scene.Node::isVisible).orElse(false));
+        String text = text("#accessDeniedText");
+        assertTrue(text.contains("You are not authorized to perform this operation."), text);
+        assertTrue(text.contains("Missing permission: kms:"), text);
+        assertTrue(text.contains("no policy allows it"), text);
+        assertTrue(onFx(() -> lookup("#cmkTable").tryQuery().isEmpty()), "no table under a refusal");
+        assertTrue(onFx(() -> !lookup("#keysError").query().isVisible()), "said once, in the panel");
+
+        clickOn("#identitySelector");
+        clickOn(nodeWithId("account-" + accountId));
+        waitUntil("the keys table is back for the account itself", () -> lookup("#cmkTable").tryQuery().isPresent()
+                && lookup("#accessDeniedPanel").tryQuery().isEmpty());
+    }
 }
