@@ -18,6 +18,10 @@ import dev.ecskms.ui.ConsoleTestSupport;
 import dev.ecskms.ui.ControllerTestSupport;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.Errors;
+import dev.ecskms.ui.ram.groups.GroupDetailsController;
+import dev.ecskms.ui.ram.groups.GroupDetailsModel;
+import dev.ecskms.ui.ram.groups.GroupsController;
+import dev.ecskms.ui.ram.groups.GroupsModel;
 import dev.ecskms.ui.ram.policies.PoliciesController;
 import dev.ecskms.ui.ram.policies.PoliciesModel;
 import dev.ecskms.ui.ram.policies.PolicyDetailsController;
@@ -144,6 +148,28 @@ class RamControllersTest extends ControllerTestSupport {
         assertTrue(model.users().isEmpty());
         assertTrue(ram().findUser(ctx.accountId(), "alice").isEmpty());
         assertTrue(ram().listUsersForGroup(ctx, "ops").isEmpty());
+    }
+
+    @Test
+    void aGroupGetsMembersAndPoliciesWhichItsMembersThenHave() {
+        ram().createUser(ctx, "alice", null, null);
+        GroupsModel groups = new GroupsModel();
+        new GroupsController(session, groups).createGroup("disk-operators", "Encrypted disks only", () -> { }, FAIL);
+        assertEquals("disk-operators", groups.groups().get(0).groupName());
+
+        GroupDetailsModel model = new GroupDetailsModel("disk-operators");
+        GroupDetailsController details = new GroupDetailsController(session, model);
+        details.addMembers(List.of("alice"), () -> { }, FAIL);
+        assertEquals(List.of("alice"), model.members().stream().map(u -> u.userName()).toList());
+        Policy kms = ram().listPolicies(ctx, "System").stream()
+                .filter(p -> p.policyName().equals("AliyunKMSReadOnlyAccess")).findFirst().orElseThrow();
+        details.attachments().attach(Attachments.Target.GROUP, "disk-operators", List.of(kms), () -> { }, FAIL);
+        assertEquals(1, model.policies().size());
+        assertEquals(1, ram().policiesInForce(ctx.accountId(), "alice").size(), "the member has the group's policy");
+
+        details.removeMember("alice", () -> { }, FAIL);
+        assertTrue(model.members().isEmpty());
+        assertTrue(ram().policiesInForce(ctx.accountId(), "alice").isEmpty());
     }
 
     @Test
