@@ -53,6 +53,10 @@ public final class GroupDetailsController {
         model.setNotice(null);
     }
 
+    public Attachments attachments() {
+        return attachments;
+    }
+
     public void openAttachPolicy() {
         attachments.openAttach(Attachments.Target.GROUP, model.groupName(), model.policies());
     }
