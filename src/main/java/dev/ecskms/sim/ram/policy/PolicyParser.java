@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * and is refused in an identity policy. {@code Sid} is not a RAM element and is refused like any unknown element.
  */
 final class PolicyParser {
-    /** RAM's limit on PolicyDocument (CreatePolicy/CreatePolicyVersion: "1 to 6,144 characters"). */
+    /**
+     * The limit on PolicyDocument: "The document must be 1 to 6,144 characters in length" in the current
+     * CreatePolicy and CreatePolicyVersion references (older pages said 2,048; the larger, current one wins).
+     */
     static final int MAX_CHARS = 6144;
 
     /**

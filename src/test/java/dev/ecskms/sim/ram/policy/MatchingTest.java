@@ -59,6 +59,9 @@ class MatchingTest {
             "::1, ::1, true",
             "10.0.0.0/8, ::ffff:10.0.0.1, true",
             "2001:db8::/32, 10.0.0.1, false",
+            "::1, [::1], true",
+            "::1, 0:0:0:0:0:0:0:1, true",
+            "fe80::/10, fe80::1%eth0, true",
     })
     void addresses(String cidr, String address, boolean expected) {
         ConditionOperator.Cidr network = ConditionOperator.Cidr.parse(cidr).orElseThrow();
