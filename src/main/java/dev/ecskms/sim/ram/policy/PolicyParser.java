@@ -69,7 +69,10 @@ final class PolicyParser {
     static Result parse(String text) {
         PolicyParser parser = new PolicyParser();
         List<Statement> statements = parser.document(text);
-        return new Result(statements, List.copyOf(parser.issues));
+        // In the order of the text, as an editor lists them (the sort is stable: same place, order found).
+        List<Issue> issues = new ArrayList<>(parser.issues);
+        issues.sort(java.util.Comparator.comparingInt(Issue::line).thenComparingInt(Issue::column));
+        return new Result(statements, List.copyOf(issues));
     }
 
     private List<Statement> document(String text) {
