@@ -43,10 +43,10 @@ public final class Screenshots {
     static final int HEIGHT = 768;
 
     /**
-     * One picture: its file name (without .png), its README caption, and how to get there from a fresh window.
-     * Adding a page is one line in {@link #SHOTS} (and its caption line in the README).
+     * One picture: its file name (without .png) and how to get there from a fresh window. Adding a page is one line
+     * in {@link #SHOTS} (and its picture and caption in the README's Screenshots table).
      */
-    record Shot(String name, String caption, Step open) {
+    record Shot(String name, Step open) {
     }
 
     /** Runs off the FX thread; the {@link Driver}'s methods hop onto it and wait for the screen. */
@@ -57,38 +57,23 @@ public final class Screenshots {
 
     /** The pictures, in the README's order. */
     static final List<Shot> SHOTS = List.of(
-            new Shot("keys", "KMS → Keys: customer master keys with aliases, one disabled, one pending deletion,"
-                    + " a BYOK key waiting for its material, and the service key",
-                    d -> d.page("navKeys")),
-            new Shot("disable-key", "Disable Key names the disks and instances the key protects before it acts",
-                    d -> d.page("navKeys").click("disable-" + d.seed.prodKey).await("consoleDialog")),
-            new Shot("create-disk", "Create Disk with Encryption ticked and a customer master key chosen",
-                    d -> d.page("navDisks").fx(() -> d.window.disksPage().openCreateDisk(null))
-                            .check("encryptedCheck").chooseKey("kmsKeySelector", "alias/prod-disks")
-                            .type("diskNameField", "orders-db")),
-            new Shot("purchase", "The instance purchase page: the system disk encrypted under a chosen key",
-                    Screenshots::purchase),
-            new Shot("console-black", "web-01's remote console after a reboot with its key disabled: the screen stays"
-                    + " black, the boot failure is shown under it",
-                    d -> d.page("navInstances").click("connect-" + d.seed.webInstance)
-                            .remoteConsole(d.seed.webInstance)),
-            new Shot("instances", "Instances: web-01's last start could not read its system disk",
-                    d -> d.page("navInstances")),
-            new Shot("disks", "Block Storage → Disks: encrypted (customer key or service key) and plain disks",
-                    d -> d.page("navDisks")),
-            new Shot("snapshots", "Snapshots: encrypted ones keep their disk's key; one is shared with a second"
-                    + " account", d -> d.page("navSnapshots")),
-            new Shot("images", "Images: a custom image and its copy encrypted under a customer key",
-                    d -> d.page("navImages")),
-            new Shot("oos-execution", "Operation Orchestration: ACS-ECS-BulkyEncryptSystemDisk, finished, with its"
-                    + " steps per instance",
-                    d -> d.fx(() -> d.window.session().navigator().openExecution(d.seed.execution))),
-            new Shot("event-query", "ActionTrail → Event Query for Decrypt: ECS's service role unwraps each disk's"
-                    + " data key at start; web-01's failed boot is the Rejected.Disabled one",
-                    d -> d.fx(() -> d.window.session().navigator().openTrail(TrailFilter.all().event("Decrypt")
-                            .between(d.seed.sim.clock().instant().minusSeconds(3600), d.seed.sim.clock().instant())))),
-            new Shot("welcome", "The first-run welcome: the data dir, the API endpoint and the root AccessKey, each"
-                    + " with Copy", d -> d.fx(() -> d.window.showWelcome(d.seed.welcome())).await("welcomeDialog")));
+            new Shot("keys", d -> d.page("navKeys")),
+            new Shot("disable-key", d -> d.page("navKeys").click("disable-" + d.seed.prodKey).await("consoleDialog")),
+            new Shot("create-disk", d -> d.page("navDisks").fx(() -> d.window.disksPage().openCreateDisk(null))
+                    .check("encryptedCheck").chooseKey("kmsKeySelector", "alias/prod-disks")
+                    .type("diskNameField", "orders-db")),
+            new Shot("purchase", Screenshots::purchase),
+            new Shot("console-black", d -> d.page("navInstances").click("connect-" + d.seed.webInstance)
+                    .remoteConsole(d.seed.webInstance)),
+            new Shot("instances", d -> d.page("navInstances")),
+            new Shot("disks", d -> d.page("navDisks")),
+            new Shot("snapshots", d -> d.page("navSnapshots")),
+            new Shot("images", d -> d.page("navImages")),
+            new Shot("oos-execution", d -> d.fx(() -> d.window.session().navigator().openExecution(d.seed.execution))),
+            new Shot("event-query", d -> d.fx(() -> d.window.session().navigator().openTrail(TrailFilter.all()
+                    .event("Decrypt").between(d.seed.sim.clock().instant().minusSeconds(3600),
+                            d.seed.sim.clock().instant())))),
+            new Shot("welcome", d -> d.fx(() -> d.window.showWelcome(d.seed.welcome())).await("welcomeDialog")));
 
     /** The purchase page with ecs.g7.large, an encrypted system disk under alias/prod-disks, on its storage part. */
     private static void purchase(Driver d) {
