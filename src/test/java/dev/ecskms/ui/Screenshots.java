@@ -55,7 +55,11 @@ public final class Screenshots {
         void open(Driver d) throws Exception;
     }
 
-    /** The pictures, in the README's order. */
+    /**
+     * The pictures, in the README's order. A page another change adds is one more line, e.g.
+     * {@code new Shot("ram-users", d -> d.page("navRamUsers"))} or, for a dialog, a click and an await as
+     * "disable-key" does.
+     */
     static final List<Shot> SHOTS = List.of(
             new Shot("keys", d -> d.page("navKeys")),
             new Shot("disable-key", d -> d.page("navKeys").click("disable-" + d.seed.prodKey).await("consoleDialog")),
