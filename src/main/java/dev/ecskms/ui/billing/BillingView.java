@@ -141,6 +141,7 @@ final class BillingView extends VBox {
         chart.setAnimated(false);
         chart.setCreateSymbols(true);
         chart.setLegendVisible(true);
+        chart.setLegendSide(javafx.geometry.Side.RIGHT);
         chart.setPrefHeight(200);
         chart.setMinHeight(150);
         chart.setVerticalGridLinesVisible(false);
