@@ -109,6 +109,37 @@ class DescribePriceSdkTest extends ApiTestBase {
     }
 
     @Test
+    void anEncryptedAndAPlainDiskCostTheSameWithTheOlderSdk() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (Boolean encrypted : new Boolean[] {true, null}) {
+            com.aliyuncs.ecs.model.v20140526.CreateDiskRequest create =
+                    new com.aliyuncs.ecs.model.v20140526.CreateDiskRequest();
+            create.setZoneId(ZONE);
+            create.setDiskCategory("cloud_essd");
+            create.setPerformanceLevel("PL0");
+            create.setSize(60);
+            create.setEncrypted(encrypted);
+            ids.add(call(create).getDiskId());
+        }
+        com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest describe =
+                new com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest();
+        describe.setDiskIds("[\"" + ids.get(0) + "\",\"" + ids.get(1) + "\"]");
+        Map<Boolean, Float> priceByEncryption = new java.util.HashMap<>();
+        for (var disk : call(describe).getDisks()) {
+            com.aliyuncs.ecs.model.v20140526.DescribePriceRequest price =
+                    new com.aliyuncs.ecs.model.v20140526.DescribePriceRequest();
+            price.setResourceType("disk");
+            price.setDataDisk1Category(disk.getCategory());
+            price.setDataDisk1Size(disk.getSize());
+            price.setDataDisk1PerformanceLevel(disk.getPerformanceLevel());
+            priceByEncryption.put(disk.getEncrypted(), call(price).getPriceInfo().getPrice().getTradePrice());
+        }
+        assertEquals(2, priceByEncryption.size(), "one encrypted, one plain: " + priceByEncryption);
+        assertEquals(priceByEncryption.get(false), priceByEncryption.get(true), "encryption is free");
+        assertEquals(60 * 0.08f / 730, priceByEncryption.get(true), 1e-4f);
+    }
+
+    @Test
     void theOlderSdkReadsTheSameAnswer() throws Exception {
         com.aliyuncs.ecs.model.v20140526.DescribePriceRequest disk = oldDiskRequest();
         DescribePriceResponse.PriceInfo plain = call(disk).getPriceInfo();
