@@ -2,6 +2,7 @@ package dev.ecskms.ui;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.ecskms.sim.common.ChangeFeed;
+import dev.ecskms.ui.billing.BillingPage;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.FxTaskRunner;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -66,6 +67,7 @@ public final class MainWindow {
     private final LazyPage<GroupsPage> ramGroupsPage;
     private final LazyPage<PoliciesPage> ramPoliciesPage;
     private final LazyPage<RolesPage> ramRolesPage;
+    private final LazyPage<BillingPage> billingPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -88,6 +90,7 @@ public final class MainWindow {
         this.ramGroupsPage = new LazyPage<>(() -> new GroupsPage(session));
         this.ramPoliciesPage = new LazyPage<>(() -> new PoliciesPage(session));
         this.ramRolesPage = new LazyPage<>(() -> new RolesPage(session));
+        this.billingPage = new LazyPage<>(() -> new BillingPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -105,6 +108,7 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
+        shell.addNavigationGroup(null, new ShellView.NavigationItem("navBilling", "Billing", billingPage));
         shell.addNavigationGroup("RAM",
                 new ShellView.NavigationItem("navRamUsers", "Users", ramUsersPage),
                 new ShellView.NavigationItem("navRamGroups", "User Groups", ramGroupsPage),
@@ -187,6 +191,10 @@ public final class MainWindow {
 
     public TemplatesPage oosTemplatesPage() {
         return oosTemplatesPage.page();
+    }
+
+    public BillingPage billingPage() {
+        return billingPage.page();
     }
 
     public ExecutionsPage oosExecutionsPage() {
