@@ -111,6 +111,37 @@ public final class AccountService {
                 requestId, CallContext.Source.API);
     }
 
+    /**
+     * A new Active AccessKey of a RAM user, its secret wrapped by the HSM like the root key's. The caller (RAM)
+     * checks that the user exists and is under its limit of keys.
+     */
+    public AccessKey createUserAccessKey(String accountId, String userName) {
+        if (userName == null) {
+            throw new IllegalArgumentException("a RAM user's key needs the user's name");
+        }
+        return insert(accountId, userName, Ids.accessKeyId(), Ids.accessKeySecret());
+    }
+
+    /** The user's AccessKeys as ListAccessKeys shows them, oldest first: no secret is unwrapped. */
+    public List<AccessKeyInfo> accessKeyInfos(String accountId, String userName) {
+        return store.query("select access_key_id, status, created_ms from access_keys where account_id = ? and "
+                + (userName == null ? "user_name is null and ? is null" : "user_name = ?")
+                + " order by created_ms, access_key_id", rs -> new AccessKeyInfo(rs.getString(1), rs.getString(2),
+                        java.time.Instant.ofEpochMilli(rs.getLong(3))), accountId, userName);
+    }
+
+    /** Sets a RAM user's key Active or Inactive; false if the user has no such key. */
+    public boolean setAccessKeyStatus(String accountId, String userName, String accessKeyId, String status) {
+        return store.tx(c -> Store.update(c, "update access_keys set status = ? where access_key_id = ? and"
+                + " account_id = ? and user_name = ?", status, accessKeyId, accountId, userName) == 1);
+    }
+
+    /** Deletes a RAM user's key (its wrapped secret with it); false if the user has no such key. */
+    public boolean deleteUserAccessKey(String accountId, String userName, String accessKeyId) {
+        return store.tx(c -> Store.update(c, "delete from access_keys where access_key_id = ? and account_id = ?"
+                + " and user_name = ?", accessKeyId, accountId, userName) == 1);
+    }
+
     private AccessKey insert(String account, String userName, String id, String secret) {
         store.txRun(c -> Store.update(c, "insert into access_keys (access_key_id, account_id, user_name,"
                 + " wrapped_secret, status, created_ms) values (?, ?, ?, ?, 'Active', ?)", id, account, userName,

@@ -110,6 +110,18 @@ public interface RamService {
 
     PolicyVersion createPolicyVersion(CallContext ctx, String policyName, String policyDocument, boolean setAsDefault);
 
+    /**
+     * CreatePolicyVersion with its RotateStrategy: {@code None} refuses a sixth version (LimitExceeded.Policy.Version),
+     * {@code DeleteOldestNonDefaultVersionWhenLimitExceeded} deletes the oldest non-default version to make room.
+     */
+    default PolicyVersion createPolicyVersion(CallContext ctx, String policyName, String policyDocument,
+            boolean setAsDefault, String rotateStrategy) {
+        if (rotateStrategy == null || rotateStrategy.isBlank() || rotateStrategy.equals("None")) {
+            return createPolicyVersion(ctx, policyName, policyDocument, setAsDefault);
+        }
+        throw new UnsupportedOperationException("RotateStrategy " + rotateStrategy);
+    }
+
     void setDefaultPolicyVersion(CallContext ctx, String policyName, String versionId);
 
     List<PolicyVersion> listPolicyVersions(CallContext ctx, String policyType, String policyName);
