@@ -979,9 +979,9 @@ public final class LocalRamService implements RamService {
 
     private static User user(java.sql.ResultSet rs) throws SQLException {
         long lastLogin = rs.getLong(7);
+        Instant lastLoginDate = rs.wasNull() ? null : Instant.ofEpochMilli(lastLogin);
         return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)),
-                rs.wasNull() ? null : Instant.ofEpochMilli(lastLogin));
+                Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)), lastLoginDate);
     }
 
     private static Group group(java.sql.ResultSet rs) throws SQLException {
