@@ -8,6 +8,7 @@ import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Text;
 import dev.ecskms.sim.ram.policy.PolicyDocument;
+import dev.ecskms.sim.ram.policy.SystemPolicies;
 import dev.ecskms.sim.store.Store;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -277,7 +278,6 @@ public final class LocalRamService implements RamService {
     static final int MAX_ACCESS_KEYS_PER_USER = 2;
     static final int MAX_CUSTOM_POLICIES = 1500;
     static final int MAX_POLICY_VERSIONS = 5;
-    static final int MAX_POLICY_DOCUMENT_CHARS = 6144;
     static final int MAX_SYSTEM_POLICIES_PER_ENTITY = 20;
     static final int MAX_CUSTOM_POLICIES_PER_ENTITY = 10;
     static final int MAX_NAME_CHARS = 64;
@@ -598,7 +598,7 @@ public final class LocalRamService implements RamService {
         return store.tx(c -> {
             // A custom policy may not take a system policy's name: attachments name a policy by type and name,
             // and the console lists both kinds together (unconfirmed that the real RAM refuses it this way).
-            if (SystemPolicyCatalog.find(name).isPresent() || findCustom(c, ctx.accountId(), name).isPresent()) {
+            if (SystemPolicies.find(name).isPresent() || findCustom(c, ctx.accountId(), name).isPresent()) {
                 throw new ApiException("EntityAlreadyExists.Policy", 409, "A policy named \"" + name
                         + "\" already exists. Choose another PolicyName.");
             }
@@ -635,7 +635,7 @@ public final class LocalRamService implements RamService {
         return store.tx(c -> {
             List<Policy> all = new ArrayList<>();
             if (type == null || type.equals("System")) {
-                for (SystemPolicyCatalog.Entry e : SystemPolicyCatalog.all()) {
+                for (SystemPolicies.SystemPolicy e : SystemPolicies.all()) {
                     all.add(systemPolicy(c, ctx.accountId(), e));
                 }
             }
@@ -924,6 +924,7 @@ public final class LocalRamService implements RamService {
         return store.tx(c -> findUser(c, accountId, userName));
     }
 
+    /** Called by the guard for every request of a RAM user: each version's text is parsed once, then cached. */
     @Override
     public List<PolicyDocument> policiesInForce(String accountId, String userName) {
         return documentsInForce(accountId, userName).stream()
@@ -952,7 +953,7 @@ public final class LocalRamService implements RamService {
                     continue;
                 }
                 if (p[0].equals("System")) {
-                    SystemPolicyCatalog.find(p[1]).ifPresent(e -> texts.add(e.document()));
+                    SystemPolicies.find(p[1]).ifPresent(e -> texts.add(e.document()));
                 } else {
                     Store.queryOne(c, "select v.document from ram_policy_versions v join ram_policies p on"
                             + " p.account_id = v.account_id and p.policy_name = v.policy_name and"
@@ -1044,7 +1045,7 @@ public final class LocalRamService implements RamService {
                 LocalRamService::customPolicy, accountId, name);
     }
 
-    private static Policy systemPolicy(Connection c, String accountId, SystemPolicyCatalog.Entry e)
+    private static Policy systemPolicy(Connection c, String accountId, SystemPolicies.SystemPolicy e)
             throws SQLException {
         int attachments = 0;
         for (Entity entity : Entity.values()) {
@@ -1058,8 +1059,8 @@ public final class LocalRamService implements RamService {
     private static Policy requirePolicy(Connection c, String accountId, String type, String name)
             throws SQLException {
         Optional<Policy> policy = type.equals("System")
-                ? SystemPolicyCatalog.find(name).isPresent()
-                        ? Optional.of(systemPolicy(c, accountId, SystemPolicyCatalog.find(name).get()))
+                ? SystemPolicies.find(name).isPresent()
+                        ? Optional.of(systemPolicy(c, accountId, SystemPolicies.find(name).get()))
                         : Optional.empty()
                 : findCustom(c, accountId, name);
         return policy.orElseThrow(() -> new ApiException("EntityNotExist.Policy", 404, "The " + type.toLowerCase()
@@ -1070,7 +1071,7 @@ public final class LocalRamService implements RamService {
     private static Optional<PolicyVersion> version(Connection c, String accountId, String type, String name,
             String versionId) throws SQLException {
         if (type.equals("System")) {
-            return SystemPolicyCatalog.find(name).filter(e -> versionId.equals("v1"))
+            return SystemPolicies.find(name).filter(e -> versionId.equals("v1"))
                     .map(e -> new PolicyVersion("v1", true, e.document(), SYSTEM_POLICY_DATE));
         }
         return Store.queryOne(c, "select v.version_id, v.version_id = p.default_version, v.document, v.created_ms"
@@ -1156,16 +1157,12 @@ public final class LocalRamService implements RamService {
         return id;
     }
 
-    /** A policy document within RAM's length, valid as the policy language says. */
+    /** A policy document valid as the policy language says, within RAM's length. */
     private static String document(String value) {
         String text = ApiException.required("PolicyDocument", value);
-        if (text.length() > MAX_POLICY_DOCUMENT_CHARS) {
-            throw new ApiException("InvalidParameter.PolicyDocument.Length", 400, "The PolicyDocument has "
-                    + text.length() + " characters; at most " + MAX_POLICY_DOCUMENT_CHARS + " are allowed. Split"
-                    + " it into two policies.");
-        }
         Text.requireWellFormed("PolicyDocument", text);
-        PolicyDocuments.validate(text);
+        // the language's parser refuses with RAM's codes (MalformedPolicyDocument, the length's) and says where
+        PolicyDocument.parse(text);
         return text;
     }
 

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.kms.Hsm;
+import dev.ecskms.sim.ram.policy.AccessRequest;
+import dev.ecskms.sim.ram.policy.Decision;
+import dev.ecskms.sim.ram.policy.PolicyDocument;
 import dev.ecskms.sim.store.DataDir;
 import dev.ecskms.sim.store.Store;
 import dev.ecskms.sim.trail.TrailEvent;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -328,7 +333,7 @@ class LocalRamServiceTest extends SimulatorTest {
                 null));
         assertCode("MissingParameter", () -> ram.createPolicy(ctx, "p", " ", null));
         assertCode("InvalidParameter.PolicyDocument.Length", () -> ram.createPolicy(ctx, "p",
-                ALLOW_ECS.replace("\"Version\"", " ".repeat(LocalRamService.MAX_POLICY_DOCUMENT_CHARS)
+                ALLOW_ECS.replace("\"Version\"", " ".repeat(6144)
                         + "\"Version\""), null));
         assertCode("MalformedPolicyDocument", () -> ram.createPolicy(ctx, "p", "{\"Version\":\"1\"", null));
         assertCode("MalformedPolicyDocument", () -> ram.createPolicy(ctx, "p", ALLOW_ECS.replace("Allow", "Permit"),
@@ -493,6 +498,36 @@ class LocalRamServiceTest extends SimulatorTest {
     }
 
     // ------------------------------------------------------------------ what the guard asks
+
+    /** What the guard evaluates: the parsed default versions, an explicit Deny beating ECS full access. */
+    @Test
+    void thePoliciesInForceEvaluateAsTheLanguageSays() {
+        ram.createUser(ctx, "alice", null, null);
+        ram.createGroup(ctx, "ecs-admins", null);
+        ram.addUserToGroup(ctx, "alice", "ecs-admins");
+        ram.attachPolicyToGroup(ctx, "System", "AliyunECSFullAccess", "ecs-admins");
+        ram.createPolicy(ctx, "only-encrypted", DENY_PLAIN_DISKS, null);
+        ram.attachPolicyToUser(ctx, "Custom", "only-encrypted", "alice");
+
+        List<PolicyDocument> inForce = ram.policiesInForce(ctx.accountId(), "alice");
+        assertEquals(2, inForce.size());
+        String disk = "acs:ecs:cn-hangzhou:" + ctx.accountId() + ":disk/*";
+        assertEquals(Decision.EXPLICIT_DENY, PolicyDocument.evaluate(inForce, new AccessRequest("ecs:CreateDisk",
+                disk, Map.of("ecs:IsDiskEncrypted", List.of("false")))));
+        assertEquals(Decision.ALLOW, PolicyDocument.evaluate(inForce, new AccessRequest("ecs:CreateDisk", disk,
+                Map.of("ecs:IsDiskEncrypted", List.of("true")))));
+        assertEquals(Decision.IMPLICIT_DENY, PolicyDocument.evaluate(inForce, new AccessRequest("kms:DisableKey",
+                "acs:kms:cn-hangzhou:" + ctx.accountId() + ":key/k")));
+        List<PolicyDocument> again = ram.policiesInForce(ctx.accountId(), "alice");
+        for (int i = 0; i < inForce.size(); i++) {
+            assertSame(inForce.get(i), again.get(i), "parsed once, then cached");
+        }
+
+        ram.createPolicyVersion(ctx, "only-encrypted", ALLOW_ECS, true); // a new default takes effect at once
+        assertEquals(Decision.ALLOW, PolicyDocument.evaluate(ram.policiesInForce(ctx.accountId(), "alice"),
+                new AccessRequest("ecs:CreateDisk", disk, Map.of("ecs:IsDiskEncrypted", List.of("false")))));
+        assertTrue(ram.policiesInForce(ctx.accountId(), "ghost").isEmpty());
+    }
 
     /** The default versions attached to the user and to its groups, each policy once; a direct service on a store. */
     @Test
