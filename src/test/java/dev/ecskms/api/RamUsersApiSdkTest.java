@@ -391,6 +391,60 @@ class RamUsersApiSdkTest extends ApiTestBase {
         }
     }
 
+    /**
+     * On the wire, as the real gateway and RAM answer: the shapes the SDKs read, and the HTTP status of each refusal
+     * (400 for a disabled key, 404 for an unknown one, 409 for a conflict).
+     */
+    @Test
+    void shapesAndStatusesOnTheWire() throws Exception {
+        RawResponse user = raw(RAM_VERSION, "CreateUser", Map.of("UserName", "carol", "DisplayName", "Carol"));
+        assertEquals(200, user.status(), user.body()::toString);
+        assertEquals("carol", user.body().path("User").path("UserName").asText());
+        assertTrue(user.body().path("User").path("UserId").asText().matches("\\d{16}"), user.body()::toString);
+        RawResponse key = raw(RAM_VERSION, "CreateAccessKey", Map.of("UserName", "carol"));
+        String id = key.body().path("AccessKey").path("AccessKeyId").asText();
+        String secret = key.body().path("AccessKey").path("AccessKeySecret").asText();
+        assertEquals("Active", key.body().path("AccessKey").path("Status").asText());
+        RawResponse listed = raw(RAM_VERSION, "ListAccessKeys", Map.of("UserName", "carol"));
+        assertEquals(id, listed.body().path("AccessKeys").path("AccessKey").path(0).path("AccessKeyId").asText());
+        assertTrue(listed.body().path("AccessKeys").path("AccessKey").path(0).path("AccessKeySecret").isMissingNode(),
+                "the secret is shown once, by CreateAccessKey");
+        RawResponse groups = raw(RAM_VERSION, "ListGroupsForUser", Map.of("UserName", "carol"));
+        assertTrue(groups.body().path("Groups").path("Group").isArray(), groups.body()::toString);
+        RawResponse entities = raw(RAM_VERSION, "ListEntitiesForPolicy", Map.of("PolicyType", "System",
+                "PolicyName", "AdministratorAccess"));
+        for (String list : List.of("Users/User", "Groups/Group", "Roles/Role")) {
+            String[] path = list.split("/");
+            assertTrue(entities.body().path(path[0]).path(path[1]).isArray(), entities.body()::toString);
+        }
+        RawResponse policy = raw(RAM_VERSION, "GetPolicy", Map.of("PolicyType", "System",
+                "PolicyName", "AliyunKMSReadOnlyAccess"));
+        assertEquals("System", policy.body().path("Policy").path("PolicyType").asText());
+        assertTrue(policy.body().path("Policy").path("PolicyDocument").asText().contains("kms:"));
+        assertTrue(policy.body().path("DefaultPolicyVersion").path("IsDefaultVersion").asBoolean());
+
+        assertError(raw(RAM_VERSION, "CreateAccessKey", Map.of("UserName", "ghost")), 404, "EntityNotExist.User");
+        raw(RAM_VERSION, "CreateAccessKey", Map.of("UserName", "carol"));
+        assertError(raw(RAM_VERSION, "CreateAccessKey", Map.of("UserName", "carol")), 409,
+                "LimitExceeded.User.AccessKey");
+        assertError(raw(RAM_VERSION, "DeleteUser", Map.of("UserName", "carol")), 409,
+                "DeleteConflict.User.AccessKey");
+        assertError(raw(RAM_VERSION, "UpdateAccessKey", Map.of("UserName", "carol", "UserAccessKeyId", id,
+                "Status", "Paused")), 400, "InvalidParameter");
+        assertError(raw(RAM_VERSION, "CreatePolicy", Map.of("PolicyName", "bad", "PolicyDocument", "{")), 400,
+                "MalformedPolicyDocument");
+
+        assertEquals(200, raw(RAM_VERSION, "UpdateAccessKey", Map.of("UserName", "carol", "UserAccessKeyId", id,
+                "Status", "Inactive")).status());
+        Map<String, String> asCarol = rpcRequest(KMS_VERSION, "ListKeys");
+        asCarol.put("AccessKeyId", id);
+        assertError(get(signed("GET", asCarol, secret)), 400, "InvalidAccessKeyId.Inactive");
+        raw(RAM_VERSION, "DeleteAccessKey", Map.of("UserName", "carol", "UserAccessKeyId", id));
+        Map<String, String> again = rpcRequest(KMS_VERSION, "ListKeys");
+        again.put("AccessKeyId", id);
+        assertError(get(signed("GET", again, secret)), 404, "InvalidAccessKeyId.NotFound");
+    }
+
     private static AttachPolicyToUserRequest attachToUser(String type, String policy, String user) {
         AttachPolicyToUserRequest request = new AttachPolicyToUserRequest();
         request.setPolicyType(type);

@@ -261,6 +261,37 @@ class LocalRamServiceTest extends SimulatorTest {
         }
     }
 
+    /** Eight callers at once still make two keys: the limit is checked and the key made under one lock. */
+    @Test
+    void concurrentCreateAccessKeyStopsAtTwo() throws Exception {
+        ram.createUser(ctx, "alice", null, null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return ram.createAccessKey(ctx, "alice").accessKeyId();
+                    } catch (ApiException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> call : calls) {
+                outcomes.add(call.get());
+            }
+            assertEquals(6, outcomes.stream().filter("LimitExceeded.User.AccessKey"::equals).count(),
+                    outcomes::toString);
+            assertEquals(2, ram.listAccessKeys(ctx, "alice").size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ policies
 
     @Test
