@@ -91,18 +91,20 @@ public final class AccountService {
     }
 
     public Optional<AccessKey> findAccessKey(String accessKeyId) {
-        return store.queryOne("select access_key_id, wrapped_secret, account_id, user_name, status from access_keys"
-                + " where access_key_id = ?", rs -> new AccessKey(rs.getString(1),
-                        unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), accessKeyId);
+        return store.queryOne("select access_key_id, wrapped_secret, account_id, user_name, status, created_ms"
+                + " from access_keys where access_key_id = ?", this::accessKey, accessKeyId);
     }
 
     public List<AccessKey> accessKeysOf(String accountId, String userName) {
-        return store.query("select access_key_id, wrapped_secret, account_id, user_name, status from access_keys"
-                + " where account_id = ? and " + (userName == null ? "user_name is null and ? is null" : "user_name = ?")
-                + " order by created_ms", rs -> new AccessKey(rs.getString(1),
-                        unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), accountId, userName);
+        return store.query("select access_key_id, wrapped_secret, account_id, user_name, status, created_ms"
+                + " from access_keys where account_id = ? and "
+                + (userName == null ? "user_name is null and ? is null" : "user_name = ?")
+                + " order by created_ms", this::accessKey, accountId, userName);
+    }
+
+    private AccessKey accessKey(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AccessKey(rs.getString(1), unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3),
+                rs.getString(4), rs.getString(5), java.time.Instant.ofEpochMilli(rs.getLong(6)));
     }
 
     /** The context of a call signed with this AccessKey (a call to the API endpoint). */
@@ -143,10 +145,11 @@ public final class AccountService {
     }
 
     private AccessKey insert(String account, String userName, String id, String secret) {
+        long now = clock.millis();
         store.txRun(c -> Store.update(c, "insert into access_keys (access_key_id, account_id, user_name,"
                 + " wrapped_secret, status, created_ms) values (?, ?, ?, ?, 'Active', ?)", id, account, userName,
-                hsm.wrap(label(id), secret.getBytes(StandardCharsets.UTF_8)), clock.millis()));
-        return new AccessKey(id, secret, account, userName, "Active");
+                hsm.wrap(label(id), secret.getBytes(StandardCharsets.UTF_8)), now));
+        return new AccessKey(id, secret, account, userName, "Active", java.time.Instant.ofEpochMilli(now));
     }
 
     private String unwrapSecret(String id, byte[] wrapped) {

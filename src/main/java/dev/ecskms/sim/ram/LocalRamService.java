@@ -139,8 +139,12 @@ public final class LocalRamService implements RamService {
     }
 
     private static Role role(java.sql.ResultSet rs) throws SQLException {
-        return new Role(rs.getString(1), rs.getString(2), "acs:ram::" + rs.getString(6) + ":role/"
-                + rs.getString(1).toLowerCase(), rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)));
+        return new Role(rs.getString(1), rs.getString(2), roleArn(rs.getString(6), rs.getString(1)), rs.getString(3),
+                rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)));
+    }
+
+    private static String roleArn(String accountId, String roleName) {
+        return "acs:ram::" + accountId + ":role/" + roleName.toLowerCase();
     }
 
     private static String roleName(String roleName) {
@@ -890,10 +894,21 @@ public final class LocalRamService implements RamService {
     private List<AttachedPolicy> attachedTo(CallContext ctx, Entity entity, String name) {
         return store.tx(c -> {
             requireEntity(c, ctx.accountId(), entity, name);
-            return Store.query(c, "select policy_type, policy_name, attached_ms from " + entity.table
-                    + " where account_id = ? and " + entity.column + " = ? order by attached_ms, policy_name",
-                    rs -> new AttachedPolicy(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))),
-                    ctx.accountId(), name);
+            // with each policy's description and default version, which the listing shows
+            return Store.query(c, "select a.policy_type, a.policy_name, a.attached_ms, p.description,"
+                    + " p.default_version from " + entity.table + " a left join ram_policies p on a.policy_type ="
+                    + " 'Custom' and p.account_id = a.account_id and p.policy_name = a.policy_name"
+                    + " where a.account_id = ? and a." + entity.column + " = ? order by a.attached_ms, a.policy_name",
+                    rs -> {
+                        String type = rs.getString(1);
+                        String policy = rs.getString(2);
+                        Instant attached = Instant.ofEpochMilli(rs.getLong(3));
+                        if (type.equals("System")) {
+                            return new AttachedPolicy(type, policy, attached, SystemPolicies.find(policy)
+                                    .map(SystemPolicies.SystemPolicy::description).orElse(null), "v1");
+                        }
+                        return new AttachedPolicy(type, policy, attached, rs.getString(4), rs.getString(5));
+                    }, ctx.accountId(), name);
         });
     }
 
@@ -903,13 +918,25 @@ public final class LocalRamService implements RamService {
         String name = ApiException.required("PolicyName", policyName);
         return store.tx(c -> {
             requirePolicy(c, ctx.accountId(), type, name);
+            // each entity with the fields the real listing gives for its kind
             List<PolicyAttachment> all = new ArrayList<>();
-            for (Entity entity : Entity.values()) {
-                all.addAll(Store.query(c, "select " + entity.column + ", attached_ms from " + entity.table
-                        + " where account_id = ? and policy_type = ? and policy_name = ? order by attached_ms, "
-                        + entity.column, rs -> new PolicyAttachment(entity.type, rs.getString(1),
-                                Instant.ofEpochMilli(rs.getLong(2))), ctx.accountId(), type, name));
-            }
+            String where = " where a.account_id = ? and a.policy_type = ? and a.policy_name = ?";
+            all.addAll(Store.query(c, "select a.user_name, a.attached_ms, u.user_id, u.display_name from"
+                    + " ram_user_policies a join ram_users u on u.account_id = a.account_id and u.user_name ="
+                    + " a.user_name" + where + " order by a.attached_ms, a.user_name", rs -> new PolicyAttachment(
+                            "User", rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4), null, null), ctx.accountId(), type, name));
+            all.addAll(Store.query(c, "select a.group_name, a.attached_ms, g.group_id, g.comments from"
+                    + " ram_group_policies a join ram_groups g on g.account_id = a.account_id and g.group_name ="
+                    + " a.group_name" + where + " order by a.attached_ms, a.group_name", rs -> new PolicyAttachment(
+                            "Group", rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), null,
+                            rs.getString(4), null), ctx.accountId(), type, name));
+            all.addAll(Store.query(c, "select a.role_name, a.attached_ms, r.role_id, r.description, r.account_id"
+                    + " from ram_role_policies a join ram_roles r on r.account_id = a.account_id and r.role_name ="
+                    + " a.role_name" + where + " order by a.attached_ms, a.role_name", rs -> new PolicyAttachment(
+                            "Role", rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), null,
+                            rs.getString(4), roleArn(rs.getString(5), rs.getString(1))), ctx.accountId(), type,
+                    name));
             return all;
         });
     }

@@ -224,6 +224,7 @@ class LocalRamServiceTest extends SimulatorTest {
         assertEquals("Active", first.status());
         assertEquals("alice", first.userName());
         assertEquals(ctx.accountId(), first.accountId());
+        assertEquals(sim.clock().instant(), first.createDate());
         AccessKey second = ram.createAccessKey(ctx, "alice");
         assertNotEquals(first.accessKeyId(), second.accessKeyId());
         assertCode("LimitExceeded.User.AccessKey", () -> ram.createAccessKey(ctx, "alice"));
@@ -432,7 +433,22 @@ class LocalRamServiceTest extends SimulatorTest {
                 "alice").stream().map(a -> a.policyType() + ":" + a.policyName()).sorted().toList());
         assertEquals(List.of("only-encrypted"), ram.listPoliciesForGroup(ctx, "ops").stream()
                 .map(AttachedPolicy::policyName).toList());
+        AttachedPolicy custom = ram.listPoliciesForUser(ctx, "alice").stream()
+                .filter(a -> a.policyType().equals("Custom")).findFirst().orElseThrow();
+        assertEquals("v1", custom.defaultVersion());
+        assertEquals("", custom.description());
+        assertTrue(ram.listPoliciesForUser(ctx, "alice").stream().filter(a -> a.policyType().equals("System"))
+                .allMatch(a -> a.defaultVersion().equals("v1") && !a.description().isBlank()));
         assertEquals(3, ram.getPolicy(ctx, "Custom", "only-encrypted").policy().attachmentCount());
+        PolicyAttachment toRole = ram.listEntitiesForPolicy(ctx, "Custom", "only-encrypted").stream()
+                .filter(a -> a.entityType().equals("Role")).findFirst().orElseThrow();
+        Role role = ram.getRole(ctx, RamService.ECS_DISK_ENCRYPTION_ROLE);
+        assertEquals(role.roleId(), toRole.entityId());
+        assertEquals(role.arn(), toRole.arn());
+        assertEquals(role.description(), toRole.description());
+        PolicyAttachment toUser = ram.listEntitiesForPolicy(ctx, "Custom", "only-encrypted").stream()
+                .filter(a -> a.entityType().equals("User")).findFirst().orElseThrow();
+        assertEquals(ram.getUser(ctx, "alice").userId(), toUser.entityId());
         assertEquals(Set.of("User:alice", "Group:ops", "Role:" + RamService.ECS_DISK_ENCRYPTION_ROLE),
                 ram.listEntitiesForPolicy(ctx, "Custom", "only-encrypted").stream()
                         .map(a -> a.entityType() + ":" + a.name()).collect(Collectors.toSet()));
