@@ -77,7 +77,7 @@ public final class RamActions {
                 .action(v, "RemoveUserFromGroup", (ctx, p) -> Responses.done(() -> ram.removeUserFromGroup(ctx,
                         p.required("UserName"), p.required("GroupName"))))
                 .action(v, "ListGroupsForUser", (ctx, p) -> JsonObject.of().putList("Groups", "Group",
-                        ram.listGroupsForUser(ctx, p.required("UserName")).stream().map(RamActions::group)
+                        ram.listGroupsForUser(ctx, p.required("UserName")).stream().map(RamActions::membership)
                                 .toList()))
                 .action(v, "ListUsersForGroup", (ctx, p) -> page(p, ram.listUsersForGroup(ctx,
                         p.required("GroupName")), User::userName, "Users", "User", RamActions::member))
@@ -240,11 +240,21 @@ public final class RamActions {
                 .put("LastLoginDate", u.lastLoginDate() == null ? null : WireFormats.date(u.lastLoginDate()));
     }
 
-    /** A user as ListUsersForGroup lists it (JoinDate is not kept by the service and left out). */
+    /** A user as ListUsersForGroup lists it: name, display name and when it joined. */
     private static JsonObject member(User u) {
         return JsonObject.of()
                 .put("UserName", u.userName())
-                .put("DisplayName", u.displayName());
+                .put("DisplayName", u.displayName())
+                .put("JoinDate", u.joinDate() == null ? null : WireFormats.date(u.joinDate()));
+    }
+
+    /** A group as ListGroupsForUser lists it: name, id, comments and when the user joined. */
+    private static JsonObject membership(Group g) {
+        return JsonObject.of()
+                .put("GroupName", g.groupName())
+                .put("GroupId", g.groupId())
+                .put("Comments", g.comments())
+                .put("JoinDate", g.joinDate() == null ? null : WireFormats.date(g.joinDate()));
     }
 
     static JsonObject group(Group g) {

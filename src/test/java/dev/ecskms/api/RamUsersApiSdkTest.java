@@ -201,10 +201,12 @@ class RamUsersApiSdkTest extends ApiTestBase {
         members.setGroupName("disk-admins");
         assertEquals(List.of("alice", "bob"), call(members).getUsers().stream().map(u -> u.getUserName()).sorted()
                 .toList());
+        assertTrue(call(members).getUsers().stream().allMatch(u -> ISO_SECONDS.matcher(u.getJoinDate()).matches()));
         ListGroupsForUserRequest groupsOfAlice = new ListGroupsForUserRequest();
         groupsOfAlice.setUserName("alice");
         assertEquals(List.of("disk-admins"), call(groupsOfAlice).getGroups().stream().map(g -> g.getGroupName())
                 .toList());
+        assertTrue(ISO_SECONDS.matcher(call(groupsOfAlice).getGroups().get(0).getJoinDate()).matches());
 
         AttachPolicyToGroupRequest attach = new AttachPolicyToGroupRequest();
         attach.setPolicyType("System");

@@ -512,10 +512,14 @@ public final class LocalRamService implements RamService {
         String user = ApiException.required("UserName", userName);
         return store.tx(c -> {
             requireUser(c, ctx.accountId(), user);
-            return Store.query(c, "select g.group_name, g.group_id, g.comments, g.created_ms, g.updated_ms"
-                    + " from ram_groups g join ram_group_members m on m.account_id = g.account_id"
+            return Store.query(c, "select g.group_name, g.group_id, g.comments, g.created_ms, g.updated_ms,"
+                    + " m.joined_ms from ram_groups g join ram_group_members m on m.account_id = g.account_id"
                     + " and m.group_name = g.group_name where m.account_id = ? and m.user_name = ?"
-                    + " order by m.joined_ms, g.group_name", LocalRamService::group, ctx.accountId(), user);
+                    + " order by m.joined_ms, g.group_name", rs -> {
+                        Group g = group(rs);
+                        return new Group(g.groupName(), g.groupId(), g.comments(), g.createDate(), g.updateDate(),
+                                Instant.ofEpochMilli(rs.getLong(6)));
+                    }, ctx.accountId(), user);
         });
     }
 
@@ -525,10 +529,13 @@ public final class LocalRamService implements RamService {
         return store.tx(c -> {
             requireGroup(c, ctx.accountId(), group);
             return Store.query(c, "select u.user_name, u.user_id, u.display_name, u.comments, u.created_ms,"
-                    + " u.updated_ms, u.last_login_ms from ram_users u join ram_group_members m"
+                    + " u.updated_ms, u.last_login_ms, m.joined_ms from ram_users u join ram_group_members m"
                     + " on m.account_id = u.account_id and m.user_name = u.user_name"
-                    + " where m.account_id = ? and m.group_name = ? order by m.joined_ms, u.user_name",
-                    LocalRamService::user, ctx.accountId(), group);
+                    + " where m.account_id = ? and m.group_name = ? order by m.joined_ms, u.user_name", rs -> {
+                        User u = user(rs);
+                        return new User(u.userName(), u.userId(), u.displayName(), u.comments(), u.createDate(),
+                                u.updateDate(), u.lastLoginDate(), Instant.ofEpochMilli(rs.getLong(8)));
+                    }, ctx.accountId(), group);
         });
     }
 

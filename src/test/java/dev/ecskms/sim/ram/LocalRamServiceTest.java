@@ -177,6 +177,9 @@ class LocalRamServiceTest extends SimulatorTest {
                 .collect(Collectors.toSet()));
         assertEquals(Set.of("ops-team", "auditors"), ram.listGroupsForUser(ctx, "alice").stream()
                 .map(Group::groupName).collect(Collectors.toSet()));
+        assertEquals(sim.clock().instant(), ram.listGroupsForUser(ctx, "alice").get(0).joinDate());
+        assertEquals(sim.clock().instant(), ram.listUsersForGroup(ctx, "ops-team").get(0).joinDate());
+        assertNull(ram.getGroup(ctx, "ops-team").joinDate(), "a join date belongs to a membership");
 
         assertCode("DeleteConflict.Group.User", () -> ram.deleteGroup(ctx, "ops-team"));
         ram.removeUserFromGroup(ctx, "alice", "ops-team");
