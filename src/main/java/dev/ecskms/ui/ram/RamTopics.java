@@ -13,7 +13,7 @@ public final class RamTopics {
     }
 
     public static Set<ChangeFeed.Topic> all() {
-        // RAM's user, group and policy tables publish as OTHER until the feed names them
-        return EnumSet.of(ChangeFeed.Topic.RAM_ROLES, ChangeFeed.Topic.ACCOUNTS, ChangeFeed.Topic.OTHER);
+        return EnumSet.of(ChangeFeed.Topic.RAM_USERS, ChangeFeed.Topic.RAM_POLICIES, ChangeFeed.Topic.RAM_ROLES,
+                ChangeFeed.Topic.ACCOUNTS);
     }
 }
