@@ -225,6 +225,11 @@ public final class MainWindow {
         return dev.ecskms.ui.welcome.Welcome.showIfFirstRun(session, facts);
     }
 
+    /** Scrolls the left navigation to an entry, e.g. before a test clicks it in a low window. */
+    public void revealNavigation(String navigationId) {
+        shell.revealNavigation(navigationId);
+    }
+
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
     public void showPage(String navigationId) {
         shell.select(navigationId);

@@ -60,6 +60,10 @@ public abstract class ConsoleTestSupport extends FxRobot {
 
     /** Clicks a left-navigation entry, e.g. "navKeys", and waits for its page. */
     protected void navigateTo(String navigationId) {
+        onFx(() -> {
+            window.revealNavigation(navigationId); // the navigation scrolls in a low window
+            return null;
+        });
         clickOn("#" + navigationId);
     }
 

@@ -153,13 +153,39 @@ public final class ShellView extends BorderPane {
         }
     }
 
-    /** Shows the page of a navigation entry as a click on it would. */
+    /** Shows the page of a navigation entry as a click on it would, scrolled into view in the navigation. */
     public void select(String itemId) {
         for (javafx.scene.control.Toggle toggle : navigation.getToggles()) {
             ToggleButton button = (ToggleButton) toggle;
             if (itemId.equals(button.getId())) {
+                reveal(button);
                 button.fire();
             }
+        }
+    }
+
+    /** Scrolls the left navigation so that the entry {@code itemId} is in view (a low window hides the last ones). */
+    public void revealNavigation(String itemId) {
+        navigation.getToggles().stream().map(ToggleButton.class::cast).filter(b -> itemId.equals(b.getId()))
+                .findFirst().ifPresent(this::reveal);
+    }
+
+    private void reveal(Node item) {
+        if (!(getLeft() instanceof javafx.scene.control.ScrollPane scroll) || nav == null) {
+            return;
+        }
+        scroll.layout();
+        double content = nav.getBoundsInLocal().getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (content <= viewport) {
+            return;
+        }
+        javafx.geometry.Bounds bounds = nav.sceneToLocal(item.localToScene(item.getBoundsInLocal()));
+        double top = (content - viewport) * scroll.getVvalue();
+        if (bounds.getMinY() < top) {
+            scroll.setVvalue(bounds.getMinY() / (content - viewport));
+        } else if (bounds.getMaxY() > top + viewport) {
+            scroll.setVvalue(Math.min(1, (bounds.getMaxY() - viewport) / (content - viewport)));
         }
     }
 

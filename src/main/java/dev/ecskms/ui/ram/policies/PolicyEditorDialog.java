@@ -36,6 +36,7 @@ public final class PolicyEditorDialog extends ConsoleDialog {
     private final CheckBox setAsDefault = new CheckBox("Set as the default version (it takes effect at once)");
     private final VBox problems = new VBox(4);
     private final VBox summary = new VBox(2);
+    private final javafx.beans.binding.BooleanBinding invalid;
 
     /**
      * @param existingPolicy null for Create Policy; a policy's name for Create Version
@@ -99,11 +100,10 @@ public final class PolicyEditorDialog extends ConsoleDialog {
 
         setContent(top, editorBar, editor, problems, summaryBox);
         // OK only for a valid document (and a name when creating one)
-        var invalid = model.validProperty().not();
-        if (existingPolicy == null) {
-            invalid = invalid.or(Bindings.createBooleanBinding(() -> name.getText() == null
-                    || name.getText().isBlank(), name.textProperty()));
-        }
+        // kept in a field: a binding only its dependencies point to (weakly) would be collected and stop updating
+        invalid = existingPolicy == null ? model.validProperty().not().or(Bindings.createBooleanBinding(
+                () -> name.getText() == null || name.getText().isBlank(), name.textProperty()))
+                : model.validProperty().not();
         invalid.addListener((obs, old, now) -> setInvalid(now));
         setInvalid(invalid.get());
     }
