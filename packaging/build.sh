@@ -62,7 +62,8 @@ work=target/jpackage
 rm -rf "$work" target/dist
 mkdir -p "$work/input/lib" target/dist
 cp target/$name.jar "$work/input/"
-jars=$(unzip -p target/$name.jar META-INF/MANIFEST.MF | tr -d '\r' \
+(cd "$work" && "${jdk_bin}jar" xf ../$name.jar META-INF/MANIFEST.MF)
+jars=$(tr -d '\r' <"$work/META-INF/MANIFEST.MF" \
   | awk '/^Class-Path:/{on=1; sub(/^Class-Path: /,""); printf "%s", $0; next} on && /^ /{sub(/^ /,""); printf "%s", $0; next} {on=0}')
 for jar in $jars; do
   base="${jar#lib/}"
