@@ -106,7 +106,7 @@ if [[ "$kind" == deb ]]; then gtk_dep="libgtk-3-0 | libgtk-3-0t64"; else gtk_dep
   --resource-dir "$work/resources" \
   --linux-package-name "$name" \
   --linux-shortcut \
-  --linux-menu-group "Development;Security;" \
+  --linux-menu-group "Development;System;Security;" \
   --linux-app-category devel \
   --linux-package-deps "$gtk_dep"
 ls -l target/dist

@@ -2,7 +2,7 @@
 # Start-up of packaged launchers side by side (issue 12: the trimmed runtime must start no slower): for each
 # launcher (an app-image's or installed bin/ecs-kms-console), RUNS runs each, interleaved so that all see the same
 # machine load; medians of
-#   serve        launch → the "Serving." line (endpoint up, data dir open)
+#   serve        launch → the "Serving." line (endpoint up, data dir open), wall clock and the process's CPU time
 #   gui frame    launch → the window's first drawn frame      (-Decskms.probe=true, see ui/StartupProbe)
 #   gui ready    launch → the first page filled
 # Usage: scripts/startup-launchers.sh [-n RUNS] LAUNCHER...
@@ -36,9 +36,16 @@ until_line() {
     kill -0 "$pid" 2>/dev/null || { echo "exited early: $*" >&2; cat "$log" >&2; exit 1; }
     sleep 0.01
   done
-  local end; end=$(now_ms)
+  local end cpu; end=$(now_ms)
+  cpu=$(cpu_ms "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$((end - start))"
+  echo "$((end - start)) $cpu"
+}
+
+# CPU time (user + system, all threads) the process has used so far, in ms: less at the mercy of the machine's
+# other load than the wall clock. The launcher runs the JVM in its own process.
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"
 }
 
 # The GUI with the probe on: "first-frame-ms ready-ms" after launch, from the probe's own timestamps.
@@ -69,13 +76,14 @@ for i in $(seq 1 "$runs"); do
     gui "${launchers[$j]}" "$work/gui-$j" >>"$work/gui-$j.ms"
   done
 done
-printf '%-60s %9s %10s %10s\n' "launcher" "serve ms" "frame ms" "ready ms"
+printf '%-60s %9s %9s %10s %10s\n' "launcher" "serve ms" "serve cpu" "frame ms" "ready ms"
 for j in "${!launchers[@]}"; do
-  printf '%-60s %9s %10s %10s\n' "${launchers[$j]}" "$(median <"$work/serve-$j.ms")" \
+  printf '%-60s %9s %9s %10s %10s\n' "${launchers[$j]}" "$(cut -d' ' -f1 "$work/serve-$j.ms" | median)" \
+    "$(cut -d' ' -f2 "$work/serve-$j.ms" | median)" \
     "$(cut -d' ' -f1 "$work/gui-$j.ms" | median)" "$(cut -d' ' -f2 "$work/gui-$j.ms" | median)"
 done
 echo "runs: $runs each"
 for j in "${!launchers[@]}"; do
-  echo "  ${launchers[$j]}: serve $(tr '\n' ' ' <"$work/serve-$j.ms"); gui (frame ready) $(tr '\n' ';' <"$work/gui-$j.ms")"
+  echo "  ${launchers[$j]}: serve (ms cpu-ms) $(tr '\n' ';' <"$work/serve-$j.ms"); gui (frame ready) $(tr '\n' ';' <"$work/gui-$j.ms")"
 done
 echo "machine after: $(uptime | sed 's/.*load/load/')"
