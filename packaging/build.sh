@@ -59,7 +59,9 @@ fi
 # The jars the launcher needs are those the main jar's manifest names (target/lib may hold stale versions from
 # earlier builds); the classifier-less JavaFX jars are empty shells next to their -linux twins and are left out.
 work=target/jpackage
-rm -rf "$work" target/dist
+# Only this kind's output is replaced: a deb and an rpm can sit side by side in target/dist.
+rm -rf "$work" "target/dist/$name"
+rm -f target/dist/*."$kind"
 mkdir -p "$work/input/lib" target/dist
 cp target/$name.jar "$work/input/"
 (cd "$work" && "${jdk_bin}jar" xf ../$name.jar META-INF/MANIFEST.MF)
@@ -106,7 +108,7 @@ if [[ "$kind" == deb ]]; then gtk_dep="libgtk-3-0 | libgtk-3-0t64"; else gtk_dep
   --resource-dir "$work/resources" \
   --linux-package-name "$name" \
   --linux-shortcut \
-  --linux-menu-group "Development;System;Security;" \
+  --linux-menu-group "System;Security;" \
   --linux-app-category devel \
   --linux-package-deps "$gtk_dep"
 ls -l target/dist
