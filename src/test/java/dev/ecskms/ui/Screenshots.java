@@ -77,7 +77,11 @@ public final class Screenshots {
             new Shot("event-query", d -> d.fx(() -> d.window.session().navigator().openTrail(TrailFilter.all()
                     .event("Decrypt").between(d.seed.sim.clock().instant().minusSeconds(3600),
                             d.seed.sim.clock().instant())))),
-            new Shot("welcome", d -> d.fx(() -> d.window.showWelcome(d.seed.welcome())).await("welcomeDialog")));
+            new Shot("welcome", d -> d.fx(() -> d.window.showWelcome(d.seed.welcome())).await("welcomeDialog")),
+            new Shot("ram-users", d -> d.page("navRamUsers")),
+            new Shot("ram-policy-editor", d -> d.page("navRamPolicies").fx(() -> d.window.ramPoliciesPage()
+                    .controller().openCreatePolicy(dev.ecskms.ui.ram.policies.PolicyTemplates.KMS_READ_ONLY))
+                    .await("policySummary-0")));
 
     /** The purchase page with ecs.g7.large, an encrypted system disk under alias/prod-disks, on its storage part. */
     private static void purchase(Driver d) {

@@ -59,7 +59,31 @@ final class ScreenshotsSeed {
         seed.images();
         seed.oos();
         seed.failedBoot();
+        seed.ram();
         return seed;
+    }
+
+    /**
+     * RAM: alice may create encrypted disks only (ECS full access, KMS read-only and the custom policy "Only
+     * encrypted disks"), in the group disk-operators; bob audits keys (KMS read-only); ci-robot has two AccessKeys,
+     * one of them disabled.
+     */
+    private void ram() {
+        var ram = sim.ram();
+        ram.createUser(ctx, "alice", "Alice Zhang", "Disk operator");
+        ram.createAccessKey(ctx, "alice");
+        ram.createUser(ctx, "bob", "Bob Li", "Auditor");
+        ram.createUser(ctx, "ci-robot", null, "Build pipeline");
+        ram.createAccessKey(ctx, "ci-robot");
+        ram.updateAccessKey(ctx, "ci-robot", ram.createAccessKey(ctx, "ci-robot").accessKeyId(), "Inactive");
+        ram.createGroup(ctx, "disk-operators", "May create encrypted disks only");
+        ram.addUserToGroup(ctx, "alice", "disk-operators");
+        var onlyEncrypted = dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS;
+        ram.createPolicy(ctx, "OnlyEncryptedDisks", onlyEncrypted.document(), onlyEncrypted.description());
+        ram.attachPolicyToUser(ctx, "System", "AliyunECSFullAccess", "alice");
+        ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "alice");
+        ram.attachPolicyToUser(ctx, "Custom", "OnlyEncryptedDisks", "alice");
+        ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "bob");
     }
 
     /** What the launcher tells the welcome on a data dir's first start: the secret it just generated. */
