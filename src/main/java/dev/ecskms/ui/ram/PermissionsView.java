@@ -37,8 +37,9 @@ public final class PermissionsView extends VBox {
         table.setId(idPrefix + "PoliciesTable");
         table.getStyleClass().add("console-table");
         Tables.fitOrScroll(table);
-        table.getColumns().add(Tables.textColumn("Policy Name", 260, AttachedPolicy::policyName));
-        table.getColumns().add(Tables.textColumn("Policy Type", 120, AttachedPolicy::policyType));
+        table.getColumns().add(Tables.textColumn("Policy Name", 220, AttachedPolicy::policyName));
+        table.getColumns().add(Tables.textColumn("Policy Type", 100, AttachedPolicy::policyType));
+        table.getColumns().add(Tables.textColumn("Description", 300, AttachedPolicy::description));
         table.getColumns().add(Tables.textColumn("Attached", 150, p -> Formats.dateTime(p.attachDate())));
         table.getColumns().add(Tables.nodeColumn("Actions", 120, p -> Tables.actions(
                 Tables.action("Detach", "detach-policy", p.policyName(), () -> onDetach.accept(p)))));
