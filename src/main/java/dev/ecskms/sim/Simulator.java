@@ -56,6 +56,8 @@ public final class Simulator implements AutoCloseable {
     /** OOS calls ECS as a script would: through the recorded services above. */
     private final LocalOosService oos;
     private final OosService recordedOos;
+    /** Guided labs: their checks read the services above (unrecorded reads only) and the guests' files. */
+    private final dev.ecskms.sim.labs.LabService labs;
     private final ChangeFeed changes;
     private final ScheduledExecutorService ticker;
     private long lastTickMillis; // simulated time of the last tick; only the ticker thread touches it
@@ -81,6 +83,9 @@ public final class Simulator implements AutoCloseable {
         this.recordedInstances = TrailRecorder.instances(instances, trail);
         this.oos = new LocalOosService(store, clock, recordedEcs, recordedInstances, recordedRam);
         this.recordedOos = TrailRecorder.oos(oos, trail);
+        this.labs = new dev.ecskms.sim.labs.LocalLabService(store, clock,
+                new dev.ecskms.sim.labs.LabCatalog(dataDir.root().resolve("labs")), recordedEcs, recordedInstances,
+                recordedKms, recordedRam, trail, instances::readGuestFile);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-ticker");
             t.setDaemon(true);
@@ -242,6 +247,11 @@ public final class Simulator implements AutoCloseable {
     /** ECS behind its recorder, for tests that set up what a crash leaves behind. */
     public LocalEcsService localEcs() {
         return ecs;
+    }
+
+    /** Guided labs (the console's Labs panel). */
+    public dev.ecskms.sim.labs.LabService labs() {
+        return labs;
     }
 
     /** The audit trail of the calls to the services above. */
