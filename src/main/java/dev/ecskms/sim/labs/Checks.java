@@ -6,7 +6,6 @@ import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ram.AttachedPolicy;
 import dev.ecskms.sim.ram.User;
 import dev.ecskms.sim.ram.policy.AccessRequest;
-import dev.ecskms.sim.ram.policy.PolicyDocument;
 import dev.ecskms.sim.trail.TrailEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -341,12 +340,12 @@ public final class Checks {
                     if (user == null) {
                         return List.of();
                     }
-                    List<PolicyDocument> docs = w.ram().policiesInForce(user);
+                    // asked of RAM's own evaluation, as the request guard would ask it
                     String disks = "acs:ecs:" + w.regionId() + ":" + w.accountId() + ":disk/*";
-                    boolean plainRefused = !PolicyDocument.evaluate(docs, new AccessRequest("ecs:CreateDisk", disks,
-                            Map.of("ecs:IsDiskEncrypted", List.of("false")))).allowed();
-                    boolean encryptedAllowed = PolicyDocument.evaluate(docs, new AccessRequest("ecs:CreateDisk",
-                            disks, Map.of("ecs:IsDiskEncrypted", List.of("true")))).allowed();
+                    boolean plainRefused = !w.ram().allowed(user, new AccessRequest("ecs:CreateDisk", disks,
+                            Map.of("ecs:IsDiskEncrypted", List.of("false"))));
+                    boolean encryptedAllowed = w.ram().allowed(user, new AccessRequest("ecs:CreateDisk", disks,
+                            Map.of("ecs:IsDiskEncrypted", List.of("true"))));
                     if (!plainRefused || !encryptedAllowed) {
                         return List.of();
                     }

@@ -5,7 +5,7 @@ import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ram.AttachedPolicy;
 import dev.ecskms.sim.ram.User;
-import dev.ecskms.sim.ram.policy.PolicyDocument;
+import dev.ecskms.sim.ram.policy.AccessRequest;
 import dev.ecskms.sim.trail.TrailEvent;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +46,8 @@ public record LabWorld(String accountId, String regionId, Instant start, Instant
             }
 
             @Override
-            public List<PolicyDocument> policiesInForce(String userName) {
-                return List.of();
+            public boolean allowed(String userName, AccessRequest request) {
+                return false;
             }
         };
 
@@ -55,7 +55,8 @@ public record LabWorld(String accountId, String regionId, Instant start, Instant
 
         List<AttachedPolicy> policiesOf(String userName);
 
-        List<PolicyDocument> policiesInForce(String userName);
+        /** Whether the policies in force for the user allow the request (RAM's own evaluation). */
+        boolean allowed(String userName, AccessRequest request);
     }
 
     public static Map<String, Instance> byId(List<Instance> instances) {

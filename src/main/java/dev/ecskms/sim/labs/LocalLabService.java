@@ -14,6 +14,7 @@ import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.ram.AttachedPolicy;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.ram.User;
+import dev.ecskms.sim.ram.policy.AccessRequest;
 import dev.ecskms.sim.ram.policy.PolicyDocument;
 import dev.ecskms.sim.store.Store;
 import dev.ecskms.sim.trail.TrailEvent;
@@ -181,11 +182,12 @@ public final class LocalLabService implements LabService {
             }
 
             @Override
-            public List<PolicyDocument> policiesInForce(String userName) {
+            public boolean allowed(String userName, AccessRequest request) {
                 try {
-                    return ram.policiesInForce(ctx.accountId(), userName);
+                    return PolicyDocument.evaluate(ram.policiesInForce(ctx.accountId(), userName), request)
+                            .allowed();
                 } catch (UnsupportedOperationException e) {
-                    return List.of();
+                    return false;
                 }
             }
         };
