@@ -12,6 +12,7 @@ import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.images.ImagesPage;
 import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
+import dev.ecskms.ui.labs.LabsPage;
 import dev.ecskms.ui.oos.ExecutionsPage;
 import dev.ecskms.ui.oos.TemplatesPage;
 import dev.ecskms.ui.snapshots.SnapshotsPage;
@@ -58,6 +59,7 @@ public final class MainWindow {
     private final LazyPage<ImagesPage> imagesPage;
     private final LazyPage<TemplatesPage> oosTemplatesPage;
     private final LazyPage<ExecutionsPage> oosExecutionsPage;
+    private final LazyPage<LabsPage> labsPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -76,6 +78,7 @@ public final class MainWindow {
         this.imagesPage = new LazyPage<>(() -> new ImagesPage(session));
         this.oosTemplatesPage = new LazyPage<>(() -> new TemplatesPage(session));
         this.oosExecutionsPage = new LazyPage<>(() -> new ExecutionsPage(session));
+        this.labsPage = new LazyPage<>(() -> new LabsPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -93,6 +96,8 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
+        shell.addNavigationGroup("Guided Labs",
+                new ShellView.NavigationItem("navLabs", "Labs", labsPage));
         this.root = new StackPane(shell, modals);
         root.getStyleClass().add("console-root");
         root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
@@ -174,6 +179,10 @@ public final class MainWindow {
 
     public ExecutionsPage oosExecutionsPage() {
         return oosExecutionsPage.page();
+    }
+
+    public LabsPage labsPage() {
+        return labsPage.page();
     }
 
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */

@@ -55,10 +55,17 @@ public class UiPreviewMain {
             sim.ecs().enableDiskEncryptionByDefault(ctx);
             sim.ecs().modifyDiskDefaultKmsKeyId(ctx, disks.keyId());
         }
+        if (view.startsWith("labs")) { // the FAQ lab started before web-01 is made (labs-failed: 3 steps done)
+            sim.labs().start(ctx, "faq-verification");
+            Thread.sleep(1100);
+            Files.createDirectories(dir.resolve("labs"));
+            Files.writeString(dir.resolve("labs/my-broken-lab.lab"), "title: A trainer's lab with a typo\n"
+                    + "step: Encrypt a disk\ncheck: disk-encryptd encrypted=true\n");
+        }
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
                 || view.startsWith("trail") || view.startsWith("key-recent") || view.startsWith("images")
-                || view.startsWith("sysdisk") || view.startsWith("oos")) {
+                || view.startsWith("sysdisk") || view.startsWith("oos") || view.startsWith("labs")) {
             seedInstances(ctx, disks.keyId());
         }
         if (view.startsWith("images")) {
@@ -238,7 +245,7 @@ public class UiPreviewMain {
         MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
-                sim.changes(), sim.trail(), sim.oos()), stage);
+                sim.changes(), sim.trail(), sim.oos(), sim.labs()), stage);
         // -Dpreview.size=full fills the screen (as a maximised window would), -Dpreview.size=1024x640 sets a size;
         // -Dpreview.maximized=true and -DfullScreenSize=true are the same as full
         String size = System.getProperty("preview.size",
@@ -639,6 +646,20 @@ public class UiPreviewMain {
                     after(1.0, () -> click(window, firstAction(window, "action-share")));
                 }
                 case "encryption" -> window.showPage("navDiskEncryption");
+                // Labs: the FAQ lab (labs: its first step done; labs-failed: three), a malformed file, Reset's question
+                case "labs", "labs-failed" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("faq-verification");
+                }
+                case "labs-broken" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("my-broken-lab");
+                }
+                case "labs-reset" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("faq-verification");
+                    after(1.5, () -> click(window, "#labStartButton"));
+                }
                 // ActionTrail: the trail, an ECS role's Decrypt in its details, errors only; a key's Recent Use
                 case "trail", "trail-failed" -> window.showPage("navTrail");
                 case "trail-empty" -> { // two days later the last day holds no event: the empty state
