@@ -28,6 +28,8 @@ class RamLabCheckTest {
     private final List<AttachedPolicy> attached = new ArrayList<>();
     /** The fake RAM's decision: whether the user's policies require encrypted disks. */
     private boolean requiresEncryption;
+    /** When set, the decision is RAM's own policy language on these documents instead. */
+    private List<dev.ecskms.sim.ram.policy.PolicyDocument> documents;
 
     private static Instant at(int seconds) {
         return START.plusSeconds(seconds);
@@ -60,6 +62,9 @@ class RamLabCheckTest {
 
             @Override
             public boolean allowed(String userName, AccessRequest request) {
+                if (documents != null) {
+                    return dev.ecskms.sim.ram.policy.PolicyDocument.evaluate(documents, request).allowed();
+                }
                 boolean encrypted = request.context().getOrDefault("ecs:IsDiskEncrypted", List.of()).contains("true");
                 return !requiresEncryption || encrypted;
             }
@@ -98,6 +103,23 @@ class RamLabCheckTest {
         event(20, "alice", "CreateDisk", null, "Forbidden.RAM"); // refused for lack of any permission
         attached.add(new AttachedPolicy("Custom", "EncryptedDisksOnly", at(30)));
         requiresEncryption = true;
+        assertEquals(List.of(true, true, false, false), lit());
+    }
+
+    /** The lab's hint policy, evaluated by RAM's policy language with ECS full access: plain refused, encrypted allowed. */
+    @Test
+    void theHintsPolicyWithFullAccessRequiresEncryptedDisksInRamsOwnEvaluation() {
+        users.add(new User("alice", "u1", "Alice", "", at(10), null, null));
+        attached.add(new AttachedPolicy("System", "AliyunECSFullAccess", at(20)));
+        attached.add(new AttachedPolicy("Custom", "EncryptedDisksOnly", at(30)));
+        String fullAccess = dev.ecskms.sim.ram.policy.SystemPolicies.find("AliyunECSFullAccess").orElseThrow()
+                .document();
+        documents = List.of(dev.ecskms.sim.ram.policy.PolicyDocument.parse(fullAccess));
+        assertEquals(List.of(true, false, false, false), lit(), "full access alone lets plain disks through");
+        documents = List.of(dev.ecskms.sim.ram.policy.PolicyDocument.parse(fullAccess),
+                dev.ecskms.sim.ram.policy.PolicyDocument.parse("{\"Version\":\"1\",\"Statement\":[{\"Effect\":"
+                        + "\"Deny\",\"Action\":[\"ecs:CreateDisk\",\"ecs:RunInstances\"],\"Resource\":\"*\","
+                        + "\"Condition\":{\"Bool\":{\"ecs:IsDiskEncrypted\":[\"false\"]}}}]}"));
         assertEquals(List.of(true, true, false, false), lit());
     }
 }
