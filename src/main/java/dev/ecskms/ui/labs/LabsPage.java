@@ -57,6 +57,7 @@ public final class LabsPage implements ConsolePage {
         this.session = session;
         this.controller = new LabsController(session, model);
         root.setId("labsPage");
+        root.getStylesheets().add(LabsPage.class.getResource("/assets/labs/labs.css").toExternalForm());
         Label title = new Label("Labs");
         title.getStyleClass().add("page-title");
         Label subtitle = new Label("Guided exercises from the encryption guide. Start a lab, then do its steps by"
@@ -116,6 +117,7 @@ public final class LabsPage implements ConsolePage {
         HBox progress = new HBox(12, progressBar, progressText);
         progress.setAlignment(Pos.CENTER_LEFT);
         steps.setId("labSteps");
+        steps.getStyleClass().add("lab-steps");
         fileError.setId("labFileError");
         details.getStyleClass().add("card");
         details.getChildren().addAll(labTitle, summary, actions, progress, steps);
@@ -247,13 +249,12 @@ public final class LabsPage implements ConsolePage {
     private Node stepRow(Lab.Step step, boolean lit, LabProgress.StepState state) {
         FontIcon mark = Icons.icon(lit ? AntDesignIconsOutlined.CHECK_CIRCLE : AntDesignIconsOutlined.BORDER);
         // inline: the console's stylesheet colours every icon alike
-        mark.setStyle("-fx-icon-size: 20; -fx-icon-color: " + (lit ? "#1a9a47" : "#b3b8c0") + ";");
         mark.setId("labStepMark" + step.number());
         mark.getStyleClass().add(lit ? "lab-step-lit" : "lab-step-unlit");
         Label title = new Label(step.number() + ". " + step.title());
         title.setId("labStepTitle" + step.number());
         title.setWrapText(true);
-        title.setStyle("-fx-font-weight: bold;");
+        title.getStyleClass().add("lab-step-title");
         VBox text = new VBox(4, title);
         if (!step.hint().isEmpty()) {
             Label hint = new Label(step.hint());
@@ -265,7 +266,7 @@ public final class LabsPage implements ConsolePage {
             Label evidence = new Label("✓ " + String.join("; ", state.evidence()));
             evidence.setId("labStepEvidence" + step.number());
             evidence.setWrapText(true);
-            evidence.setStyle("-fx-text-fill: #1a7a3a;");
+            evidence.getStyleClass().add("lab-evidence");
             text.getChildren().add(evidence);
         }
         text.setMinWidth(0);
