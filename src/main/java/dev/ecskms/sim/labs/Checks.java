@@ -467,22 +467,28 @@ public final class Checks {
     record SystemKey(boolean known, String keyId) {
     }
 
+    /** What ends an instance's first run: before it, ECS's Decrypts for the instance are its first boot's. */
+    private static final Set<String> FIRST_RUN_ENDS = Set.of("StopInstance", "RebootInstance", "ReplaceSystemDisk",
+            "DeleteInstance");
+
     /**
      * The system disk's key when the instance was created: its current system disk's if it was never replaced;
-     * otherwise (or when the instance is gone) the key ECS decrypted for it at its first start before any
-     * ReplaceSystemDisk — no such Decrypt means the disk was not encrypted.
+     * otherwise (or when the instance is gone) the key ECS decrypted for it at its first boot — before its first
+     * stop, reboot, replacement or release (a ReplaceSystemDisk is recorded when it returns, after the Decrypt of the
+     * new disk it made). No such Decrypt means the disk was not encrypted.
      */
     static SystemKey originalSystemKey(LabWorld w, String instanceId) {
-        Optional<Instant> replaced = w.events("ReplaceSystemDisk").stream()
-                .filter(e -> e.success() && LabWorld.names(e, instanceId)).map(TrailEvent::eventTime).findFirst();
-        if (replaced.isEmpty() && w.instances().containsKey(instanceId)) {
+        boolean replaced = w.events("ReplaceSystemDisk").stream()
+                .anyMatch(e -> e.success() && LabWorld.names(e, instanceId));
+        if (!replaced && w.instances().containsKey(instanceId)) {
             Optional<Disk> sys = w.systemDisk(instanceId);
             return sys.map(d -> new SystemKey(true, d.encrypted() ? d.kmsKeyId() : null))
                     .orElse(new SystemKey(false, null));
         }
-        Instant before = replaced.orElse(Instant.MAX);
+        Instant firstRunEnd = w.events().stream().filter(e -> FIRST_RUN_ENDS.contains(e.eventName())
+                && LabWorld.names(e, instanceId)).map(TrailEvent::eventTime).findFirst().orElse(Instant.MAX);
         return w.events("Decrypt").stream().filter(e -> isForInstance(e, instanceId)
-                && e.eventTime().isBefore(before) && e.kmsKeyId() != null).findFirst()
+                && e.eventTime().isBefore(firstRunEnd) && e.kmsKeyId() != null).findFirst()
                 .map(e -> new SystemKey(true, e.kmsKeyId())).orElse(new SystemKey(true, null));
     }
 }
