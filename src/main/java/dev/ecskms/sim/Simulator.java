@@ -85,7 +85,14 @@ public final class Simulator implements AutoCloseable {
         this.recordedOos = TrailRecorder.oos(oos, trail);
         this.labs = new dev.ecskms.sim.labs.LocalLabService(store, clock,
                 new dev.ecskms.sim.labs.LabCatalog(dataDir.root().resolve("labs")), recordedEcs, recordedInstances,
-                recordedKms, recordedRam, trail, instances::readGuestFile);
+                recordedKms, recordedRam, trail, instances::readGuestFile, (ctx, diskId, text) -> {
+                    try {
+                        recordedEcs.describeDisk(ctx, diskId); // the caller's disk (an ECS read: not recorded)
+                        return dev.ecskms.sim.labs.DiskBytes.volumeHolds(ecs.volumes().diskVolume(diskId), text);
+                    } catch (java.io.IOException | RuntimeException unreadable) {
+                        return false;
+                    }
+                });
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-ticker");
             t.setDaemon(true);

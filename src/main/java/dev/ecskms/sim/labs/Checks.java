@@ -321,6 +321,25 @@ public final class Checks {
                             + text.get().length() + " bytes)"));
                 });
 
+        register("disk-holds", "the bound disk's volume on the host holds text= in the clear now (in-clear=false:"
+                + " it must not — an encrypted disk's sectors are ciphertext)",
+                params("disk", ANY, "text", ANY, "in-clear", Set.of("true", "false")), Set.of("text"),
+                (w, c, bound, after) -> {
+                    String diskId = bound.get(c.param("disk", "disk"));
+                    if (diskId == null || w.disk(diskId).isEmpty()) {
+                        return List.of();
+                    }
+                    String text = c.param("text", "");
+                    boolean wanted = Boolean.parseBoolean(c.param("in-clear", "true"));
+                    boolean holds = w.diskHost().holds(diskId, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    if (holds != wanted) {
+                        return List.of();
+                    }
+                    // a state that holds now: no time of its own, so it keeps the previous step's
+                    return List.of(new Evidence(after, Map.of(), diskId + (holds ? " holds \"" + text
+                            + "\" in the clear" : " does not show \"" + text + "\": its sectors are ciphertext")));
+                });
+
         // ------------------------------------------------------------ RAM (lab c)
         register("ram-user-created", "a RAM user created since the previous step; binds user",
                 params("as", ANY), Set.of(), (w, c, bound, after) -> {

@@ -23,13 +23,21 @@ import java.util.stream.Collectors;
  */
 public record LabWorld(String accountId, String regionId, Instant start, Instant now, List<TrailEvent> events,
         Map<String, Instance> instances, List<Disk> disks, List<Snapshot> snapshots, String serviceKeyId,
-        GuestFiles guestFiles, RamView ram) {
+        GuestFiles guestFiles, RamView ram, DiskHost diskHost) {
 
     public LabWorld {
         events = List.copyOf(events);
         instances = Map.copyOf(instances);
         disks = List.copyOf(disks);
         snapshots = List.copyOf(snapshots);
+    }
+
+    /** A disk's volume on the host, as the checks read it: whether it holds a text in the clear. */
+    @FunctionalInterface
+    public interface DiskHost {
+        DiskHost NONE = (diskId, text) -> false;
+
+        boolean holds(String diskId, byte[] text);
     }
 
     /** RAM as the checks read it (the users, what is attached to them and the documents in force). */

@@ -48,9 +48,11 @@ public final class LocalLabService implements LabService {
     private final RamService ram;
     private final TrailService trail;
     private final GuestFiles.Reader guestFiles;
+    private final DiskBytes diskBytes;
 
     public LocalLabService(Store store, Clock clock, LabCatalog catalog, EcsService ecs, InstanceService instances,
-            KmsService kms, RamService ram, TrailService trail, GuestFiles.Reader guestFiles) {
+            KmsService kms, RamService ram, TrailService trail, GuestFiles.Reader guestFiles,
+            DiskBytes diskBytes) {
         this.store = store;
         this.clock = clock;
         this.catalog = catalog;
@@ -60,6 +62,7 @@ public final class LocalLabService implements LabService {
         this.ram = ram;
         this.trail = trail;
         this.guestFiles = guestFiles == null ? (ctx, id, path) -> Optional.empty() : guestFiles;
+        this.diskBytes = diskBytes == null ? DiskBytes.NONE : diskBytes;
     }
 
     @Override
@@ -109,7 +112,8 @@ public final class LocalLabService implements LabService {
         Instant now = clock.instant();
         return new LabWorld(ctx.accountId(), ctx.regionId(), start, now, events(ctx, start, now),
                 LabWorld.byId(allInstances(ctx)), allDisks(ctx), allSnapshots(ctx),
-                kms.serviceKey(ctx, "ecs").keyId(), (id, path) -> guestFiles.read(ctx, id, path), ramView(ctx));
+                kms.serviceKey(ctx, "ecs").keyId(), (id, path) -> guestFiles.read(ctx, id, path), ramView(ctx),
+                (diskId, text) -> diskBytes.holds(ctx, diskId, text));
     }
 
     private List<TrailEvent> events(CallContext ctx, Instant start, Instant now) {

@@ -146,23 +146,37 @@ class LabChecksTest extends SimulatorTest {
                 null, true)), 1);
         assertEquals(firstLit(1, 6), lit(lab));
         String blkid = shell(id, "parted -s /dev/vdb mklabel gpt mkpart primary ext4 0% 100%", "mkfs.ext4 /dev/vdb1",
-                "mkdir -p /data", "mount /dev/vdb1 /data", "echo my notes > /data/notes.txt", "blkid /dev/vdb1");
+                "mkdir -p /data", "mount /dev/vdb1 /data", "echo my lab notes > /data/notes.txt", "blkid /dev/vdb1");
         Matcher uuid = Pattern.compile("UUID=\"([0-9a-f-]+)\"").matcher(blkid);
         assertTrue(uuid.find(), blkid);
         shell(id, "echo 'UUID=" + uuid.group(1) + " /data ext4 defaults 0 0' >> /etc/fstab");
-        assertEquals(firstLit(2, 6), lit(lab), "the guest reads the file");
+        assertEquals(firstLit(2, 6), lit(lab), "the plain disk's sectors hold the text in the clear");
         shell(id, "umount /data");
-        assertEquals(firstLit(1, 6), lit(lab), "unmounted, the file is not there to read");
+        assertEquals(firstLit(2, 6), lit(lab), "unmounted, the text is still on the plain disk");
 
         Disk plain = sim.ecs().describeDisks(ctx, new DescribeDisksRequest(null, null, id, "data", null, null, null,
                 null, 1, 10)).items().get(0);
         DataDiskEncryption flow = new DataDiskEncryption(sim.ecs(), sim.instances(), sim.kms());
         EncryptionPlan plan = flow.plan(ctx, plain.diskId(), key, false, false);
         flow.run(ctx, plan, ConversionListener.NONE, () -> sim.clock().fastForward(Duration.ofSeconds(5)));
-        assertEquals(firstLit(1, 6), lit(lab), "swapped, but /data is not mounted yet");
+        assertEquals(firstLit(5, 6), lit(lab), "swapped, but /data is not mounted yet");
         shell(id, "mount -a");
         LabProgress done = labs().evaluate(ctx, lab);
         assertTrue(done.complete(), done.toString());
+        assertTrue(done.steps().get(5).evidence().get(1).contains("ciphertext"), done.toString());
+    }
+
+    @Test
+    void theDataDiskLabsFileStepNeedsTheTextOnThePlainDisk() {
+        String lab = "encrypt-existing-data-disk";
+        tick();
+        labs().start(ctx, lab);
+        tick();
+        String id = run(null, null, List.of(new RunInstancesRequest.DataDisk("cloud_essd", 20, null, "PL0", false,
+                null, true)), 1);
+        shell(id, "parted -s /dev/vdb mklabel gpt mkpart primary ext4 0% 100%", "mkfs.ext4 /dev/vdb1",
+                "mkdir -p /data", "echo my lab notes > /data/notes.txt");
+        assertEquals(firstLit(1, 6), lit(lab), "written to the system disk's /data, not the plain data disk");
     }
 
     @Test

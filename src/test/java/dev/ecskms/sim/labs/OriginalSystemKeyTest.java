@@ -28,7 +28,8 @@ class OriginalSystemKeyTest {
 
     private Checks.SystemKey key(String instanceId) {
         LabWorld world = new LabWorld("1", "cn-hangzhou", T0, T0.plusSeconds(600), events, Map.of(), List.of(),
-                List.of(), "service-key", GuestFiles.NONE, LabWorld.RamView.NONE);
+                List.of(), "service-key", GuestFiles.NONE, LabWorld.RamView.NONE,
+                LabWorld.DiskHost.NONE);
         return Checks.originalSystemKey(world, instanceId);
     }
 

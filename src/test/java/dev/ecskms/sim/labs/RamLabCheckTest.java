@@ -70,7 +70,7 @@ class RamLabCheckTest {
             }
         };
         LabWorld world = new LabWorld(ACCOUNT, "cn-hangzhou", START, at(600), events, Map.of(), disks, List.of(),
-                "service-key", GuestFiles.NONE, ram);
+                "service-key", GuestFiles.NONE, ram, LabWorld.DiskHost.NONE);
         return LabEvaluator.evaluate(lab, world).steps().stream().map(LabProgress.StepState::lit).toList();
     }
 
