@@ -185,6 +185,14 @@ public final class MainWindow {
         return labsPage.page();
     }
 
+    /**
+     * The first-run welcome (data dir, endpoint, AccessKey) over the console, unless it was dismissed on this data
+     * dir; the launcher's path only, so windows made by tests on fresh data dirs open without it.
+     */
+    public dev.ecskms.ui.welcome.WelcomeView showWelcome(dev.ecskms.ui.welcome.WelcomeFacts facts) {
+        return dev.ecskms.ui.welcome.Welcome.showIfFirstRun(session, facts);
+    }
+
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
     public void showPage(String navigationId) {
         shell.select(navigationId);
@@ -232,6 +240,11 @@ public final class MainWindow {
         public void createDiskFromSnapshot(String snapshotId) {
             shell.select("navDisks");
             disksPage().openCreateDisk(snapshotId);
+        }
+
+        @Override
+        public Runnable labs() { // the guided labs, once a page registers in the navigation as "navLabs"
+            return shell.lookup("#navLabs") == null ? null : () -> shell.select("navLabs");
         }
     }
 

@@ -31,7 +31,8 @@ public class UiPreviewMain {
         // Run with the test classpath under Xvfb, e.g. xvfb-run -a -s "-screen 0 1366x768x24" java -cp … \
         //   dev.ecskms.ui.UiPreviewMain purchase   (views: instances, instance-details, purchase, purchase-bottom,
         //   vnc-booted, vnc-black, disks-inuse, disks-attach, disks-attach-elsewhere, disks-detach, disks-more,
-        //   disk-details-inuse, wizard-size0, create-bad-alias, schedule-3days, and the disk and key views below); then: import -window root shot.png
+        //   disk-details-inuse, wizard-size0, create-bad-alias, schedule-3days, welcome, welcome-later, and the disk
+        //   and key views below); then: import -window root shot.png
         view = args.length > 0 ? args[0] : "keys";
         Path dir = Files.createTempDirectory("ui-preview");
         sim = Simulator.open(dir);
@@ -707,6 +708,11 @@ public class UiPreviewMain {
                     after(0.5, () -> ((javafx.scene.control.Spinner<?>) find(window.root(), "pendingWindowSpinner"))
                             .getEditor().setText("3"));
                 });
+                // the first-run welcome as a data dir's first start shows it (with the new secret), or a later one
+                case "welcome", "welcome-later" -> window.showWelcome(new dev.ecskms.ui.welcome.WelcomeFacts(
+                        sim.dataDir().toAbsolutePath().toString(), view.equals("welcome")
+                                ? sim.accounts().ensureRootAccessKey(null, null).key().accessKeySecret() : null,
+                        false));
                 case "regions" -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "regionSelector")).show();
                 case "disable" -> click(window, firstAction(window, "action-disable"));
                 case "schedule" -> click(window, firstAction(window, "action-schedule-deletion"));
