@@ -96,8 +96,10 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
-        shell.addNavigationGroup("Guided Labs",
-                new ShellView.NavigationItem("navLabs", "Labs", labsPage));
+        if (services.labs() != null) { // a console made without labs shows no Labs page (nor does its welcome)
+            shell.addNavigationGroup("Guided Labs",
+                    new ShellView.NavigationItem("navLabs", "Labs", labsPage));
+        }
         this.root = new StackPane(shell, modals);
         root.getStyleClass().add("console-root");
         root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
