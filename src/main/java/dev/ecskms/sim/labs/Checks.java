@@ -205,7 +205,8 @@ public final class Checks {
 
         // ------------------------------------------------------------ disks, snapshots, files (lab b, c)
         register("disk-created", "a disk created since the previous step and still there: encrypted=, type=,"
-                + " attached= (to an instance now; ever: now or before), from= (the bound snapshot), by= (the bound RAM user made it);"
+                + " attached= (to an instance now; ever: now or before), from= (the bound snapshot), by= (the bound RAM"
+                + " user made it);"
                 + " binds disk (and instance, if attached)",
                 params("encrypted", BOOL, "type", Set.of("data", "system", "any"), "attached",
                         Set.of("true", "false", "ever", "any"), "from", ANY,
@@ -331,7 +332,8 @@ public final class Checks {
                     }
                     String text = c.param("text", "");
                     boolean wanted = Boolean.parseBoolean(c.param("in-clear", "true"));
-                    boolean holds = w.diskHost().holds(diskId, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    boolean holds = w.diskHost().holds(diskId,
+                            text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     if (holds != wanted) {
                         return List.of();
                     }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the checks of one evaluation look at, read once from the services: the audit trail's writes since the lab's
- * start (oldest first) — the evidence of what was done and when — and the current resources of the account and region.
+ * start (oldest first) — the evidence of what was done and when — and the current resources of the account and
+ * region.
  * Every check reads only this; nothing here is set by the lab itself.
  *
  * @param serviceKeyId the region's ECS service key (alias/acs/ecs), to tell customer keys from it

@@ -35,7 +35,7 @@ import java.util.Optional;
  * a page re-evaluating on the trail's changes does not make new ones.
  */
 public final class LocalLabService implements LabService {
-    /** At most this many trail events (writes since the start, the newest) are looked at; a lab is hours of work at most. */
+    /** At most this many trail events (the newest writes since the start) are looked at; a lab is hours at most. */
     static final int MAX_EVENTS = 20_000;
     private static final String SETTING = "lab.start.";
 

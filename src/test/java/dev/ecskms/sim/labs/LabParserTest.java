@@ -62,7 +62,8 @@ class LabParserTest {
 
     @Test
     void quotedValuesKeepTheirSpaces() {
-        Lab lab = LabParser.parse("q.lab", "built-in", "title: T\nstep: S\ncheck: guest-file path=\"/data/my notes.txt\"\n");
+        Lab lab = LabParser.parse("q.lab", "built-in",
+                "title: T\nstep: S\ncheck: guest-file path=\"/data/my notes.txt\"\n");
         assertEquals("/data/my notes.txt", lab.steps().get(0).checks().get(0).params().get("path"));
     }
 

@@ -106,7 +106,7 @@ class RamLabCheckTest {
         assertEquals(List.of(true, true, false, false), lit());
     }
 
-    /** The lab's hint policy, evaluated by RAM's policy language with ECS full access: plain refused, encrypted allowed. */
+    /** The lab's hint policy in RAM's policy language, with ECS full access: plain refused, encrypted allowed. */
     @Test
     void theHintsPolicyWithFullAccessRequiresEncryptedDisksInRamsOwnEvaluation() {
         users.add(new User("alice", "u1", "Alice", "", at(10), null, null));
