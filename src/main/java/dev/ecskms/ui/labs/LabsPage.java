@@ -189,10 +189,11 @@ public final class LabsPage implements ConsolePage {
             return;
         }
         Lab lab = model.labProperty().get();
-        ConsoleDialog dialog = new ConsoleDialog(session.modals(), "Reset " + (lab == null ? "the lab" : lab.title())
-                + " to its start?", "Reset to start");
+        ConsoleDialog dialog = new ConsoleDialog(session.modals(), "Reset the lab to its start?", "Reset to start");
         dialog.setDialogWidth(520);
-        dialog.setContent(Tables.callout("labResetWarning", RESET_WARNING, "warning"));
+        Label which = new Label(lab == null ? "" : "Lab: " + lab.title());
+        which.setWrapText(true);
+        dialog.setContent(which, Tables.callout("labResetWarning", RESET_WARNING, "warning"));
         dialog.setOnConfirm(d -> {
             d.setBusy(true);
             controller.start(d::close, failure -> {
