@@ -2,6 +2,7 @@ package dev.ecskms.ui;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.ecskms.sim.common.ChangeFeed;
+import dev.ecskms.ui.billing.BillingPage;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.FxTaskRunner;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -60,6 +61,7 @@ public final class MainWindow {
     private final LazyPage<TemplatesPage> oosTemplatesPage;
     private final LazyPage<ExecutionsPage> oosExecutionsPage;
     private final LazyPage<LabsPage> labsPage;
+    private final LazyPage<BillingPage> billingPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -79,6 +81,7 @@ public final class MainWindow {
         this.oosTemplatesPage = new LazyPage<>(() -> new TemplatesPage(session));
         this.oosExecutionsPage = new LazyPage<>(() -> new ExecutionsPage(session));
         this.labsPage = new LazyPage<>(() -> new LabsPage(session));
+        this.billingPage = new LazyPage<>(() -> new BillingPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -96,6 +99,7 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
+        shell.addNavigationGroup(null, new ShellView.NavigationItem("navBilling", "Billing", billingPage));
         if (services.labs() != null) { // a console made without labs shows no Labs page (nor does its welcome)
             shell.addNavigationGroup("Guided Labs",
                     new ShellView.NavigationItem("navLabs", "Labs", labsPage));
@@ -177,6 +181,10 @@ public final class MainWindow {
 
     public TemplatesPage oosTemplatesPage() {
         return oosTemplatesPage.page();
+    }
+
+    public BillingPage billingPage() {
+        return billingPage.page();
     }
 
     public ExecutionsPage oosExecutionsPage() {

@@ -66,8 +66,12 @@ public class UiPreviewMain {
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
                 || view.startsWith("trail") || view.startsWith("key-recent") || view.startsWith("images")
-                || view.startsWith("sysdisk") || view.startsWith("oos") || view.startsWith("labs")) {
+                || view.startsWith("sysdisk") || view.startsWith("oos") || view.startsWith("billing")
+                || view.startsWith("labs")) {
             seedInstances(ctx, disks.keyId());
+        }
+        if (view.startsWith("billing")) {
+            seedBilling(ctx);
         }
         if (view.startsWith("images")) {
             seedImages(ctx, disks.keyId());
@@ -196,6 +200,24 @@ public class UiPreviewMain {
         }
     }
 
+    /**
+     * A few simulated days of history for the Billing page: batch-worker runs a day, stops for two, runs again;
+     * a plain data disk is released on the third day.
+     */
+    private static void seedBilling(CallContext ctx) throws InterruptedException {
+        var instances = sim.instances();
+        waitFor(() -> instances.describeInstance(ctx, batchInstance).status()
+                == dev.ecskms.sim.ecs.InstanceStatus.Running);
+        sim.clock().fastForward(java.time.Duration.ofDays(1));
+        instances.stopInstance(ctx, batchInstance, false);
+        sim.clock().fastForward(java.time.Duration.ofSeconds(5));
+        sim.clock().fastForward(java.time.Duration.ofDays(2));
+        sim.ecs().deleteDisk(ctx, cacheDisk);
+        instances.startInstance(ctx, batchInstance);
+        sim.clock().fastForward(java.time.Duration.ofSeconds(5));
+        sim.clock().fastForward(java.time.Duration.ofDays(1).plusHours(7));
+    }
+
     private static String oosExecution;
 
     /**
@@ -279,6 +301,7 @@ public class UiPreviewMain {
     private static void act(MainWindow window) {
         {
             switch (view) {
+                case "billing" -> window.showPage("navBilling");
                 case "wizard-cmk" -> {
                     window.disksPage().openCreateDisk(null);
                     after(1.0, () -> {
