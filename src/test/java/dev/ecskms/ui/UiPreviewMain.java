@@ -56,6 +56,16 @@ public class UiPreviewMain {
             sim.ecs().enableDiskEncryptionByDefault(ctx);
             sim.ecs().modifyDiskDefaultKmsKeyId(ctx, disks.keyId());
         }
+        if (view.equals("labs-ram")) { // lab (c): a RAM user with ECS full access and a policy denying plain disks
+            sim.labs().start(ctx, "restrict-ram-user-to-encrypted-disks");
+            Thread.sleep(1100);
+            sim.ram().createUser(ctx, "alice", "Alice", "lab (c)");
+            sim.ram().attachPolicyToUser(ctx, "System", "AliyunECSFullAccess", "alice");
+            sim.ram().createPolicy(ctx, "EncryptedDisksOnly", "{\"Version\":\"1\",\"Statement\":[{\"Effect\":"
+                    + "\"Deny\",\"Action\":[\"ecs:CreateDisk\",\"ecs:RunInstances\"],\"Resource\":\"*\","
+                    + "\"Condition\":{\"Bool\":{\"ecs:IsDiskEncrypted\":[\"false\"]}}}]}", "lab (c)");
+            sim.ram().attachPolicyToUser(ctx, "Custom", "EncryptedDisksOnly", "alice");
+        }
         if (view.startsWith("labs")) { // the FAQ lab started before web-01 is made (labs-failed: 3 steps done)
             sim.labs().start(ctx, "faq-verification");
             Thread.sleep(1100);
@@ -678,6 +688,10 @@ public class UiPreviewMain {
                 case "labs-broken" -> {
                     window.showPage("navLabs");
                     window.labsPage().showLab("my-broken-lab");
+                }
+                case "labs-ram" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("restrict-ram-user-to-encrypted-disks");
                 }
                 case "labs-reset" -> {
                     window.showPage("navLabs");
