@@ -14,6 +14,7 @@ import java.util.Map;
  * most steps is taken.
  */
 public final class LabEvaluator {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabEvaluator.class);
     /** Candidates tried per check: bounds the search when a learner made many resources. */
     static final int MAX_CANDIDATES = 12;
 
@@ -59,8 +60,10 @@ public final class LabEvaluator {
         List<Evidence> candidates;
         try {
             candidates = check.find(world, call, bound, after);
-        } catch (RuntimeException | LinkageError e) {
-            candidates = List.of(); // a check that cannot read (e.g. RAM not there yet) does not hold
+        } catch (RuntimeException e) {
+            // a check that cannot read what it looks at does not hold; the lab goes on showing the others
+            LOG.debug("Check {} of lab {} could not be evaluated", call.name(), lab.id(), e);
+            candidates = List.of();
         }
         Path best = new Path(List.copyOf(lit));
         int tried = 0;

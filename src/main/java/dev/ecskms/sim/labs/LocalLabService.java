@@ -112,8 +112,17 @@ public final class LocalLabService implements LabService {
         Instant now = clock.instant();
         return new LabWorld(ctx.accountId(), ctx.regionId(), start, now, events(ctx, start, now),
                 LabWorld.byId(allInstances(ctx)), allDisks(ctx), allSnapshots(ctx),
-                kms.serviceKey(ctx, "ecs").keyId(), (id, path) -> guestFiles.read(ctx, id, path), ramView(ctx),
+                serviceKeyId(ctx), (id, path) -> guestFiles.read(ctx, id, path), ramView(ctx),
                 (diskId, text) -> diskBytes.holds(ctx, diskId, text));
+    }
+
+    /** The region's ECS service key, to tell customer keys from it; null where the region has none to give. */
+    private String serviceKeyId(CallContext ctx) {
+        try {
+            return kms.serviceKey(ctx, "ecs").keyId();
+        } catch (RuntimeException noServiceKeyHere) {
+            return null;
+        }
     }
 
     private List<TrailEvent> events(CallContext ctx, Instant start, Instant now) {
