@@ -117,8 +117,8 @@ public final class Checks {
                     }
                     return found;
                 });
-        register("instances-created", "at least count= instances created since the start whose system disks were"
-                + " encrypted as asked when created; binds instances (their ids, comma-separated)",
+        register("instances-created", "count= instances created since the previous step whose system disks were"
+                + " encrypted as asked when created; binds instances (the first count= of them, comma-separated)",
                 params("count", ANY, "encryption", Set.of("cmk", "service", "encrypted", "plain", "any"), "as", ANY),
                 Set.of(), (w, c, bound, after) -> {
                     int count = Integer.parseInt(c.param("count", "1"));
@@ -127,7 +127,8 @@ public final class Checks {
                     for (TrailEvent e : successes(w, "RunInstances", after)) {
                         for (String id : ids(e)) {
                             SystemKey sys = originalSystemKey(w, id);
-                            if (sys.known() && w.instances().containsKey(id)
+                            // the first count= of them: instances made later for something else do not join
+                            if (ids.size() < count && sys.known() && w.instances().containsKey(id)
                                     && encryptionMatches(w, c.param("encryption", "any"), sys.keyId())) {
                                 ids.add(id);
                                 if (ids.size() == count) {

@@ -210,5 +210,7 @@ class LabChecksTest extends SimulatorTest {
         LabProgress done = labs().evaluate(ctx, lab);
         assertTrue(done.complete(), done.toString());
         assertEquals(firstLit(4, 4), lit(lab), "the first step still holds: the disks were plain when created");
+        run(null, null, List.of(), 1);
+        assertEquals(firstLit(4, 4), lit(lab), "a plain instance made afterwards for something else does not join");
     }
 }
