@@ -117,6 +117,26 @@ class LabChecksTest extends SimulatorTest {
         assertEquals(firstLit(2, 6), lit(FAQ), "enabling without the failed reboot does not jump ahead");
     }
 
+    /** The Labs page reloads on the trail's changes: if its reads were recorded, each reload would cause the next. */
+    @Test
+    void evaluatingALabRecordsNothingOnTheTrail() {
+        String key = cmk();
+        labs().start(ctx, FAQ);
+        tick();
+        String id = run(true, key, List.of(), 1);
+        sim.kms().disableKey(ctx, key);
+        long newest = newestTrailSeq();
+        for (LabService.LabEntry lab : labs().labs()) {
+            labs().evaluate(ctx, lab.id());
+        }
+        assertEquals(newest, newestTrailSeq(), "the evaluations of " + id + "'s labs made no trail events");
+    }
+
+    private long newestTrailSeq() {
+        return sim.trail().lookupEvents(ctx, dev.ecskms.sim.trail.TrailFilter.all().page(1, null)).events().get(0)
+                .seq();
+    }
+
     @Test
     void aPlainSystemDiskDoesNotLightTheFirstStep() {
         tick();
