@@ -144,6 +144,9 @@ class AuditTrailTest extends SimulatorTest {
 
     @Test
     void aFailedCallRecordsItsCodeAndAUserIsNamed() {
+        // a RAM user allowed to look at keys: the call reaches KMS, which refuses the unknown key itself
+        sim.ram().createUser(ctx, "alice", null, null);
+        sim.ram().attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "alice");
         CallContext alice = new CallContext(ctx.accountId(), "alice", ctx.regionId(), CallContext.newRequestId());
         ApiException e = assertThrows(ApiException.class, () -> sim.kms().describeKey(alice, "no-such-key"));
         TrailEvent failed = events(TrailFilter.all().result(TrailFilter.FAILURE)).get(0);
