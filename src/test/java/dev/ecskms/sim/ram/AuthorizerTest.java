@@ -9,6 +9,8 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.SimClock;
 import dev.ecskms.sim.ram.AccessGuard.Need;
 import dev.ecskms.sim.ram.AccessGuard.Product;
+import dev.ecskms.sim.ram.policy.PolicyDocument;
+import dev.ecskms.sim.ram.policy.SystemPolicies;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,5 +92,72 @@ class AuthorizerTest {
         assertEquals(List.of("true"), authorizer.commonConditions(console).get("acs:SecureTransport"));
         assertEquals("192.0.2.7", api.inRegion("cn-shanghai").sourceIp(), "the address follows the call");
         assertEquals("192.0.2.7", api.asServiceRole("R", "s").sourceIp());
+    }
+
+    /** A RAM store where alice exists with the given documents in force. */
+    static RamService aliceWith(List<PolicyDocument> policies) {
+        return (RamService) Proxy.newProxyInstance(RamService.class.getClassLoader(),
+                new Class<?>[] {RamService.class}, (p, m, a) -> switch (m.getName()) {
+                    case "findUser" -> "alice".equals(a[1]) ? Optional.of(new User("alice", "u-1", "alice", null,
+                            null, null, null)) : Optional.empty();
+                    case "policiesInForce" -> "alice".equals(a[1]) ? policies : List.of();
+                    default -> throw new AssertionError(m.getName());
+                });
+    }
+
+    static PolicyDocument system(String name) {
+        return SystemPolicies.find(name).orElseThrow().policy();
+    }
+
+    @Test
+    void onlyEncryptedDisksDeniesExplicitlyWhatEcsFullAccessAllows() {
+        PolicyDocument onlyEncrypted = PolicyDocument.parse("""
+                {"Version": "1", "Statement": [{"Effect": "Deny",
+                  "Action": ["ecs:CreateDisk", "ecs:RunInstances", "ecs:CreateInstance"], "Resource": "*",
+                  "Condition": {"Bool": {"ecs:IsDiskEncrypted": ["false"]}}}]}""");
+        Authorizer alice = new Authorizer(aliceWith(List.of(system("AliyunECSFullAccess"), onlyEncrypted)), clock);
+        CallContext ctx = new CallContext(ACCOUNT, "alice", "cn-hangzhou", "r-1");
+        String disks = "acs:ecs:cn-hangzhou:" + ACCOUNT + ":disk/*";
+        AccessDeniedException plain = assertThrows(AccessDeniedException.class, () -> alice.check(ctx, Product.ECS,
+                List.of(new Need("ecs:CreateDisk", List.of(disks), Map.of("ecs:IsDiskEncrypted", List.of("false"))))));
+        assertEquals(AccessDeniedException.DenyType.ExplicitDeny, plain.denyType());
+        assertEquals("Forbidden.RAM", plain.code());
+        alice.check(ctx, Product.ECS, List.of(new Need("ecs:CreateDisk", List.of(disks),
+                Map.of("ecs:IsDiskEncrypted", List.of("true")))));
+        alice.check(ctx, Product.ECS, List.of(new Need("ecs:DescribeDisks", disks)));
+        AccessDeniedException kms = assertThrows(AccessDeniedException.class, () -> alice.check(ctx, Product.KMS,
+                List.of(new Need("kms:ListKeys", "acs:kms:cn-hangzhou:" + ACCOUNT + ":key/*"))));
+        assertEquals(AccessDeniedException.DenyType.ImplicitDeny, kms.denyType());
+    }
+
+    @Test
+    void kmsReadOnlyListsButDoesNotDisable() {
+        Authorizer alice = new Authorizer(aliceWith(List.of(system("AliyunKMSReadOnlyAccess"))), clock);
+        CallContext ctx = new CallContext(ACCOUNT, "alice", "cn-hangzhou", "r-1");
+        String key = "acs:kms:cn-hangzhou:" + ACCOUNT + ":key/k-1";
+        alice.check(ctx, Product.KMS, List.of(new Need("kms:ListKeys", key)));
+        alice.check(ctx, Product.KMS, List.of(new Need("kms:DescribeKey", key)));
+        assertEquals("Forbidden.NoPermission", assertThrows(AccessDeniedException.class, () -> alice.check(ctx,
+                Product.KMS, disableKey)).code());
+    }
+
+    @Test
+    void conditionsOnTheCommonKeys() {
+        PolicyDocument officeHours = PolicyDocument.parse("""
+                {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "kms:List*", "Resource": "*",
+                  "Condition": {"IpAddress": {"acs:SourceIp": ["192.0.2.0/24"]},
+                                "Bool": {"acs:SecureTransport": ["true"]},
+                                "DateLessThan": {"acs:CurrentTime": ["2026-11-30T13:00:00Z"]}}}]}""");
+        Authorizer alice = new Authorizer(aliceWith(List.of(officeHours)), clock);
+        List<Need> list = List.of(new Need("kms:ListKeys", "acs:kms:cn-hangzhou:" + ACCOUNT + ":key/*"));
+        CallContext api = new CallContext(ACCOUNT, "alice", "cn-hangzhou", "r-1", CallContext.Source.API);
+        alice.check(api.over("192.0.2.7", true), Product.KMS, list);
+        assertThrows(AccessDeniedException.class, () -> alice.check(api.over("198.51.100.1", true), Product.KMS,
+                list));
+        assertThrows(AccessDeniedException.class, () -> alice.check(api.over("192.0.2.7", false), Product.KMS,
+                list));
+        clock.fastForward(Duration.ofHours(1)); // the simulated clock passes 13:00
+        assertThrows(AccessDeniedException.class, () -> alice.check(api.over("192.0.2.7", true), Product.KMS,
+                list));
     }
 }
