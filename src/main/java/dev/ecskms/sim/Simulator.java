@@ -259,6 +259,11 @@ public final class Simulator implements AutoCloseable {
         return guardedTrail;
     }
 
+    /** The audit trail itself, unguarded, for tests that prune it or make it fail. */
+    public LocalTrailService localTrail() {
+        return trail;
+    }
+
     /** The volume files behind the disks (for at-rest checks and, later, the guest). */
     public DiskVolumes volumes() {
         return ecs.volumes();

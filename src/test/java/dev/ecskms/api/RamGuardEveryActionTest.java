@@ -95,6 +95,12 @@ class RamGuardEveryActionTest extends ApiTestBase {
     }
 
     static String firstGuess(String name) {
+        if (name.equals("Type")) {
+            return "RunShellScript";
+        }
+        if (name.equals("Tags")) {
+            return "[{\"TagKey\":\"k\",\"TagValue\":\"v\"}]";
+        }
         if (name.endsWith("Ids") || name.endsWith("Accounts")) {
             return "[\"x-1\"]";
         }

@@ -187,7 +187,7 @@ class AuditTrailTest extends SimulatorTest {
 
     @Test
     void oldEventsAndEventsBeyondTheLimitArePruned() {
-        LocalTrailService trail = (LocalTrailService) sim.trail();
+        LocalTrailService trail = sim.localTrail();
         trail.retain(Duration.ofDays(90), 3);
         for (int i = 0; i < 6; i++) {
             sim.kms().listKeys(ctx, null, null);
@@ -217,7 +217,7 @@ class AuditTrailTest extends SimulatorTest {
         try (Simulator full = Simulator.open(otherDir, baseClock(), free::get)) {
             CallContext root = CallContext.root(full.accounts().rootAccountId(), "cn-hangzhou");
             String key = full.kms().createKey(root, CreateKeyRequest.defaults("full")).keyId();
-            LocalTrailService trail = (LocalTrailService) full.trail();
+            LocalTrailService trail = full.localTrail();
             trail.flush(); // written before the disk fills (the trail writes behind the calls)
             free.set(0); // the data dir's disk is full: every write, the trail's too, is refused
             assertEquals(key, full.kms().describeKey(root, key).keyId());
