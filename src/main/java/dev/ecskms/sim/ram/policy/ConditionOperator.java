@@ -249,6 +249,14 @@ public enum ConditionOperator {
          */
         static Optional<byte[]> address(String text) {
             String t = text.trim();
+            // A request's address may come as a URI writes it ("[::1]") or with an IPv6 zone ("fe80::1%eth0").
+            if (t.startsWith("[") && t.endsWith("]")) {
+                t = t.substring(1, t.length() - 1);
+            }
+            int zone = t.indexOf('%');
+            if (zone > 0 && t.indexOf(':') >= 0) {
+                t = t.substring(0, zone);
+            }
             if (IPV4.matcher(t).matches()) {
                 String[] parts = t.split("\\.");
                 byte[] bytes = new byte[4];

@@ -167,6 +167,17 @@ final class LocatedJson {
     /** Jackson's message, with what to do for the mistakes people make most. */
     private static String explain(String jackson) {
         String m = jackson == null ? "invalid JSON" : jackson.replace('\n', ' ');
+        // Jackson names the source it hides ("[Source: REDACTED …; line: 1, column: 31]"): keep only the place.
+        m = m.replaceAll("start marker at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]",
+                "opened at line $1, column $2");
+        m = m.replaceAll(" ?\\[Source: [^\\]]*\\]", "");
+        if (m.contains("(''' (code 39)")) {
+            return "JSON syntax: names and strings are written in double quotes, not single quotes (" + m + ")";
+        }
+        if (m.contains("Unrecognized token")) {
+            return "JSON syntax: text must be in double quotes; the only bare words are true, false and null ("
+                    + m + ")";
+        }
         if (m.contains("was expecting double-quote to start field name")) {
             return "JSON syntax: an element name in double quotes was expected here; remove a trailing comma or"
                     + " put the name in double quotes (" + m + ")";
@@ -176,9 +187,6 @@ final class LocatedJson {
         }
         if (m.contains("was expecting comma to separate")) {
             return "JSON syntax: a comma is missing between two entries (" + m + ")";
-        }
-        if (m.contains("Unexpected character ('''")) {
-            return "JSON syntax: strings are written in double quotes, not single quotes (" + m + ")";
         }
         return "JSON syntax: " + m;
     }

@@ -36,10 +36,12 @@ public final class PolicyDocument {
     public static PolicyDocument parse(String json) {
         PolicyParser.Result result = PolicyParser.parse(json);
         if (!result.issues().isEmpty()) {
-            PolicyParser.Issue first = result.issues().get(0);
+            // Too long is its own code, whatever else is wrong; everything else is a malformed document.
+            String code = result.issues().stream().map(PolicyParser.Issue::code)
+                    .filter(PolicyParser.TOO_LONG::equals).findFirst().orElse(PolicyParser.MALFORMED);
             String all = result.issues().stream().map(i -> i.problem().toString())
                     .collect(Collectors.joining("; "));
-            throw new ApiException(first.code(), 400, "The policy document is malformed: " + all);
+            throw new ApiException(code, 400, "The policy document is malformed: " + all);
         }
         return new PolicyDocument(json, result.statements());
     }

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * and is refused in an identity policy. {@code Sid} is not a RAM element and is refused like any unknown element.
  */
 final class PolicyParser {
-    /** RAM's limit on PolicyDocument (CreatePolicy/CreatePolicyVersion: "1 to 6,144 characters"). */
+    /**
+     * The limit on PolicyDocument: "The document must be 1 to 6,144 characters in length" in the current
+     * CreatePolicy and CreatePolicyVersion references (older pages said 2,048; the larger, current one wins).
+     */
     static final int MAX_CHARS = 6144;
 
     /**
@@ -66,7 +69,10 @@ final class PolicyParser {
     static Result parse(String text) {
         PolicyParser parser = new PolicyParser();
         List<Statement> statements = parser.document(text);
-        return new Result(statements, List.copyOf(parser.issues));
+        // In the order of the text, as an editor lists them (the sort is stable: same place, order found).
+        List<Issue> issues = new ArrayList<>(parser.issues);
+        issues.sort(java.util.Comparator.comparingInt(Issue::line).thenComparingInt(Issue::column));
+        return new Result(statements, List.copyOf(issues));
     }
 
     private List<Statement> document(String text) {

@@ -256,6 +256,19 @@ class MalformedPolicyTest {
     }
 
     @Test
+    void problemsComeInTheOrderOfTheText() {
+        String json = """
+                {"Statement": [{"Effect": "Allow", "Action": "ecs:*", "Resource": "*", "Sid": "late"}],
+                 "Id": "x"}""";
+        List<PolicyProblem> problems = PolicyDocument.problems(json);
+        assertEquals(3, problems.size(), problems.toString());
+        List<PolicyProblem> sorted = problems.stream().sorted(java.util.Comparator.comparingInt(PolicyProblem::line)
+                .thenComparingInt(PolicyProblem::column)).toList();
+        assertEquals(sorted, problems);
+        assertTrue(problems.get(0).message().contains("\"Version\" is missing"), problems.toString());
+    }
+
+    @Test
     void theRealDocumentsAreValid() {
         for (String json : List.of(PolicyEvaluationTest.ENCRYPTED_DISKS_ONLY, PolicyEvaluationTest.ONE_INSTANCE,
                 PolicyEvaluationTest.BEFORE_AUGUST_12, PolicyEvaluationTest.TEAM_DEV, PolicyEvaluationTest.OSS_PREFIX,

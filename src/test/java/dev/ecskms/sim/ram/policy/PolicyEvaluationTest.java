@@ -141,6 +141,29 @@ class PolicyEvaluationTest {
               ]
             }""";
 
+    /** KMS › Policy condition keys, acs:SourceIp RAM example (the documentation masks the address as 116.62.XX.XX). */
+    static final String KMS_FROM_SUBNET = """
+            {
+                "Statement": [
+                    {
+                        "Action": "kms:GenerateDataKey",
+                        "Effect": "Allow",
+                        "Resource": "*",
+                        "Condition": {
+                            "IpAddress": {
+                                "acs:SourceIp": "116.62.10.0/24"
+                            }
+                        }
+                    }
+                ],
+                "Version": "1"
+            }""";
+
+    /** ECS › Custom policies: restart instances only when the RAM user signed in with MFA. */
+    static final String REBOOT_WITH_MFA = """
+            {"Version": "1", "Statement": [{"Action": "ecs:RebootInstance", "Effect": "Allow", "Resource": "*",
+              "Condition": {"Bool": {"acs:MFAPresent": "true"}}}]}""";
+
     static final String DENY_KEY_DELETION = """
             {"Version": "1", "Statement": [{"Effect": "Deny",
               "Action": ["kms:ScheduleKeyDeletion", "kms:DisableKey"], "Resource": "*"}]}""";
@@ -468,6 +491,18 @@ class PolicyEvaluationTest {
                         ctx("acs:CurrentTime", "2026-01-01T00:00:00Z"), ALLOW),
                 row("DateGreaterThan a bare date", List.of(DATE_OPERATORS), "kms:UntagResource", ANY,
                         ctx("acs:CurrentTime", "2026-01-01T00:00:01Z"), ALLOW),
+
+                // The KMS and ECS documentation's condition examples.
+                row("KMS example: GenerateDataKey from the subnet", List.of(KMS_FROM_SUBNET), "kms:GenerateDataKey",
+                        KEY, ctx("acs:SourceIp", "116.62.10.77"), ALLOW),
+                row("KMS example: not from elsewhere", List.of(KMS_FROM_SUBNET), "kms:GenerateDataKey", KEY,
+                        ctx("acs:SourceIp", "116.62.11.77"), IMPLICIT_DENY),
+                row("KMS example: only GenerateDataKey", List.of(KMS_FROM_SUBNET), "kms:Decrypt", KEY,
+                        ctx("acs:SourceIp", "116.62.10.77"), IMPLICIT_DENY),
+                row("ECS example: reboot with MFA", List.of(REBOOT_WITH_MFA), "ecs:RebootInstance", INSTANCE,
+                        ctx("acs:MFAPresent", "true"), ALLOW),
+                row("ECS example: not without", List.of(REBOOT_WITH_MFA), "ecs:RebootInstance", INSTANCE,
+                        ctx("acs:MFAPresent", "false"), IMPLICIT_DENY),
 
                 // Bool and acs:SecureTransport.
                 row("HTTP refused under AdministratorAccess", List.of(admin, ONLY_HTTPS), "ecs:DescribeInstances",
