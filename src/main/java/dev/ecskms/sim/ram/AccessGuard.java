@@ -333,8 +333,8 @@ public final class AccessGuard {
         EncryptionChoice choice;
         try {
             choice = preview.choice();
-        } catch (ApiException e) {
-            return Map.of();
+        } catch (RuntimeException e) {
+            return Map.of(); // the call itself then fails the same way, with the service's own answer
         }
         return Map.of(IS_DISK_ENCRYPTED, bool(choice.encrypted()),
                 IS_DISK_BYOK_ENCRYPTED, bool(byok(ctx, kinds, choice)));
@@ -411,7 +411,7 @@ public final class AccessGuard {
         EncryptionChoice system;
         try {
             system = instances.previewSystemDiskEncryption(ctx, q);
-        } catch (ApiException e) {
+        } catch (RuntimeException e) {
             return Map.of(); // refused by the service itself: see diskConditions
         }
         boolean all = system.encrypted();
@@ -420,8 +420,8 @@ public final class AccessGuard {
                 : q.dataDisks()) {
             EncryptionChoice data;
             try {
-                data = disks.previewEncryption(ctx, d.asCreateDiskRequest(q.zoneId()));
-            } catch (ApiException e) {
+                data = disks.previewEncryption(ctx, d == null ? null : d.asCreateDiskRequest(q.zoneId()));
+            } catch (RuntimeException e) {
                 return Map.of();
             }
             all &= data.encrypted();
