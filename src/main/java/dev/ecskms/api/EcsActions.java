@@ -8,9 +8,14 @@ import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.DiskStatus;
 import dev.ecskms.sim.ecs.EcsService;
+import dev.ecskms.sim.ecs.PriceQuote;
+import dev.ecskms.sim.ecs.PriceRequest;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ecs.Zone;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +86,65 @@ public final class EcsActions {
                         ecs.modifyDiskDefaultKmsKeyId(ctx, p.required("KMSKeyId"))))
                 .action(v, "DescribeDiskDefaultKMSKeyId", (ctx, p) -> JsonObject.of()
                         .put("KMSKeyId", ecs.describeDiskDefaultKmsKeyId(ctx)))
-                .action(v, "ResetDiskDefaultKMSKeyId", regionOnly(ecs::resetDiskDefaultKmsKeyId));
+                .action(v, "ResetDiskDefaultKMSKeyId", regionOnly(ecs::resetDiskDefaultKmsKeyId))
+                .action(v, "DescribePrice", a::describePrice);
+    }
+
+    // ---- prices ----
+
+    /** DataDisk.N of DescribePrice: the parameter names allow more, the service prices up to four (its own error). */
+    private static final int PRICE_DATA_DISK_GROUPS = 16;
+
+    /**
+     * DescribePrice: the parameters of both SDK generations (SystemDisk.*, DataDisk.N.*, PriceUnit, Period, Amount,
+     * InstanceNetworkType, InternetChargeType, InternetMaxBandwidthOut, ZoneId). The real API has no parameter that
+     * says a disk is encrypted: encryption is free, so the price cannot depend on it. ImageId, IoOptimized, Platform,
+     * SpotStrategy and the rest of the real parameters are accepted and change nothing here.
+     */
+    private JsonObject describePrice(CallContext ctx, RpcParams p) {
+        PriceRequest.DiskSpec system = null;
+        if (p.mentions("SystemDisk.Category") || p.mentions("SystemDisk.Size")
+                || p.mentions("SystemDisk.PerformanceLevel")) {
+            system = new PriceRequest.DiskSpec(p.optionalNonBlank("SystemDisk.Category"),
+                    p.optionalInt("SystemDisk.Size"), p.optionalNonBlank("SystemDisk.PerformanceLevel"));
+        }
+        List<PriceRequest.DiskSpec> data = new ArrayList<>();
+        for (int n : p.repeatedGroups("DataDisk", PRICE_DATA_DISK_GROUPS)) {
+            while (data.size() < n - 1) {
+                data.add(null); // DataDisk.N given without DataDisk.1 … N-1: the service names the missing one
+            }
+            String d = "DataDisk." + n + ".";
+            data.add(new PriceRequest.DiskSpec(p.optionalNonBlank(d + "Category"), p.optionalInt(d + "Size"),
+                    p.optionalNonBlank(d + "PerformanceLevel")));
+        }
+        PriceQuote q = ecs.describePrice(ctx, new PriceRequest(p.optionalNonBlank("ResourceType"),
+                p.optionalNonBlank("InstanceType"), system, data, p.optionalNonBlank("PriceUnit"),
+                p.optionalInt("Period"), p.optionalInt("Amount"), p.optionalNonBlank("ZoneId"),
+                p.optionalNonBlank("InstanceNetworkType"), p.optionalNonBlank("InternetChargeType"),
+                p.optionalInt("InternetMaxBandwidthOut")));
+        List<JsonObject> details = q.details().stream().map(d -> JsonObject.of()
+                .put("Resource", d.resource())
+                .put("OriginalPrice", money(d.originalPrice()))
+                .put("DiscountPrice", money(d.discountPrice()))
+                .put("TradePrice", money(d.tradePrice()))
+                .putList("SubRules", "Rule", List.of())).toList();
+        List<JsonObject> rules = q.rules().stream().map(r -> JsonObject.of()
+                .put("RuleId", r.ruleId())
+                .put("Description", r.description())).toList();
+        JsonObject price = JsonObject.of()
+                .put("OriginalPrice", money(q.originalPrice()))
+                .put("DiscountPrice", money(q.discountPrice()))
+                .put("TradePrice", money(q.tradePrice()))
+                .put("Currency", q.currency())
+                .putList("DetailInfos", "DetailInfo", details);
+        return JsonObject.of().put("PriceInfo", JsonObject.of()
+                .put("Price", price)
+                .putList("Rules", "Rule", rules));
+    }
+
+    /** Prices on the wire: four decimals, as the real service writes hourly prices. */
+    static BigDecimal money(double amount) {
+        return BigDecimal.valueOf(amount).setScale(4, RoundingMode.HALF_UP);
     }
 
     // ---- catalog ----

@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import dev.ecskms.ui.ConsoleApplication;
 import dev.ecskms.ui.ConsoleServices;
+import dev.ecskms.ui.welcome.WelcomeFacts;
 import java.lang.management.ManagementFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,7 @@ final class GuiCommand implements Runnable {
         Throwable failure;
         try {
             failure = ConsoleApplication.launchWith(new ConsoleApplication.Opening(
-                    "data dir " + options.dataDir.toAbsolutePath(), this::open));
+                    "data dir " + options.dataDir.toAbsolutePath(), this::open, this::welcome));
         } finally {
             close();
         }
@@ -84,6 +85,12 @@ final class GuiCommand implements Runnable {
                 opened.accessKey.accountId(), opened.api.endpoint(), opened.accessKey.accessKeyId(),
                 opened.api.isTls(), opened.api.defaultRegion(), opened.simulator.changes(), opened.simulator.trail(),
                 opened.simulator.oos());
+    }
+
+    /** What the first-run welcome tells; asked once the services are open. */
+    private synchronized WelcomeFacts welcome() {
+        return new WelcomeFacts(running.simulator.dataDir().toAbsolutePath().toString(), running.generatedSecret,
+                running.secretGiven);
     }
 
     private synchronized void close() {

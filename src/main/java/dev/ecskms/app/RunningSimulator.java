@@ -15,12 +15,19 @@ final class RunningSimulator implements AutoCloseable {
     final Simulator simulator;
     final ApiServer api;
     final AccessKey accessKey;
+    /** The AccessKey's secret if this start generated (and printed) it, else null. */
+    final String generatedSecret;
+    /** Whether the AccessKey came from the options (--access-key-id with a secret). */
+    final boolean secretGiven;
     private boolean closed;
 
-    private RunningSimulator(Simulator simulator, ApiServer api, AccessKey accessKey) {
+    private RunningSimulator(Simulator simulator, ApiServer api, AccessKey accessKey, String generatedSecret,
+            boolean secretGiven) {
         this.simulator = simulator;
         this.api = api;
         this.accessKey = accessKey;
+        this.generatedSecret = generatedSecret;
+        this.secretGiven = secretGiven;
     }
 
     /**
@@ -64,7 +71,8 @@ final class RunningSimulator implements AutoCloseable {
                 out.println("AccessKey secret (shown once, keep it): " + key.accessKeySecret());
             }
             out.flush();
-            return new RunningSimulator(simulator, api, key);
+            return new RunningSimulator(simulator, api, key,
+                    provisioned.created() && secret == null ? key.accessKeySecret() : null, secret != null);
         } catch (RuntimeException e) {
             simulator.close();
             throw e;

@@ -2,6 +2,7 @@ package dev.ecskms.ui;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -26,11 +27,18 @@ public class ConsoleApplication extends Application {
      * @param what    shown while it runs, e.g. the data dir's path
      * @param services opens them; a failure (the data dir in use, an HSM that does not belong to the database) is
      *                 shown in the window and returned by {@link #launchWith}
+     * @param welcome  once the services are open, what the first-run welcome tells (null: no welcome)
      */
-    public record Opening(String what, Callable<ConsoleServices> services) {
+    public record Opening(String what, Callable<ConsoleServices> services,
+            Supplier<dev.ecskms.ui.welcome.WelcomeFacts> welcome) {
         public Opening {
             Objects.requireNonNull(what);
             Objects.requireNonNull(services);
+        }
+
+        /** Without the first-run welcome. */
+        public Opening(String what, Callable<ConsoleServices> services) {
+            this(what, services, null);
         }
     }
 
@@ -89,6 +97,9 @@ public class ConsoleApplication extends Application {
                 return; // closed while opening: launchWith's caller closes the services
             }
             window = MainWindow.open(services, stage);
+            if (opening.welcome() != null) {
+                window.showWelcome(opening.welcome().get());
+            }
             if (StartupProbe.enabled()) {
                 Scene scene = stage.getScene();
                 StartupProbe.atPulseWhen(scene, this::idle, () -> {

@@ -2,6 +2,7 @@ package dev.ecskms.ui;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.ecskms.sim.common.ChangeFeed;
+import dev.ecskms.ui.billing.BillingPage;
 import dev.ecskms.ui.common.ConsolePage;
 import dev.ecskms.ui.common.FxTaskRunner;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -58,6 +59,7 @@ public final class MainWindow {
     private final LazyPage<ImagesPage> imagesPage;
     private final LazyPage<TemplatesPage> oosTemplatesPage;
     private final LazyPage<ExecutionsPage> oosExecutionsPage;
+    private final LazyPage<BillingPage> billingPage;
     private final ShellView shell;
 
     private MainWindow(ConsoleServices services) {
@@ -76,6 +78,7 @@ public final class MainWindow {
         this.imagesPage = new LazyPage<>(() -> new ImagesPage(session));
         this.oosTemplatesPage = new LazyPage<>(() -> new TemplatesPage(session));
         this.oosExecutionsPage = new LazyPage<>(() -> new ExecutionsPage(session));
+        this.billingPage = new LazyPage<>(() -> new BillingPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
         shell.addNavigationSubgroup("Instances & Images",
@@ -93,6 +96,7 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navOosExecutions", "Executions", oosExecutionsPage));
         shell.addNavigationGroup("ActionTrail",
                 new ShellView.NavigationItem("navTrail", "Event Query", trailPage));
+        shell.addNavigationGroup(null, new ShellView.NavigationItem("navBilling", "Billing", billingPage));
         this.root = new StackPane(shell, modals);
         root.getStyleClass().add("console-root");
         root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
@@ -172,8 +176,20 @@ public final class MainWindow {
         return oosTemplatesPage.page();
     }
 
+    public BillingPage billingPage() {
+        return billingPage.page();
+    }
+
     public ExecutionsPage oosExecutionsPage() {
         return oosExecutionsPage.page();
+    }
+
+    /**
+     * The first-run welcome (data dir, endpoint, AccessKey) over the console, unless it was dismissed on this data
+     * dir; the launcher's path only, so windows made by tests on fresh data dirs open without it.
+     */
+    public dev.ecskms.ui.welcome.WelcomeView showWelcome(dev.ecskms.ui.welcome.WelcomeFacts facts) {
+        return dev.ecskms.ui.welcome.Welcome.showIfFirstRun(session, facts);
     }
 
     /** Shows a page as a click on its navigation entry would, e.g. "navKeys". */
@@ -223,6 +239,11 @@ public final class MainWindow {
         public void createDiskFromSnapshot(String snapshotId) {
             shell.select("navDisks");
             disksPage().openCreateDisk(snapshotId);
+        }
+
+        @Override
+        public Runnable labs() { // the guided labs, once a page registers in the navigation as "navLabs"
+            return shell.lookup("#navLabs") == null ? null : () -> shell.select("navLabs");
         }
     }
 

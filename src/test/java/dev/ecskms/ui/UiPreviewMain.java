@@ -31,7 +31,8 @@ public class UiPreviewMain {
         // Run with the test classpath under Xvfb, e.g. xvfb-run -a -s "-screen 0 1366x768x24" java -cp … \
         //   dev.ecskms.ui.UiPreviewMain purchase   (views: instances, instance-details, purchase, purchase-bottom,
         //   vnc-booted, vnc-black, disks-inuse, disks-attach, disks-attach-elsewhere, disks-detach, disks-more,
-        //   disk-details-inuse, wizard-size0, create-bad-alias, schedule-3days, and the disk and key views below); then: import -window root shot.png
+        //   disk-details-inuse, wizard-size0, create-bad-alias, schedule-3days, welcome, welcome-later, and the disk
+        //   and key views below); then: import -window root shot.png
         view = args.length > 0 ? args[0] : "keys";
         Path dir = Files.createTempDirectory("ui-preview");
         sim = Simulator.open(dir);
@@ -58,8 +59,11 @@ public class UiPreviewMain {
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
                 || view.startsWith("trail") || view.startsWith("key-recent") || view.startsWith("images")
-                || view.startsWith("sysdisk") || view.startsWith("oos")) {
+                || view.startsWith("sysdisk") || view.startsWith("oos") || view.startsWith("billing")) {
             seedInstances(ctx, disks.keyId());
+        }
+        if (view.startsWith("billing")) {
+            seedBilling(ctx);
         }
         if (view.startsWith("images")) {
             seedImages(ctx, disks.keyId());
@@ -188,6 +192,24 @@ public class UiPreviewMain {
         }
     }
 
+    /**
+     * A few simulated days of history for the Billing page: batch-worker runs a day, stops for two, runs again;
+     * a plain data disk is released on the third day.
+     */
+    private static void seedBilling(CallContext ctx) throws InterruptedException {
+        var instances = sim.instances();
+        waitFor(() -> instances.describeInstance(ctx, batchInstance).status()
+                == dev.ecskms.sim.ecs.InstanceStatus.Running);
+        sim.clock().fastForward(java.time.Duration.ofDays(1));
+        instances.stopInstance(ctx, batchInstance, false);
+        sim.clock().fastForward(java.time.Duration.ofSeconds(5));
+        sim.clock().fastForward(java.time.Duration.ofDays(2));
+        sim.ecs().deleteDisk(ctx, cacheDisk);
+        instances.startInstance(ctx, batchInstance);
+        sim.clock().fastForward(java.time.Duration.ofSeconds(5));
+        sim.clock().fastForward(java.time.Duration.ofDays(1).plusHours(7));
+    }
+
     private static String oosExecution;
 
     /**
@@ -271,6 +293,7 @@ public class UiPreviewMain {
     private static void act(MainWindow window) {
         {
             switch (view) {
+                case "billing" -> window.showPage("navBilling");
                 case "wizard-cmk" -> {
                     window.disksPage().openCreateDisk(null);
                     after(1.0, () -> {
@@ -686,6 +709,11 @@ public class UiPreviewMain {
                     after(0.5, () -> ((javafx.scene.control.Spinner<?>) find(window.root(), "pendingWindowSpinner"))
                             .getEditor().setText("3"));
                 });
+                // the first-run welcome as a data dir's first start shows it (with the new secret), or a later one
+                case "welcome", "welcome-later" -> window.showWelcome(new dev.ecskms.ui.welcome.WelcomeFacts(
+                        sim.dataDir().toAbsolutePath().toString(), view.equals("welcome")
+                                ? sim.accounts().ensureRootAccessKey(null, null).key().accessKeySecret() : null,
+                        false));
                 case "regions" -> ((javafx.scene.control.ComboBox<?>) find(window.root(), "regionSelector")).show();
                 case "disable" -> click(window, firstAction(window, "action-disable"));
                 case "schedule" -> click(window, firstAction(window, "action-schedule-deletion"));

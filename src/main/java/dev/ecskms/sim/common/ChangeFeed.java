@@ -80,7 +80,7 @@ public final class ChangeFeed implements AutoCloseable {
             Map.entry("kms_tags", Topic.KMS_KEYS), Map.entry("kms_import_tokens", Topic.KMS_KEYS),
             Map.entry("kms_aliases", Topic.KMS_ALIASES),
             Map.entry("kms_shred_queue", Topic.INTERNAL), Map.entry("ecs_volume_journal", Topic.INTERNAL),
-            Map.entry("flyway_schema_history", Topic.INTERNAL),
+            Map.entry("flyway_schema_history", Topic.INTERNAL), Map.entry("billing_usage", Topic.INTERNAL),
             Map.entry("ecs_disks", Topic.DISKS),
             Map.entry("ecs_snapshots", Topic.SNAPSHOTS), Map.entry("ecs_snapshot_shares", Topic.SNAPSHOTS),
             Map.entry("ecs_images", Topic.IMAGES), Map.entry("ecs_image_shares", Topic.IMAGES),

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The one place that knows regions (and later zones, categories, instance types) and their limitations. */
+/**
+ * The one place that knows regions, zones, disk categories and instance types, their limitations and their list
+ * prices ({@link Pricing} turns these into the prices every page and DescribePrice show).
+ */
 public final class Catalog {
     private static final List<Region> REGIONS = List.of(
             region("cn-hangzhou", "China (Hangzhou)"),
@@ -72,6 +75,21 @@ public final class Catalog {
             type("ecs.scch5.16xlarge", "ecs.scch5", "Super Computing Cluster (high clock)", 64, 192, 5.20),
             type("ecs.ebmc4.8xlarge", "ecs.ebmc4", "ECS Bare Metal (compute)", 32, 64, 2.40),
             type("ecs.ebmhfg5.4xlarge", "ecs.ebmhfg5", "ECS Bare Metal (high clock)", 16, 64, 1.60));
+
+    /**
+     * (simulator's choice) Each region's price level relative to the list prices of the instance types and disk
+     * categories above, as the real price list differs by region; regions not named are at the list price.
+     */
+    private static final Map<String, Double> REGIONAL_PRICE_LEVEL = Map.of("cn-hongkong", 1.25,
+            "ap-southeast-1", 1.15, "ap-northeast-1", 1.25, "us-west-1", 1.20, "eu-central-1", 1.25,
+            "ap-northeast-2", 1.20, "ap-southeast-7", 1.10);
+    /** (simulator's choice) Pay-by-bandwidth public bandwidth, USD per Mbit/s and hour, before the regional level. */
+    public static final double BANDWIDTH_PRICE_PER_MBPS_HOUR = 0.0125;
+
+    /** The region's price level: 1.0 at the list price (see {@link Pricing}, which applies it). */
+    public static double priceLevel(String regionId) {
+        return REGIONAL_PRICE_LEVEL.getOrDefault(regionId, 1.0);
+    }
 
     private static InstanceType type(String id, String family, String familyName, int cpu, double memory,
             double price) {

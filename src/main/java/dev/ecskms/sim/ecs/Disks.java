@@ -108,6 +108,7 @@ final class Disks {
                 plan.encryption().encrypted(), plan.encryption().kmsKeyId(),
                 plan.snapshot() == null ? null : plan.snapshot().snapshotId(), d.instanceId(), d.deleteWithInstance(),
                 now, now + DISK_CREATION.toMillis(), d.clientToken(), d.keyVersionId(), d.osImageId());
+        BillingLedger.diskCreated(c, d, now);
     }
 
     /** Undoes a prepared disk whose row never committed: its files go, then its intent (kept if the host refuses). */
@@ -290,13 +291,18 @@ final class Disks {
         DiskCategory category = category(disk.category());
         DiskSizeRule.checkResize(category, disk.size(), newSize);
         // The new size commits first: a crash before the volume grew is finished at the next start.
-        store.txRun(c -> Store.update(c, "update ecs_disks set size_gib = ? where disk_id = ?", newSize,
-                disk.diskId()));
+        long now = clock.millis();
+        store.txRun(c -> {
+            Store.update(c, "update ecs_disks set size_gib = ? where disk_id = ?", newSize, disk.diskId());
+            BillingLedger.diskResized(c, disk.diskId(), newSize, now);
+        });
         try {
             volumes.resizeDiskVolume(disk.diskId(), newSize);
         } catch (IOException | RuntimeException e) {
-            store.txRun(c -> Store.update(c, "update ecs_disks set size_gib = ? where disk_id = ?", disk.size(),
-                    disk.diskId()));
+            store.txRun(c -> {
+                Store.update(c, "update ecs_disks set size_gib = ? where disk_id = ?", disk.size(), disk.diskId());
+                BillingLedger.diskResized(c, disk.diskId(), disk.size(), now);
+            });
             throw e instanceof IOException io ? HostStorage.failure("grow the volume of disk " + disk.diskId()
                     + " to " + newSize + " GiB", io) : (RuntimeException) e;
         }
@@ -314,7 +320,8 @@ final class Disks {
 
     /** Removes a disk and its volume whatever its status: instances release their disks through here. */
     synchronized void forgetDisk(String diskId) {
-        store.txRun(c -> forget(c, diskId));
+        long now = clock.millis();
+        store.txRun(c -> forget(c, diskId, now));
         journal.finishDeletion(diskId);
     }
 
@@ -322,8 +329,9 @@ final class Disks {
      * Removes a disk's row and records the deletion of its volume, within the caller's transaction; the caller calls
      * {@code journal.finishDeletion} after the commit.
      */
-    static void forget(Connection c, String diskId) throws SQLException {
+    static void forget(Connection c, String diskId, long now) throws SQLException {
         Store.update(c, "delete from ecs_disks where disk_id = ?", diskId);
+        BillingLedger.released(c, diskId, now);
         VolumeJournal.record(c, diskId, VolumeJournal.DELETE);
     }
 

@@ -94,6 +94,21 @@ public interface EcsService {
 
     void resetDiskDefaultKmsKeyId(CallContext ctx);
 
+    // ---- prices and billing ----
+
+    /**
+     * DescribePrice: the price of an instance configuration (type, system and data disks, bandwidth) or of a disk,
+     * from the one price list ({@link Pricing}). Encryption is not a parameter: it is free.
+     */
+    PriceQuote describePrice(CallContext ctx, PriceRequest request);
+
+    /**
+     * (no ECS action: the console's Billing page, like the real Billing Management console) What the caller's
+     * resources in the region bill now and what they cost over the last {@code days} simulated days (30 when null),
+     * from the billing ledger the services keep.
+     */
+    BillingStatement describeBilling(CallContext ctx, Integer days);
+
     /** Moves statuses along simulated time: Creating → Available, snapshot and image progress. */
     void processDueEvents();
 }

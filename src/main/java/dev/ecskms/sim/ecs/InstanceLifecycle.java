@@ -347,7 +347,11 @@ final class InstanceLifecycle implements GuestHosting.Power {
                 disks.setAttachment(disk.diskId(), null, DiskStatus.Available);
             }
         }
-        store.txRun(c -> Store.update(c, "delete from ecs_instances where instance_id = ?", i.instanceId()));
+        long released = clock.millis();
+        store.txRun(c -> {
+            Store.update(c, "delete from ecs_instances where instance_id = ?", i.instanceId());
+            BillingLedger.released(c, i.instanceId(), released);
+        });
         guests.forget(i.instanceId());
     }
 
@@ -451,7 +455,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
         try {
             store.txRun(c -> {
                 Disks.insertDisk(c, fresh, now);
-                Disks.forget(c, old.diskId());
+                Disks.forget(c, old.diskId(), now);
                 Store.update(c, "update ecs_instances set image_id = ?, os_image_id = ? where instance_id = ?",
                         image.image().imageId(), image.os().imageId(), i.instanceId());
             });
@@ -518,7 +522,7 @@ final class InstanceLifecycle implements GuestHosting.Power {
         switch (status) {
             case Pending -> transition(id, InstanceStatus.Starting, target, dueAt, STARTING);
             case Starting -> {
-                setStatus(id, InstanceStatus.Running);
+                setStatus(id, InstanceStatus.Running, dueAt);
                 startGuest(owner, id);
             }
             case Stopping -> {
@@ -526,16 +530,24 @@ final class InstanceLifecycle implements GuestHosting.Power {
                 if (target == InstanceStatus.Running) {
                     transition(id, InstanceStatus.Starting, InstanceStatus.Running, dueAt, STARTING);
                 } else {
-                    setStatus(id, InstanceStatus.Stopped);
+                    setStatus(id, InstanceStatus.Stopped, dueAt);
                 }
             }
-            default -> setStatus(id, status);
+            default -> setStatus(id, status, dueAt);
         }
     }
 
-    private void setStatus(String instanceId, InstanceStatus status) {
-        store.txRun(c -> Store.update(c, "update ecs_instances set status = ?, target_status = null, due_ms = null"
-                + " where instance_id = ?", status.name(), instanceId));
+    /** Sets a status reached at {@code at} (simulated ms); the billing ledger's span opens or closes with it. */
+    private void setStatus(String instanceId, InstanceStatus status, long at) {
+        store.txRun(c -> {
+            Store.update(c, "update ecs_instances set status = ?, target_status = null, due_ms = null"
+                    + " where instance_id = ?", status.name(), instanceId);
+            if (status == InstanceStatus.Running) {
+                BillingLedger.instanceRunning(c, instanceId, at);
+            } else if (status == InstanceStatus.Stopped) {
+                BillingLedger.instanceStopped(c, instanceId, at);
+            }
+        });
         guests.bump(instanceId);
     }
 

@@ -24,6 +24,7 @@ public final class LocalEcsService implements EcsService {
     private final Snapshots snapshots;
     private final Disks disks;
     private final Images images;
+    private final BillingLedger billing;
     private boolean recovered;
 
     public LocalEcsService(Store store, KmsService kms, RamService ram, Clock clock, Path dataDir) {
@@ -44,6 +45,7 @@ public final class LocalEcsService implements EcsService {
         this.snapshots = new Snapshots(store, clock, volumes, journal, encryption);
         this.disks = new Disks(store, clock, volumes, journal, encryption, snapshots);
         this.images = new Images(store, clock, volumes, journal, encryption, snapshots, disks);
+        this.billing = new BillingLedger(store, clock);
         kms.addProtectedResourceProvider(this::resourcesUsing);
     }
 
@@ -232,6 +234,16 @@ public final class LocalEcsService implements EcsService {
     }
 
     // ------------------------------------------------------------------ time
+
+    @Override
+    public PriceQuote describePrice(CallContext ctx, PriceRequest request) {
+        return Pricing.quote(ctx.regionId(), request);
+    }
+
+    @Override
+    public BillingStatement describeBilling(CallContext ctx, Integer days) {
+        return billing.statement(ctx, days);
+    }
 
     @Override
     public synchronized void processDueEvents() {

@@ -307,6 +307,9 @@ public final class AccessGuard {
         r.put("modifyDiskDefaultKmsKeyId", ecsAccount("ecs:ModifyDiskDefaultKMSKeyId"));
         r.put("describeDiskDefaultKmsKeyId", ecsAccount("ecs:DescribeDiskDefaultKMSKeyId"));
         r.put("resetDiskDefaultKmsKeyId", ecsAccount("ecs:ResetDiskDefaultKMSKeyId"));
+        r.put("describePrice", ecsAccount("ecs:DescribePrice"));
+        // the console's Billing page reads what the Billing Management console reads (unconfirmed action name)
+        r.put("describeBilling", one("bss:DescribeBill", (ctx, a) -> "acs:bss:*:" + ctx.accountId() + ":*"));
         Map<String, String> internal = Map.of(
                 "processDueEvents", "clock-driven work (Creating → Available, snapshot and image progress)");
         return new Table(Product.ECS, r, internal);

@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class AccountService {
     private static final String ROOT_ACCOUNT_SETTING = "root.account.id";
     private static final String PEER_ACCOUNT_SETTING = "peer.account.id";
+    private static final String WELCOME_DISMISSED_SETTING = "console.welcome.dismissed";
     private final Store store;
     private final Hsm hsm;
     private final Clock clock;
@@ -127,5 +128,18 @@ public final class AccountService {
     }
 
     public record Provisioned(AccessKey key, boolean created) {
+    }
+
+    /**
+     * Whether the console's first-run welcome (the data dir, the endpoint, the root AccessKey) was dismissed on this
+     * data dir: it is shown until then, and never again after.
+     */
+    public boolean welcomeDismissed() {
+        return store.setting(WELCOME_DISMISSED_SETTING).isPresent();
+    }
+
+    /** Records that the welcome was dismissed (when, for whoever reads the settings), so that it does not return. */
+    public void dismissWelcome() {
+        store.putSetting(WELCOME_DISMISSED_SETTING, java.time.Instant.ofEpochMilli(clock.millis()).toString());
     }
 }

@@ -118,5 +118,10 @@ public final class ConsoleSession {
         /** ECS → Images with Create Custom Image open on this instance. */
         default void createImageFromInstance(String instanceId) {
         }
+
+        /** What opens the guided labs page, or null when the console has none (the welcome then offers none). */
+        default Runnable labs() {
+            return null;
+        }
     }
 }

@@ -25,11 +25,6 @@ public final class DiskChoices {
                 .orElse(available.isEmpty() ? null : available.get(0));
     }
 
-    /** Pay-as-you-go price per month of a disk: the category's price for the level, times the size. */
-    public static double pricePerMonth(DiskCategory category, String level, int sizeGiB) {
-        return category.pricePerGiBMonth(category.hasPerformanceLevels() ? level : null) * sizeGiB;
-    }
-
     /**
      * Shows the performance levels of {@code category} in {@code level} (its default chosen when the category
      * changes), or hides the box for a category without levels; returns whether it has levels.

@@ -6,6 +6,8 @@ import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.EncryptionChoice;
+import dev.ecskms.sim.ecs.PriceQuote;
+import dev.ecskms.sim.ecs.PriceRequest;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -22,10 +24,12 @@ import java.util.function.Consumer;
 final class CreateDiskController {
     private final ConsoleSession session;
     private final NewestAnswer previews;
+    private final NewestAnswer prices;
 
     CreateDiskController(ConsoleSession session) {
         this.session = session;
         this.previews = new NewestAnswer(session.tasks());
+        this.prices = new NewestAnswer(session.tasks());
     }
 
     /** What the wizard's drop-downs offer in this region. */
@@ -53,6 +57,19 @@ final class CreateDiskController {
     void preview(CreateDiskRequest request, Consumer<EncryptionChoice> onChoice, Consumer<Throwable> onRefused) {
         CallContext ctx = session.context();
         previews.run(() -> session.services().ecs().previewEncryption(ctx, request), onChoice, onRefused);
+    }
+
+    /**
+     * DescribePrice of the disk as configured (ResourceType=disk: category, level, size, zone), pay-as-you-go by the
+     * hour. Encryption is not part of the question: it is free. Only the newest answer is delivered.
+     */
+    void quote(String zoneId, String category, int sizeGiB, String performanceLevel, Consumer<PriceQuote> onQuote,
+            Consumer<Throwable> onError) {
+        CallContext ctx = session.context();
+        PriceRequest request = new PriceRequest("disk", null, null, List.of(new PriceRequest.DiskSpec(category,
+                sizeGiB, performanceLevel)), PriceRequest.PricingUnit.HOUR.apiName(), null, null, zoneId, null, null,
+                null);
+        prices.run(() -> session.services().ecs().describePrice(ctx, request), onQuote, onError);
     }
 
     void create(CreateDiskRequest request, Consumer<String> onCreated, Consumer<Throwable> onError) {

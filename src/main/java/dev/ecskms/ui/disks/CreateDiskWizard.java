@@ -6,6 +6,7 @@ import dev.ecskms.sim.ecs.CreateDiskRequest;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
 import dev.ecskms.sim.ecs.DiskSizeRule;
+import dev.ecskms.sim.ecs.Pricing;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.ecs.Zone;
@@ -267,15 +268,23 @@ public final class CreateDiskWizard extends ConsoleDialog {
         updatePrice();
     }
 
-    /** Catalog price of the category and level × size; encryption adds nothing. */
+    /**
+     * DescribePrice of the category, level and size in the zone; encryption is no part of the question, so ticking
+     * it cannot change the price. A size the service would refuse gets no price.
+     */
     private void updatePrice() {
         DiskCategory c = category.getValue();
-        if (c == null) {
-            price.setText(Formats.NONE);
+        Integer typed = Spinners.typed(size);
+        if (c == null || !sizeAccepted || typed == null) {
+            price.setText(c == null ? Formats.NONE : "No price until the size is valid");
             return;
         }
-        double month = DiskChoices.pricePerMonth(c, level.getValue(), size.getValue());
-        price.setText(Formats.usd(month) + " / month  (" + Formats.usd(month / 730.0) + " / hour, pay-as-you-go)");
+        controller.quote(zone.getValue() == null ? null : zone.getValue().zoneId(), c.id(), typed,
+                c.hasPerformanceLevels() ? level.getValue() : null, quote -> {
+                    double hour = quote.tradePrice();
+                    price.setText(Formats.usd(hour * Pricing.HOURS_PER_MONTH) + " / month  (" + Formats.usd(hour)
+                            + " / hour, pay-as-you-go)");
+                }, failure -> price.setText("No price: " + Errors.describe(failure)));
     }
 
     private void preview() {

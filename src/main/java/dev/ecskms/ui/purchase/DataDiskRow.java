@@ -3,6 +3,7 @@ package dev.ecskms.ui.purchase;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.ecs.DefaultEncryption;
 import dev.ecskms.sim.ecs.DiskCategory;
+import dev.ecskms.sim.ecs.PriceRequest;
 import dev.ecskms.sim.ecs.DiskSizeRule;
 import dev.ecskms.sim.ecs.InstanceType;
 import dev.ecskms.sim.ecs.Region;
@@ -276,13 +277,14 @@ final class DataDiskRow extends VBox {
                 on ? Boolean.TRUE : null, encryption.kmsKeyId(), releaseWithInstance.isSelected());
     }
 
-    /** Pay-as-you-go price per hour of this disk as it will be ordered; 0 while its size is refused. */
-    double pricePerHour() {
+    /** This disk as DescribePrice prices it; null while it has no category or its size is refused. */
+    PriceRequest.DiskSpec priceSpec() {
         DiskCategory c = category.getValue();
         if (c == null || sizeRefusal != null) {
-            return 0;
+            return null;
         }
-        return DiskChoices.pricePerMonth(c, level.getValue(), Spinners.typed(size)) / 730.0;
+        return new PriceRequest.DiskSpec(c.id(), Spinners.typed(size), c.hasPerformanceLevels() ? level.getValue()
+                : null);
     }
 
     int number() {

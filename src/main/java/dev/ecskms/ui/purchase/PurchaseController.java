@@ -6,6 +6,8 @@ import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.EncryptionChoice;
 import dev.ecskms.sim.ecs.ImageInfo;
 import dev.ecskms.sim.ecs.InstanceType;
+import dev.ecskms.sim.ecs.PriceQuote;
+import dev.ecskms.sim.ecs.PriceRequest;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.RunInstancesRequest;
 import dev.ecskms.sim.ecs.Snapshot;
@@ -25,6 +27,7 @@ final class PurchaseController {
     private final ConsoleSession session;
     private final PurchaseModel model;
     private final NewestAnswer previews;
+    private final NewestAnswer prices;
     /** One guard per data-disk row: each row's preview is newest-wins on its own. */
     private final Map<Integer, NewestAnswer> dataDiskPreviews = new HashMap<>();
 
@@ -32,12 +35,61 @@ final class PurchaseController {
         this.session = session;
         this.model = model;
         this.previews = new NewestAnswer(session.tasks());
+        this.prices = new NewestAnswer(session.tasks());
     }
 
     /** What the page's lists offer in this region. */
     record Options(List<InstanceType> types, List<ImageInfo> images, List<KeyOption> keys,
             List<Snapshot> snapshots, DefaultEncryption defaultEncryption,
-            java.util.Map<String, dev.ecskms.sim.ecs.Image> customImages) {
+            java.util.Map<String, dev.ecskms.sim.ecs.Image> customImages, Map<String, Double> typePrices) {
+    }
+
+    /**
+     * The order's pay-as-you-go price per hour as DescribePrice gives it: per instance its type (null when none is
+     * chosen), its system disk (null when not priced) and its data disks; the total for all instances.
+     */
+    record OrderPrice(Double typeHourly, Double systemHourly, double dataHourly, double totalHourly) {
+    }
+
+    /** DescribePrice of each instance type alone (no disks): the type table's price column, in this region. */
+    private static Map<String, Double> typePrices(dev.ecskms.sim.ecs.EcsService ecs, CallContext ctx,
+            List<InstanceType> types) {
+        Map<String, Double> out = new HashMap<>();
+        for (InstanceType t : types) {
+            out.put(t.instanceTypeId(), ecs.describePrice(ctx, PriceRequest.instance(t.instanceTypeId(), null,
+                    List.of(), 1)).tradePriceOf("instanceType"));
+        }
+        return out;
+    }
+
+    /**
+     * Prices the order with DescribePrice: the type with the system disk in one quote (as the real console asks),
+     * each data disk in its own (DescribePrice takes four data disks, an order up to sixteen). Encryption is no
+     * part of any of them: it is free. Only the newest answer is delivered.
+     */
+    void quote(String instanceType, PriceRequest.DiskSpec systemDisk, List<PriceRequest.DiskSpec> dataDisks,
+            int amount, Consumer<OrderPrice> onPrice, Consumer<Throwable> onError) {
+        CallContext ctx = session.context();
+        prices.run(() -> {
+            var ecs = session.services().ecs();
+            Double type = null;
+            Double system = null;
+            if (instanceType != null) {
+                PriceQuote q = ecs.describePrice(ctx, PriceRequest.instance(instanceType, systemDisk, List.of(), 1));
+                type = q.tradePriceOf("instanceType");
+                system = systemDisk == null ? null : q.tradePriceOf("systemDisk");
+            } else if (systemDisk != null) {
+                system = ecs.describePrice(ctx, PriceRequest.disk(systemDisk.category(), systemDisk.size(),
+                        systemDisk.performanceLevel())).tradePrice();
+            }
+            double data = 0;
+            for (PriceRequest.DiskSpec d : dataDisks) {
+                data += ecs.describePrice(ctx, PriceRequest.disk(d.category(), d.size(), d.performanceLevel()))
+                        .tradePrice();
+            }
+            double one = (type == null ? 0 : type) + (system == null ? 0 : system) + data;
+            return new OrderPrice(type, system, data, one * amount);
+        }, onPrice, onError);
     }
 
     /** The Available custom images of the caller and those shared with it, by id: their encryption and owner. */
@@ -60,11 +112,12 @@ final class PurchaseController {
             var custom = customImages(ecs, ctx);
             List<ImageInfo> images = new java.util.ArrayList<>(instances.describeImages(ctx, "system", null));
             custom.values().forEach(i -> images.add(i.info()));
-            return new Options(instances.describeInstanceTypes(ctx), images,
+            List<InstanceType> types = instances.describeInstanceTypes(ctx);
+            return new Options(types, images,
                     KeyOption.load(session.services().kms(), ctx, region),
                     ecs.describeSnapshots(ctx, new DescribeSnapshotsRequest(null, null, null, null, "accomplished",
                             false, 1, 100)).items(),
-                    ecs.describeDiskEncryptionByDefaultStatus(ctx), custom);
+                    ecs.describeDiskEncryptionByDefaultStatus(ctx), custom, typePrices(ecs, ctx, types));
         }, options -> {
             model.setLoaded(true);
             onLoaded.accept(options);

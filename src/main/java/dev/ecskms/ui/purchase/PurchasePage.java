@@ -9,6 +9,7 @@ import dev.ecskms.sim.ecs.InstanceAmountRule;
 import dev.ecskms.sim.ecs.InstancePasswordRule;
 import dev.ecskms.sim.ecs.ImageInfo;
 import dev.ecskms.sim.ecs.InstanceType;
+import dev.ecskms.sim.ecs.PriceRequest;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.RunInstancesRequest;
 import dev.ecskms.sim.ecs.Snapshot;
@@ -111,6 +112,8 @@ public final class PurchasePage {
     private final Button createOrder = new Button("Create Order");
 
     private List<InstanceType> allTypes = List.of();
+    /** DescribePrice of each instance type alone, per hour in this region. */
+    private java.util.Map<String, Double> typePrices = java.util.Map.of();
     private List<KeyOption> keys = List.of();
     private List<Snapshot> snapshots = List.of();
     private DefaultEncryption defaultEncryption = new DefaultEncryption(false, null);
@@ -252,7 +255,8 @@ public final class PurchasePage {
         types.getColumns().add(Tables.<InstanceType>nodeColumn("vCPU", 60, t -> new Label(t.cpuCores() + " vCPU")));
         types.getColumns().add(Tables.<InstanceType>nodeColumn("Memory", 70, t -> new Label(memory(t.memoryGiB()) + " GiB")));
         types.getColumns().add(Tables.<InstanceType>nodeColumn("Price", 100, t -> {
-            Label price = new Label(Formats.usd(t.pricePerHour()) + " / hour");
+            Double hourly = typePrices.get(t.instanceTypeId()); // DescribePrice's, in this region
+            Label price = new Label(hourly == null ? Formats.NONE : Formats.usd(hourly) + " / hour");
             price.getStyleClass().add("type-price");
             return price;
         }));
@@ -424,6 +428,7 @@ public final class PurchasePage {
             snapshots = options.snapshots();
             defaultEncryption = options.defaultEncryption();
             systemEncryption.setKeys(keys);
+            typePrices = options.typePrices();
             allTypes = options.types();
             ((Label) types.getPlaceholder()).setText("No instance types of this family.");
             filterTypes();
@@ -602,32 +607,44 @@ public final class PurchasePage {
 
     // ---------------------------------------------------------------- price, password, order
 
+    /**
+     * Asks DescribePrice for the order as configured (the instance type with its system disk, each valid data disk)
+     * and shows its answer; encryption is no part of the question, so ticking it cannot change the price.
+     */
     private void updatePrice() {
         InstanceType type = types.getSelectionModel().getSelectedItem();
         int amount = quantityRefusal == null ? Spinners.typed(quantity) : 1;
-        List<Node> lines = new ArrayList<>();
-        double typePrice = type == null ? 0 : type.pricePerHour();
-        lines.add(priceLine("priceInstanceType", "Instance type: " + (type == null ? "not chosen"
-                : type.instanceTypeId() + "  " + Formats.usd(typePrice) + " / hour")));
         DiskCategory c = systemCategory.getValue();
         Integer systemGiB = Spinners.typed(systemSize);
         boolean systemPriced = c != null && systemSizeRefusal == null && systemGiB != null;
-        double systemPrice = systemPriced ? DiskChoices.pricePerMonth(c, systemLevel.getValue(), systemGiB) / 730.0 : 0;
-        lines.add(priceLine("priceSystemDisk", "System disk: " + (c == null ? Formats.NONE : !systemPriced
-                ? "no price until its size is valid" : c.displayName() + " " + systemGiB + " GiB  "
-                + Formats.usd(systemPrice) + " / hour")));
-        double dataPrice = rows().stream().mapToDouble(DataDiskRow::pricePerHour).sum();
-        long refusedDisks = rows().stream().filter(r -> r.refusal() != null).count();
+        PriceRequest.DiskSpec system = systemPriced ? new PriceRequest.DiskSpec(c.id(), systemGiB,
+                c.hasPerformanceLevels() ? systemLevel.getValue() : null) : null;
+        List<PriceRequest.DiskSpec> data = rows().stream().map(DataDiskRow::priceSpec)
+                .filter(java.util.Objects::nonNull).toList();
+        long refusedDisks = rows().size() - data.size();
+        updateOrderBlocked();
+        controller.quote(type == null ? null : type.instanceTypeId(), system, data, amount,
+                price -> showPrice(type, c, systemGiB, price, refusedDisks, amount),
+                failure -> total.setText("No price: " + dev.ecskms.ui.common.Errors.describe(failure)));
+    }
+
+    private void showPrice(InstanceType type, DiskCategory c, Integer systemGiB, PurchaseController.OrderPrice price,
+            long refusedDisks, int amount) {
+        List<Node> lines = new ArrayList<>();
+        lines.add(priceLine("priceInstanceType", "Instance type: " + (type == null || price.typeHourly() == null
+                ? "not chosen" : type.instanceTypeId() + "  " + Formats.usd(price.typeHourly()) + " / hour")));
+        lines.add(priceLine("priceSystemDisk", "System disk: " + (c == null ? Formats.NONE
+                : price.systemHourly() == null ? "no price until its size is valid" : c.displayName() + " "
+                + systemGiB + " GiB  " + Formats.usd(price.systemHourly()) + " / hour")));
         if (!rows().isEmpty()) {
-            lines.add(priceLine("priceDataDisks", "Data disks (" + rows().size() + "): " + Formats.usd(dataPrice)
-                    + " / hour" + (refusedDisks == 0 ? "" : "  (without " + refusedDisks + " whose size is not valid)")));
+            lines.add(priceLine("priceDataDisks", "Data disks (" + rows().size() + "): "
+                    + Formats.usd(price.dataHourly()) + " / hour" + (refusedDisks == 0 ? ""
+                    : "  (without " + refusedDisks + " whose size is not valid)")));
         }
         lines.add(priceLine("priceEncryption", EncryptionLock.FREE));
         priceLines.getChildren().setAll(lines);
-        double perHour = (typePrice + systemPrice + dataPrice) * amount;
-        total.setText("Total: " + Formats.usd(perHour) + " / hour" + (quantityRefusal != null ? "  (for one instance)"
-                : amount > 1 ? "  (" + amount + " instances)" : ""));
-        updateOrderBlocked();
+        total.setText("Total: " + Formats.usd(price.totalHourly()) + " / hour" + (quantityRefusal != null
+                ? "  (for one instance)" : amount > 1 ? "  (" + amount + " instances)" : ""));
     }
 
     private static Label priceLine(String id, String text) {

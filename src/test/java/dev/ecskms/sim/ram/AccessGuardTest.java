@@ -45,8 +45,8 @@ class AccessGuardTest {
     static final String ACCOUNT = "1234567890123456";
     static final String REGION = "cn-hangzhou";
     static final CallContext USER = new CallContext(ACCOUNT, "alice", REGION, "req-1");
-    static final Pattern ACTION = Pattern.compile("(kms|ecs|ram|oos|actiontrail):[A-Z][A-Za-z]+");
-    static final Pattern ARN = Pattern.compile("acs:(kms|ecs|ram|oos|actiontrail):[^:]+:[^:]+:.+");
+    static final Pattern ACTION = Pattern.compile("(kms|ecs|ram|oos|actiontrail|bss):[A-Z][A-Za-z]+");
+    static final Pattern ARN = Pattern.compile("acs:(kms|ecs|ram|oos|actiontrail|bss):[^:]+:[^:]+:.+");
 
     record Checked(Product product, List<Need> needs) {
     }

@@ -8,8 +8,12 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.Disk;
+import dev.ecskms.sim.ecs.PriceRequest;
+import dev.ecskms.sim.ecs.Pricing;
 import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.ui.EcsTestSupport;
+import dev.ecskms.ui.common.EncryptionLock;
+import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.KeySelector;
 import java.util.List;
@@ -56,7 +60,29 @@ class CreateDiskWizardTest extends EcsTestSupport {
         waitForExplanation("No key chosen: encrypted with the region's service key alias/acs/ecs.");
         assertTrue(text("#encryptionWarning").contains("Encryption cannot be disabled after the disk is created."));
         assertTrue(onFx(() -> lookup("#encryptionWarning").query().isVisible()));
-        assertTrue(text("#diskPriceLabel").startsWith("$6.00 / month"), text("#diskPriceLabel"));
+        waitUntil("DescribePrice answered", () -> text("#diskPriceLabel").startsWith("$6.00 / month"));
+    }
+
+    @Test
+    void tickingEncryptionLeavesThePriceAsItIs() {
+        openWizard();
+        waitForExplanation("will not be encrypted");
+        waitUntil("DescribePrice answered", () -> text("#diskPriceLabel").startsWith("$"));
+        String plain = text("#diskPriceLabel");
+        double hourly = sim.ecs().describePrice(ctx(), PriceRequest.disk("cloud_essd", 40, "PL1")).tradePrice();
+        assertEquals(Formats.usd(hourly * Pricing.HOURS_PER_MONTH) + " / month  (" + Formats.usd(hourly)
+                + " / hour, pay-as-you-go)", plain, "the wizard shows DescribePrice's price");
+        clickOn("#encryptedCheck");
+        waitForExplanation("No key chosen: encrypted with the region's service key alias/acs/ecs.");
+        // new questions to DescribePrice, now with Encryption ticked: another level, then PL1 again
+        ComboBox<String> level = lookup("#performanceLevelChoice").queryAs(ComboBox.class);
+        interact(() -> level.setValue("PL0"));
+        waitUntil("the PL0 price", () -> !text("#diskPriceLabel").equals(plain));
+        interact(() -> level.setValue("PL1"));
+        waitUntil("the encrypted PL1 disk's price", () -> text("#diskPriceLabel").startsWith("$6.00"));
+        assertTrue(encryptedCheck().isSelected());
+        assertEquals(plain, text("#diskPriceLabel"), "encryption is free");
+        assertEquals(EncryptionLock.FREE, text("#encryptionPriceLabel"));
     }
 
     @Test

@@ -12,9 +12,12 @@ import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstancePasswordRule;
 import dev.ecskms.sim.ecs.InstanceType;
+import dev.ecskms.sim.ecs.PriceRequest;
 import dev.ecskms.sim.ecs.RunInstancesRequest;
 import dev.ecskms.sim.kms.KeyMetadata;
 import dev.ecskms.ui.InstanceTestSupport;
+import dev.ecskms.ui.common.EncryptionLock;
+import dev.ecskms.ui.common.Formats;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.purchase.PurchasePage;
 import java.util.List;
@@ -145,6 +148,36 @@ class PurchasePageTest extends InstanceTestSupport {
     }
 
     @Test
+    void tickingEncryptionLeavesTheOrdersPriceAsItIs() {
+        openPurchase();
+        chooseType("ecs.g7.large");
+        chooseImage("Alibaba Cloud Linux 3");
+        clickOn(inView("addDataDiskButton"));
+        waitUntil("DescribePrice answered", () -> text("#totalPriceLabel").startsWith("Total: $")
+                && text("#priceDataDisks").contains("$"));
+        String total = text("#totalPriceLabel");
+        String system = text("#priceSystemDisk");
+        String data = text("#priceDataDisks");
+        boolean systemWas = lookup("#systemDiskEncryptedCheck").queryAs(CheckBox.class).isSelected();
+        clickOn(inView("systemDiskEncryptedCheck"));
+        clickOn(inView("dataDiskEncrypted-1"));
+        assertTrue(lookup("#dataDiskEncrypted-1").queryAs(CheckBox.class).isSelected());
+        assertEquals(!systemWas, lookup("#systemDiskEncryptedCheck").queryAs(CheckBox.class).isSelected());
+        // a new question to DescribePrice with both disks encrypted: one instance more, then one again
+        typeInto("quantitySpinner", "2");
+        waitUntil("the price of two", () -> text("#totalPriceLabel").contains("(2 instances)"));
+        typeInto("quantitySpinner", "1");
+        waitUntil("the price of one", () -> !text("#totalPriceLabel").contains("instances)"));
+        assertEquals(total, text("#totalPriceLabel"), "encryption is free");
+        assertEquals(system, text("#priceSystemDisk"));
+        assertEquals(data, text("#priceDataDisks"));
+        assertEquals(EncryptionLock.FREE, text("#priceEncryption"));
+        double hourly = sim.ecs().describePrice(ctx(), PriceRequest.instance("ecs.g7.large",
+                new PriceRequest.DiskSpec("cloud_essd", 40, "PL1"), List.of(), 1)).tradePriceOf("instanceType");
+        assertTrue(text("#priceInstanceType").contains(Formats.usd(hourly)), text("#priceInstanceType"));
+    }
+
+    @Test
     void aPasswordWithANonAsciiLetterIsRefusedOnThePageExactlyLikeTheService() {
         openPurchase();
         chooseType("ecs.g7.large");
@@ -190,7 +223,7 @@ class PurchasePageTest extends InstanceTestSupport {
         waitUntil("the system disk's size is refused", () -> lookup("#systemDiskSizeError").query().isVisible());
         assertTrue(text("#systemDiskSizeError").contains("InvalidSystemDiskSize.ValueNotSupported"),
                 text("#systemDiskSizeError"));
-        assertTrue(text("#priceSystemDisk").contains("no price"), "no price for a disk that will not be ordered");
+        waitUntil("no price for a disk that will not be ordered", () -> text("#priceSystemDisk").contains("no price"));
 
         typeInto("quantitySpinner", "0"); // used to become 1 without a word when the field was left
         waitUntil("the quantity is refused next to the field", () -> lookup("#quantityError").query().isVisible());
@@ -201,7 +234,7 @@ class PurchasePageTest extends InstanceTestSupport {
         typeInto("systemDiskSizeSpinner", "60");
         typeInto("dataDiskSize-1", "100");
         waitUntil("valid sizes enable Create Order", () -> !createOrderDisabled());
-        assertTrue(text("#priceSystemDisk").contains("60 GiB"), text("#priceSystemDisk"));
+        waitUntil("the 60 GiB system disk is priced", () -> text("#priceSystemDisk").contains("60 GiB"));
         clickOn("#createOrderButton");
         waitUntil("the Instances page is back", () -> lookup("#instanceTable").tryQuery().isPresent());
         List<Disk> disks = sim.ecs().describeDisks(ctx(), new DescribeDisksRequest(null, null,
