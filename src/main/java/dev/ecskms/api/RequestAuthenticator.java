@@ -149,6 +149,10 @@ final class RequestAuthenticator {
     }
 
     private AccessKey spendNonce(AccessKey key, String nonce, Instant now) {
+        // A RAM user's key set Inactive (UpdateAccessKey) is refused as the gateway refuses it; the status is read
+        // from the store on every request, so the change holds from the next request on. A deleted key is not
+        // found at all (InvalidAccessKeyId.NotFound). Checked after the signature, so that only the key's holder
+        // learns its status.
         if (!key.isActive()) {
             throw ApiErrors.accessKeyInactive(key.accessKeyId());
         }

@@ -140,7 +140,7 @@ public final class Simulator implements AutoCloseable {
             AccountService accounts = new AccountService(store, hsm, clock);
             accounts.rootAccountId();
             accounts.peerAccountId();
-            RamService ram = new LocalRamService(store, clock);
+            RamService ram = new LocalRamService(store, accounts, clock);
             LocalTrailService trail = new LocalTrailService(store, clock);
             // ECS's own calls for disk data keys (at disk creation, instance start) are recorded like any other
             LocalEcsService ecs = new LocalEcsService(store, kms, TrailRecorder.kms(kms, trail), ram, clock, dir.root());

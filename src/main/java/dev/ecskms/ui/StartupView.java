@@ -1,5 +1,6 @@
 package dev.ecskms.ui;
 
+import java.net.URL;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -7,6 +8,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.image.Image;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -63,8 +65,19 @@ final class StartupView {
         scene.addPostLayoutPulseListener(once[0]);
         stage.setScene(scene);
         stage.setTitle(TITLE);
+        addIcons(stage);
         stage.show();
         return view;
+    }
+
+    /** The window's icon in the sizes window managers and task bars pick from (assets/icons, made from its SVG). */
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+            URL icon = StartupView.class.getResource("/assets/icons/ecs-kms-console-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
+        }
     }
 
     /** The data dir could not be opened: says why, in place of the progress, until the user closes the window. */

@@ -122,7 +122,8 @@ class RamApiSdkTest extends ApiTestBase {
         assertError(getSigned(ramRequest("GetRole", Map.of("RoleName", "ghost"))), 404, "EntityNotExist.Role");
         assertSdkError("EntityNotExist.Role", () -> call(attach("System", "AliyunECSDiskEncryptRolePolicy", "ghost")));
         assertSdkError("EntityNotExist.Policy", () -> call(attach("System", "NoSuchPolicy", ROLE)));
-        assertSdkError("InvalidParameter", () -> call(attach("Managed", "AliyunECSDiskEncryptRolePolicy", ROLE)));
+        assertSdkError("InvalidParameter.PolicyType", () -> call(attach("Managed", "AliyunECSDiskEncryptRolePolicy",
+                ROLE)));
         ListPoliciesForRoleRequest list = new ListPoliciesForRoleRequest();
         list.setRoleName(ROLE);
         assertEquals(0, call(list).getPolicies().size());

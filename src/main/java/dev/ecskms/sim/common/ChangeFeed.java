@@ -38,6 +38,10 @@ public final class ChangeFeed implements AutoCloseable {
     /** What changed, one topic per kind of resource (or concern) a page shows. */
     public enum Topic {
         KMS_KEYS, KMS_ALIASES, DISKS, SNAPSHOTS, IMAGES, INSTANCES, DEFAULT_ENCRYPTION, RAM_ROLES, ACCOUNTS,
+        /** RAM users, groups and memberships (a user's AccessKeys are {@link #ACCOUNTS}). */
+        RAM_USERS,
+        /** RAM custom policies, their versions, and the attachments of policies to users and groups. */
+        RAM_POLICIES,
         /** OOS executions and their task executions: an execution's live progress. */
         OOS_EXECUTIONS,
         /** Simulated time moved forward (fast-forward); a plain tick of real time is not published. */
@@ -87,6 +91,10 @@ public final class ChangeFeed implements AutoCloseable {
             Map.entry("ecs_instances", Topic.INSTANCES), Map.entry("ecs_invocations", Topic.INSTANCES),
             Map.entry("ecs_default_encryption", Topic.DEFAULT_ENCRYPTION),
             Map.entry("ram_roles", Topic.RAM_ROLES), Map.entry("ram_role_policies", Topic.RAM_ROLES),
+            Map.entry("ram_users", Topic.RAM_USERS), Map.entry("ram_groups", Topic.RAM_USERS),
+            Map.entry("ram_group_members", Topic.RAM_USERS),
+            Map.entry("ram_policies", Topic.RAM_POLICIES), Map.entry("ram_policy_versions", Topic.RAM_POLICIES),
+            Map.entry("ram_user_policies", Topic.RAM_POLICIES), Map.entry("ram_group_policies", Topic.RAM_POLICIES),
             Map.entry("oos_executions", Topic.OOS_EXECUTIONS), Map.entry("oos_task_executions", Topic.OOS_EXECUTIONS),
             Map.entry("accounts", Topic.ACCOUNTS), Map.entry("access_keys", Topic.ACCOUNTS),
             Map.entry("settings", Topic.SETTINGS), Map.entry("trail_events", Topic.TRAIL));

@@ -92,18 +92,20 @@ public final class AccountService {
     }
 
     public Optional<AccessKey> findAccessKey(String accessKeyId) {
-        return store.queryOne("select access_key_id, wrapped_secret, account_id, user_name, status from access_keys"
-                + " where access_key_id = ?", rs -> new AccessKey(rs.getString(1),
-                        unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), accessKeyId);
+        return store.queryOne("select access_key_id, wrapped_secret, account_id, user_name, status, created_ms"
+                + " from access_keys where access_key_id = ?", this::accessKey, accessKeyId);
     }
 
     public List<AccessKey> accessKeysOf(String accountId, String userName) {
-        return store.query("select access_key_id, wrapped_secret, account_id, user_name, status from access_keys"
-                + " where account_id = ? and " + (userName == null ? "user_name is null and ? is null" : "user_name = ?")
-                + " order by created_ms", rs -> new AccessKey(rs.getString(1),
-                        unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), accountId, userName);
+        return store.query("select access_key_id, wrapped_secret, account_id, user_name, status, created_ms"
+                + " from access_keys where account_id = ? and "
+                + (userName == null ? "user_name is null and ? is null" : "user_name = ?")
+                + " order by created_ms", this::accessKey, accountId, userName);
+    }
+
+    private AccessKey accessKey(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AccessKey(rs.getString(1), unwrapSecret(rs.getString(1), rs.getBytes(2)), rs.getString(3),
+                rs.getString(4), rs.getString(5), java.time.Instant.ofEpochMilli(rs.getLong(6)));
     }
 
     /** The context of a call signed with this AccessKey (a call to the API endpoint). */
@@ -112,11 +114,43 @@ public final class AccountService {
                 requestId, CallContext.Source.API);
     }
 
+    /**
+     * A new Active AccessKey of a RAM user, its secret wrapped by the HSM like the root key's. The caller (RAM)
+     * checks that the user exists and is under its limit of keys.
+     */
+    public AccessKey createUserAccessKey(String accountId, String userName) {
+        if (userName == null) {
+            throw new IllegalArgumentException("a RAM user's key needs the user's name");
+        }
+        return insert(accountId, userName, Ids.accessKeyId(), Ids.accessKeySecret());
+    }
+
+    /** The user's AccessKeys as ListAccessKeys shows them, oldest first: no secret is unwrapped. */
+    public List<AccessKeyInfo> accessKeyInfos(String accountId, String userName) {
+        return store.query("select access_key_id, status, created_ms from access_keys where account_id = ? and "
+                + (userName == null ? "user_name is null and ? is null" : "user_name = ?")
+                + " order by created_ms, access_key_id", rs -> new AccessKeyInfo(rs.getString(1), rs.getString(2),
+                        java.time.Instant.ofEpochMilli(rs.getLong(3))), accountId, userName);
+    }
+
+    /** Sets a RAM user's key Active or Inactive; false if the user has no such key. */
+    public boolean setAccessKeyStatus(String accountId, String userName, String accessKeyId, String status) {
+        return store.tx(c -> Store.update(c, "update access_keys set status = ? where access_key_id = ? and"
+                + " account_id = ? and user_name = ?", status, accessKeyId, accountId, userName) == 1);
+    }
+
+    /** Deletes a RAM user's key (its wrapped secret with it); false if the user has no such key. */
+    public boolean deleteUserAccessKey(String accountId, String userName, String accessKeyId) {
+        return store.tx(c -> Store.update(c, "delete from access_keys where access_key_id = ? and account_id = ?"
+                + " and user_name = ?", accessKeyId, accountId, userName) == 1);
+    }
+
     private AccessKey insert(String account, String userName, String id, String secret) {
+        long now = clock.millis();
         store.txRun(c -> Store.update(c, "insert into access_keys (access_key_id, account_id, user_name,"
                 + " wrapped_secret, status, created_ms) values (?, ?, ?, ?, 'Active', ?)", id, account, userName,
-                hsm.wrap(label(id), secret.getBytes(StandardCharsets.UTF_8)), clock.millis()));
-        return new AccessKey(id, secret, account, userName, "Active");
+                hsm.wrap(label(id), secret.getBytes(StandardCharsets.UTF_8)), now));
+        return new AccessKey(id, secret, account, userName, "Active", java.time.Instant.ofEpochMilli(now));
     }
 
     private String unwrapSecret(String id, byte[] wrapped) {

@@ -12,8 +12,9 @@ import java.util.Set;
  * trusting ecs.aliyuncs.com with {@value #ECS_DISK_ENCRYPTION_POLICY}. The console and the API endpoint both call
  * this interface. {@code policyType} is {@code System} or {@code Custom} throughout, as in the API.
  *
- * <p>The user, group, AccessKey and policy methods are a CONTRACT whose implementation is being written (issue 11):
- * until then they throw UnsupportedOperationException.
+ * <p>Users, groups, AccessKeys of users, policies and attachments follow RAM's names, limits and error codes (see
+ * {@code LocalRamService}); the access guard asks {@link #findUser} and {@link #policiesInForce} on every request of a
+ * RAM user.
  */
 public interface RamService {
     String ECS_DISK_ENCRYPTION_ROLE = "AliyunECSDiskEncryptDefaultRole";
@@ -109,6 +110,18 @@ public interface RamService {
     void deletePolicy(CallContext ctx, String policyName);
 
     PolicyVersion createPolicyVersion(CallContext ctx, String policyName, String policyDocument, boolean setAsDefault);
+
+    /**
+     * CreatePolicyVersion with its RotateStrategy: {@code None} refuses a sixth version (LimitExceeded.Policy.Version),
+     * {@code DeleteOldestNonDefaultVersionWhenLimitExceeded} deletes the oldest non-default version to make room.
+     */
+    default PolicyVersion createPolicyVersion(CallContext ctx, String policyName, String policyDocument,
+            boolean setAsDefault, String rotateStrategy) {
+        if (rotateStrategy == null || rotateStrategy.isBlank() || rotateStrategy.equals("None")) {
+            return createPolicyVersion(ctx, policyName, policyDocument, setAsDefault);
+        }
+        throw new UnsupportedOperationException("RotateStrategy " + rotateStrategy);
+    }
 
     void setDefaultPolicyVersion(CallContext ctx, String policyName, String versionId);
 

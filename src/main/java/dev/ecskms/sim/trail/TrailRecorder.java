@@ -46,6 +46,9 @@ public final class TrailRecorder {
     static final String INSTANCE = "ACS::ECS::Instance";
     static final String IMAGE = "ACS::ECS::Image";
     static final String ROLE = "ACS::RAM::Role";
+    static final String USER = "ACS::RAM::User";
+    static final String GROUP = "ACS::RAM::Group";
+    static final String POLICY = "ACS::RAM::Policy";
     static final String EXECUTION = "ACS::OOS::Execution";
     static final String TEMPLATE = "ACS::OOS::Template";
 
@@ -192,6 +195,36 @@ public final class TrailRecorder {
     static {
         RAM.put("createRole", new Spec("CreateRole", false, ROLE, TrailRecorder::firstArg));
         RAM.put("attachPolicyToRole", new Spec("AttachPolicyToRole", false, ROLE, (a, r) ->
+                new Target((String) a[3], null, null)));
+        RAM.put("detachPolicyFromRole", new Spec("DetachPolicyFromRole", false, ROLE, (a, r) ->
+                new Target((String) a[3], null, null)));
+        RAM.put("createUser", new Spec("CreateUser", false, USER, TrailRecorder::firstArg));
+        RAM.put("updateUser", new Spec("UpdateUser", false, USER, TrailRecorder::firstArg));
+        RAM.put("deleteUser", new Spec("DeleteUser", false, USER, TrailRecorder::firstArg));
+        RAM.put("createGroup", new Spec("CreateGroup", false, GROUP, TrailRecorder::firstArg));
+        RAM.put("updateGroup", new Spec("UpdateGroup", false, GROUP, TrailRecorder::firstArg));
+        RAM.put("deleteGroup", new Spec("DeleteGroup", false, GROUP, TrailRecorder::firstArg));
+        RAM.put("addUserToGroup", new Spec("AddUserToGroup", false, GROUP, (a, r) ->
+                new Target((String) a[2], null, null)));
+        RAM.put("removeUserFromGroup", new Spec("RemoveUserFromGroup", false, GROUP, (a, r) ->
+                new Target((String) a[2], null, null)));
+        // an AccessKey's event names its user; the secret is never part of an event
+        RAM.put("createAccessKey", new Spec("CreateAccessKey", false, USER, TrailRecorder::firstArg));
+        RAM.put("updateAccessKey", new Spec("UpdateAccessKey", false, USER, TrailRecorder::firstArg));
+        RAM.put("deleteAccessKey", new Spec("DeleteAccessKey", false, USER, TrailRecorder::firstArg));
+        RAM.put("createPolicy", new Spec("CreatePolicy", false, POLICY, TrailRecorder::firstArg));
+        RAM.put("deletePolicy", new Spec("DeletePolicy", false, POLICY, TrailRecorder::firstArg));
+        RAM.put("createPolicyVersion", new Spec("CreatePolicyVersion", false, POLICY, TrailRecorder::firstArg));
+        RAM.put("setDefaultPolicyVersion", new Spec("SetDefaultPolicyVersion", false, POLICY,
+                TrailRecorder::firstArg));
+        RAM.put("deletePolicyVersion", new Spec("DeletePolicyVersion", false, POLICY, TrailRecorder::firstArg));
+        RAM.put("attachPolicyToUser", new Spec("AttachPolicyToUser", false, USER, (a, r) ->
+                new Target((String) a[3], null, null)));
+        RAM.put("detachPolicyFromUser", new Spec("DetachPolicyFromUser", false, USER, (a, r) ->
+                new Target((String) a[3], null, null)));
+        RAM.put("attachPolicyToGroup", new Spec("AttachPolicyToGroup", false, GROUP, (a, r) ->
+                new Target((String) a[3], null, null)));
+        RAM.put("detachPolicyFromGroup", new Spec("DetachPolicyFromGroup", false, GROUP, (a, r) ->
                 new Target((String) a[3], null, null)));
         // The console's one-click Authorize: creates the role where missing and attaches its policy.
         RAM.put("authorizeEcsDiskEncryption", new Spec("CreateRole", false, ROLE, (a, r) ->
