@@ -95,9 +95,16 @@ public final class Simulator implements AutoCloseable {
         this.guardedTrail = AccessGuard.trail(trail, authorizer);
         this.labs = new dev.ecskms.sim.labs.LocalLabService(store, clock,
                 new dev.ecskms.sim.labs.LabCatalog(dataDir.root().resolve("labs")), recordedEcs, recordedInstances,
-                recordedKms, recordedRam, guardedTrail, instances::readGuestFile, (ctx, diskId, text) -> {
+                recordedKms, recordedRam, guardedTrail, (ctx, instanceId, path) -> {
                     try {
-                        recordedEcs.describeDisk(ctx, diskId); // the caller's disk (an ECS read: not recorded)
+                        recordedInstances.describeInstance(ctx, instanceId); // authorized like any read of it
+                    } catch (RuntimeException notAllowedOrGone) {
+                        return java.util.Optional.empty();
+                    }
+                    return instances.readGuestFile(ctx, instanceId, path);
+                }, (ctx, diskId, text) -> {
+                    try {
+                        recordedEcs.describeDisk(ctx, diskId); // the caller's, and allowed (a read: not recorded)
                         return dev.ecskms.sim.labs.DiskBytes.volumeHolds(ecs.volumes().diskVolume(diskId), text);
                     } catch (java.io.IOException | RuntimeException unreadable) {
                         return false;

@@ -15,9 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lab (c) on a real simulator, by service calls as a script would: a RAM user, ECS full access plus a policy that
- * denies unencrypted disks, the user's plain disk refused (Forbidden.RAM), the user's encrypted disk made. The first
- * two steps run on RAM's implementation; the rest is skipped (aborted, with the reason) while RAM's request guard does
- * not refuse ECS calls yet (issue 11). The refusal and the user's disk are tested on a fake in {@link RamLabCheckTest}.
+ * denies unencrypted disks, the user's plain disk refused by RAM's access guard (Forbidden.RAM), the user's encrypted
+ * disk made. (It aborts with the reason on a simulator whose RAM has no users or guard.)
  */
 class RamLabOnSimulatorTest extends SimulatorTest {
     private static final String LAB = "restrict-ram-user-to-encrypted-disks";

@@ -159,9 +159,12 @@ class AccessGuardTest {
     void everyServiceTheConsoleReachesIsGuarded() throws Exception {
         Set<Class<?>> guarded = Set.of(KmsService.class, EcsService.class, InstanceService.class, RamService.class,
                 OosService.class, TrailService.class);
+        // not a cloud API: the guided labs read through the guarded services above, with the caller's context
+        Set<Class<?>> readsThroughGuarded = Set.of(dev.ecskms.sim.labs.LabService.class);
         for (RecordComponent c : Class.forName("dev.ecskms.ui.ConsoleServices").getRecordComponents()) {
             Class<?> type = c.getType();
-            if (type.isInterface() && type.getPackageName().startsWith("dev.ecskms.sim")) {
+            if (type.isInterface() && type.getPackageName().startsWith("dev.ecskms.sim")
+                    && !readsThroughGuarded.contains(type)) {
                 assertTrue(guarded.contains(type), c.getName() + " (" + type.getSimpleName() + ") is not guarded");
             }
         }
