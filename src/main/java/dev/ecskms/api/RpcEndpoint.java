@@ -2,12 +2,15 @@ package dev.ecskms.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecskms.sim.common.AccessDeniedException;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ram.AccessKey;
 import dev.ecskms.sim.ram.AccountService;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
@@ -69,6 +72,7 @@ final class RpcEndpoint extends Handler.Abstract {
     private void answer(Request request, Response response, Callback callback, String requestId,
             RpcRequestReader.Read read) {
         String productName = "Pop";
+        String accountId = null;
         try {
             RpcParams params = read.params();
             RequestAuthenticator.SignedRequest signed = new RequestAuthenticator.SignedRequest(request.getMethod(),
@@ -85,13 +89,16 @@ final class RpcEndpoint extends Handler.Abstract {
                     .orElseThrow(() -> ApiErrors.actionNotFound(action, version));
             String region = regionOf(product.regionRequired(action), params, signed.headers().get(SignatureV3.HOST),
                     defaultRegion);
-            CallContext ctx = accounts.contextFor(key, region, requestId);
+            accountId = key.accountId();
+            // acs:SourceIp and acs:SecureTransport of this request, for the policies that ask
+            CallContext ctx = accounts.contextFor(key, region, requestId)
+                    .over(Request.getRemoteAddr(request), request.isSecure());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("RequestId", requestId);
             body.putAll(handler.handle(ctx, params).asMap());
             send(request, response, callback, 200, body);
         } catch (ApiException e) {
-            sendError(request, response, callback, requestId, productName, e);
+            sendError(request, response, callback, requestId, productName, e, accountId);
         } catch (RuntimeException e) {
             LOG.error("Request {} failed unexpectedly", requestId, e);
             sendError(request, response, callback, requestId, productName, ApiErrors.internalError());
@@ -187,13 +194,56 @@ final class RpcEndpoint extends Handler.Abstract {
     /** The error shape of the real gateway; also what {@link JsonErrorHandler} writes for Jetty's own refusals. */
     static void sendError(Request request, Response response, Callback callback, String requestId,
             String productName, ApiException e) {
+        sendError(request, response, callback, requestId, productName, e, null);
+    }
+
+    /** As above; a RAM user's refusal carries the gateway's AccessDeniedDetail ({@code ownerId}: the caller's account). */
+    private static void sendError(Request request, Response response, Callback callback, String requestId,
+            String productName, ApiException e, String ownerId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("RequestId", requestId);
         body.put("HostId", hostOf(request));
         body.put("Code", e.code());
         body.put("Message", e.getMessage());
         body.put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + e.code() + "&product=" + productName);
+        if (e instanceof AccessDeniedException denied) {
+            body.put("AccessDeniedDetail", accessDeniedDetail(denied, ownerId));
+        }
         send(request, response, callback, e.httpStatus(), body);
+    }
+
+    /**
+     * The real gateway's AccessDeniedDetail of a 403 for missing RAM permissions: AuthAction, AuthPrincipalType
+     * (SubUser: a RAM user), AuthPrincipalOwnerId, AuthPrincipalDisplayName, NoPermissionType (ImplicitDeny |
+     * ExplicitDeny), PolicyType (AccountLevelIdentityBasedPolicy: the policies attached in the account) and
+     * EncodedDiagnosticMessage. The real diagnostic message is opaque and decoded by RAM's DecodeDiagnosticMessage;
+     * here it is the decoded shape's JSON in base64 (AuthAction, AuthResource, ExplicitDeny …), readable as is.
+     */
+    static Map<String, Object> accessDeniedDetail(AccessDeniedException e, String ownerId) {
+        Map<String, Object> diagnostic = new LinkedHashMap<>();
+        diagnostic.put("AuthAction", e.authAction());
+        diagnostic.put("AuthResource", e.resource());
+        diagnostic.put("AuthPrincipalType", "SubUser");
+        diagnostic.put("AuthPrincipalOwnerId", ownerId);
+        diagnostic.put("AuthPrincipalDisplayName", e.principal());
+        diagnostic.put("ExplicitDeny", e.denyType() == AccessDeniedException.DenyType.ExplicitDeny);
+        diagnostic.put("NoPermissionPolicyType", "AccountLevelIdentityBasedPolicy");
+        String encoded;
+        try {
+            encoded = Base64.getEncoder().encodeToString(JSON.writeValueAsString(diagnostic)
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException ex) {
+            encoded = null;
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("PolicyType", "AccountLevelIdentityBasedPolicy");
+        detail.put("AuthPrincipalOwnerId", ownerId);
+        detail.put("EncodedDiagnosticMessage", encoded);
+        detail.put("AuthPrincipalType", "SubUser");
+        detail.put("AuthPrincipalDisplayName", e.principal());
+        detail.put("NoPermissionType", e.denyType().name());
+        detail.put("AuthAction", e.authAction());
+        return detail;
     }
 
     private static String hostOf(Request request) {

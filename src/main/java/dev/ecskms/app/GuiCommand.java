@@ -84,7 +84,7 @@ final class GuiCommand implements Runnable {
                 opened.simulator.ram(), opened.simulator.accounts(), opened.simulator.clock(),
                 opened.accessKey.accountId(), opened.api.endpoint(), opened.accessKey.accessKeyId(),
                 opened.api.isTls(), opened.api.defaultRegion(), opened.simulator.changes(), opened.simulator.trail(),
-                opened.simulator.oos());
+                opened.simulator.oos(), opened.simulator.labs());
     }
 
     /** What the first-run welcome tells; asked once the services are open. */

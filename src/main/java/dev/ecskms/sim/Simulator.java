@@ -13,7 +13,9 @@ import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.sim.kms.LocalKmsService;
 import dev.ecskms.sim.oos.LocalOosService;
 import dev.ecskms.sim.oos.OosService;
+import dev.ecskms.sim.ram.AccessGuard;
 import dev.ecskms.sim.ram.AccountService;
+import dev.ecskms.sim.ram.Authorizer;
 import dev.ecskms.sim.ram.LocalRamService;
 import dev.ecskms.sim.ram.RamService;
 import dev.ecskms.sim.store.DataDir;
@@ -48,7 +50,10 @@ public final class Simulator implements AutoCloseable {
     private final LocalEcsService ecs;
     private final LocalInstanceService instances;
     private final LocalTrailService trail;
-    /** The services as both faces call them: every call recorded on the audit trail (see {@link TrailRecorder}). */
+    /**
+     * The services as both faces call them: every call authorized (see {@link AccessGuard}) and recorded on the audit
+     * trail (see {@link TrailRecorder}), refused ones included: recorder(guard(local)).
+     */
     private final KmsService recordedKms;
     private final RamService recordedRam;
     private final EcsService recordedEcs;
@@ -56,6 +61,9 @@ public final class Simulator implements AutoCloseable {
     /** OOS calls ECS as a script would: through the recorded services above. */
     private final LocalOosService oos;
     private final OosService recordedOos;
+    private final TrailService guardedTrail;
+    /** Guided labs: their checks read the services above (unrecorded reads only) and the guests' files. */
+    private final dev.ecskms.sim.labs.LabService labs;
     private final ChangeFeed changes;
     private final ScheduledExecutorService ticker;
     private long lastTickMillis; // simulated time of the last tick; only the ticker thread touches it
@@ -75,12 +83,33 @@ public final class Simulator implements AutoCloseable {
         this.ecs = ecs;
         this.instances = instances;
         this.trail = trail;
-        this.recordedKms = TrailRecorder.kms(kms, trail);
-        this.recordedRam = TrailRecorder.ram(ram, trail);
-        this.recordedEcs = TrailRecorder.ecs(ecs, trail);
-        this.recordedInstances = TrailRecorder.instances(instances, trail);
-        this.oos = new LocalOosService(store, clock, recordedEcs, recordedInstances, recordedRam);
-        this.recordedOos = TrailRecorder.oos(oos, trail);
+        AccessGuard.Check authorizer = new Authorizer(ram, clock)::check;
+        this.recordedKms = TrailRecorder.kms(AccessGuard.kms(kms, authorizer), trail);
+        this.recordedRam = TrailRecorder.ram(AccessGuard.ram(ram, authorizer), trail);
+        this.recordedEcs = TrailRecorder.ecs(AccessGuard.ecs(ecs, kms, authorizer), trail);
+        this.recordedInstances = TrailRecorder.instances(AccessGuard.instances(instances, ecs, kms, authorizer), trail);
+        // An execution's steps call ECS as its starter (or its OOSAssumeRole) through the guarded services; OOS's own
+        // check that the named role exists is the service's work, not the starter's ram:GetRole.
+        this.oos = new LocalOosService(store, clock, recordedEcs, recordedInstances, TrailRecorder.ram(ram, trail));
+        this.recordedOos = TrailRecorder.oos(AccessGuard.oos(oos, authorizer), trail);
+        this.guardedTrail = AccessGuard.trail(trail, authorizer);
+        this.labs = new dev.ecskms.sim.labs.LocalLabService(store, clock,
+                new dev.ecskms.sim.labs.LabCatalog(dataDir.root().resolve("labs")), recordedEcs, recordedInstances,
+                recordedKms, recordedRam, guardedTrail, (ctx, instanceId, path) -> {
+                    try {
+                        recordedInstances.describeInstance(ctx, instanceId); // authorized like any read of it
+                    } catch (RuntimeException notAllowedOrGone) {
+                        return java.util.Optional.empty();
+                    }
+                    return instances.readGuestFile(ctx, instanceId, path);
+                }, (ctx, diskId, text) -> {
+                    try {
+                        recordedEcs.describeDisk(ctx, diskId); // the caller's, and allowed (a read: not recorded)
+                        return dev.ecskms.sim.labs.DiskBytes.volumeHolds(ecs.volumes().diskVolume(diskId), text);
+                    } catch (java.io.IOException | RuntimeException unreadable) {
+                        return false;
+                    }
+                });
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "simulator-ticker");
             t.setDaemon(true);
@@ -244,8 +273,18 @@ public final class Simulator implements AutoCloseable {
         return ecs;
     }
 
-    /** The audit trail of the calls to the services above. */
+    /** Guided labs (the console's Labs panel). */
+    public dev.ecskms.sim.labs.LabService labs() {
+        return labs;
+    }
+
+    /** The audit trail of the calls to the services above (LookupEvents authorized like the rest). */
     public TrailService trail() {
+        return guardedTrail;
+    }
+
+    /** The audit trail itself, unguarded, for tests that prune it or make it fail. */
+    public LocalTrailService localTrail() {
         return trail;
     }
 

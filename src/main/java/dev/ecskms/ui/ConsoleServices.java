@@ -6,6 +6,7 @@ import dev.ecskms.sim.ecs.Catalog;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.InstanceService;
 import dev.ecskms.sim.kms.KmsService;
+import dev.ecskms.sim.labs.LabService;
 import dev.ecskms.sim.oos.OosService;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.sim.ram.RamService;
@@ -26,15 +27,24 @@ import dev.ecskms.sim.trail.TrailService;
  *                    page then says it cannot look events up
  * @param oos         Operation Orchestration (templates and executions); null in consoles made without it, whose
  *                    OOS pages then say they cannot run templates
+ * @param labs        guided labs; null in consoles made without them, whose Labs page then says so
  */
 public record ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
         AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId, boolean tls,
-        String apiRegion, ChangeFeed changes, TrailService trail, OosService oos) {
+        String apiRegion, ChangeFeed changes, TrailService trail, OosService oos, LabService labs) {
 
     public ConsoleServices {
         if (changes == null) {
             changes = new ChangeFeed(); // nobody publishes to it: pages show what they loaded until reloaded
         }
+    }
+
+    /** Services without guided labs (older callers). */
+    public ConsoleServices(KmsService kms, EcsService ecs, InstanceService instances, RamService ram,
+            AccountService accounts, SimClock clock, String accountId, String endpoint, String accessKeyId,
+            boolean tls, String apiRegion, ChangeFeed changes, TrailService trail, OosService oos) {
+        this(kms, ecs, instances, ram, accounts, clock, accountId, endpoint, accessKeyId, tls, apiRegion, changes,
+                trail, oos, null);
     }
 
     /** Services without Operation Orchestration (older callers). */

@@ -13,6 +13,7 @@ import dev.ecskms.ui.encryption.DiskEncryptionPage;
 import dev.ecskms.ui.images.ImagesPage;
 import dev.ecskms.ui.instances.InstancesPage;
 import dev.ecskms.ui.kms.KeysPage;
+import dev.ecskms.ui.labs.LabsPage;
 import dev.ecskms.ui.oos.ExecutionsPage;
 import dev.ecskms.ui.oos.TemplatesPage;
 import dev.ecskms.ui.ram.groups.GroupsPage;
@@ -67,6 +68,7 @@ public final class MainWindow {
     private final LazyPage<GroupsPage> ramGroupsPage;
     private final LazyPage<PoliciesPage> ramPoliciesPage;
     private final LazyPage<RolesPage> ramRolesPage;
+    private final LazyPage<LabsPage> labsPage;
     private final LazyPage<BillingPage> billingPage;
     private final ShellView shell;
 
@@ -90,6 +92,7 @@ public final class MainWindow {
         this.ramGroupsPage = new LazyPage<>(() -> new GroupsPage(session));
         this.ramPoliciesPage = new LazyPage<>(() -> new PoliciesPage(session));
         this.ramRolesPage = new LazyPage<>(() -> new RolesPage(session));
+        this.labsPage = new LazyPage<>(() -> new LabsPage(session));
         this.billingPage = new LazyPage<>(() -> new BillingPage(session));
         session.setNavigator(new Navigation());
         shell.addNavigationGroup("Elastic Compute Service");
@@ -114,6 +117,10 @@ public final class MainWindow {
                 new ShellView.NavigationItem("navRamGroups", "User Groups", ramGroupsPage),
                 new ShellView.NavigationItem("navRamPolicies", "Policies", ramPoliciesPage),
                 new ShellView.NavigationItem("navRamRoles", "Roles", ramRolesPage));
+        if (services.labs() != null) { // a console made without labs shows no Labs page (nor does its welcome)
+            shell.addNavigationGroup("Guided Labs",
+                    new ShellView.NavigationItem("navLabs", "Labs", labsPage));
+        }
         this.root = new StackPane(shell, modals);
         root.getStyleClass().add("console-root");
         root.setStyle("-fx-font-family: \"" + uiFontFamily() + "\";");
@@ -215,6 +222,10 @@ public final class MainWindow {
 
     public RolesPage ramRolesPage() {
         return ramRolesPage.page();
+    }
+
+    public LabsPage labsPage() {
+        return labsPage.page();
     }
 
     /**

@@ -55,7 +55,7 @@ public abstract class ConsoleTestSupport extends FxRobot {
 
     public static ConsoleServices services(Simulator sim, String accountId) {
         return new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(), sim.accounts(), sim.clock(), accountId, null,
-                null, false, null, sim.changes(), sim.trail(), sim.oos());
+                null, false, null, sim.changes(), sim.trail(), sim.oos(), sim.labs());
     }
 
     /** Clicks a left-navigation entry, e.g. "navKeys", and waits for its page. */

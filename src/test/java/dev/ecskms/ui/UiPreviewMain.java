@@ -56,10 +56,28 @@ public class UiPreviewMain {
             sim.ecs().enableDiskEncryptionByDefault(ctx);
             sim.ecs().modifyDiskDefaultKmsKeyId(ctx, disks.keyId());
         }
+        if (view.equals("labs-ram")) { // lab (c): a RAM user with ECS full access and a policy denying plain disks
+            sim.labs().start(ctx, "restrict-ram-user-to-encrypted-disks");
+            Thread.sleep(1100);
+            sim.ram().createUser(ctx, "alice", "Alice", "lab (c)");
+            sim.ram().attachPolicyToUser(ctx, "System", "AliyunECSFullAccess", "alice");
+            sim.ram().createPolicy(ctx, "EncryptedDisksOnly", "{\"Version\":\"1\",\"Statement\":[{\"Effect\":"
+                    + "\"Deny\",\"Action\":[\"ecs:CreateDisk\",\"ecs:RunInstances\"],\"Resource\":\"*\","
+                    + "\"Condition\":{\"Bool\":{\"ecs:IsDiskEncrypted\":[\"false\"]}}}]}", "lab (c)");
+            sim.ram().attachPolicyToUser(ctx, "Custom", "EncryptedDisksOnly", "alice");
+        }
+        if (view.startsWith("labs")) { // the FAQ lab started before web-01 is made (labs-failed: 3 steps done)
+            sim.labs().start(ctx, "faq-verification");
+            Thread.sleep(1100);
+            Files.createDirectories(dir.resolve("labs"));
+            Files.writeString(dir.resolve("labs/my-broken-lab.lab"), "title: A trainer's lab with a typo\n"
+                    + "step: Encrypt a disk\ncheck: disk-encryptd encrypted=true\n");
+        }
         if (view.startsWith("instance") || view.startsWith("purchase") || view.startsWith("vnc")
                 || view.startsWith("disks-") || view.startsWith("disk-details-inuse") || view.startsWith("encrypt-")
                 || view.startsWith("trail") || view.startsWith("key-recent") || view.startsWith("images")
-                || view.startsWith("sysdisk") || view.startsWith("oos") || view.startsWith("billing")) {
+                || view.startsWith("sysdisk") || view.startsWith("oos") || view.startsWith("billing")
+                || view.startsWith("labs")) {
             seedInstances(ctx, disks.keyId());
         }
         if (view.startsWith("billing")) {
@@ -323,7 +341,7 @@ public class UiPreviewMain {
         MainWindow window = MainWindow.open(new ConsoleServices(kms, sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
-                sim.changes(), sim.trail(), sim.oos()), stage);
+                sim.changes(), sim.trail(), sim.oos(), sim.labs()), stage);
         // -Dpreview.size=full fills the screen (as a maximised window would), -Dpreview.size=1024x640 sets a size;
         // -Dpreview.maximized=true and -DfullScreenSize=true are the same as full
         String size = System.getProperty("preview.size",
@@ -793,6 +811,24 @@ public class UiPreviewMain {
                             "identitySelector")).setValue(new dev.ecskms.ui.shell.ConsoleIdentity(
                             sim.accounts().rootAccountId(), "root", "ci-robot"));
                     window.showPage("navKeys");
+                }
+                // Labs: the FAQ lab (labs: its first step done; labs-failed: three), a malformed file, Reset's question
+                case "labs", "labs-failed" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("faq-verification");
+                }
+                case "labs-broken" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("my-broken-lab");
+                }
+                case "labs-ram" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("restrict-ram-user-to-encrypted-disks");
+                }
+                case "labs-reset" -> {
+                    window.showPage("navLabs");
+                    window.labsPage().showLab("faq-verification");
+                    after(1.5, () -> click(window, "#labStartButton"));
                 }
                 // ActionTrail: the trail, an ECS role's Decrypt in its details, errors only; a key's Recent Use
                 case "trail", "trail-failed" -> window.showPage("navTrail");

@@ -13,9 +13,16 @@ import java.util.UUID;
  * @param regionId  the region the call addresses, e.g. cn-hangzhou
  * @param requestId the id echoed in responses and errors
  * @param source    the face the call came through: the console, the API endpoint, or the simulator's own work
+ * @param sourceIp  the caller's address as policies see it ({@code acs:SourceIp}): the API request's remote address;
+ *                  {@value #LOCAL_IP} for the console and the simulator's own work
+ * @param secureTransport whether the call came over TLS ({@code acs:SecureTransport}); the console's calls never
+ *                  leave the process, so they count as secure
  */
-public record CallContext(String accountId, String principal, String regionId, String requestId, Source source) {
+public record CallContext(String accountId, String principal, String regionId, String requestId, Source source,
+        String sourceIp, boolean secureTransport) {
     public static final String ROOT = "root";
+    /** The source address of the console's calls and of the simulator's own work. */
+    public static final String LOCAL_IP = "127.0.0.1";
     private static final String ASSUMED_ROLE = "assumed-role/";
 
     /** Where a call came from, as the audit trail shows it. */
@@ -34,6 +41,12 @@ public record CallContext(String accountId, String principal, String regionId, S
         Objects.requireNonNull(regionId, "regionId");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sourceIp, "sourceIp");
+    }
+
+    /** A context from the console or the simulator itself: local address, secure transport. */
+    public CallContext(String accountId, String principal, String regionId, String requestId, Source source) {
+        this(accountId, principal, regionId, requestId, source, LOCAL_IP, true);
     }
 
     /** A context of the console's (see {@link Source#CONSOLE}). */
@@ -46,11 +59,16 @@ public record CallContext(String accountId, String principal, String regionId, S
     }
 
     public CallContext inRegion(String otherRegion) {
-        return new CallContext(accountId, principal, otherRegion, requestId, source);
+        return new CallContext(accountId, principal, otherRegion, requestId, source, sourceIp, secureTransport);
     }
 
     public CallContext from(Source otherSource) {
-        return new CallContext(accountId, principal, regionId, requestId, otherSource);
+        return new CallContext(accountId, principal, regionId, requestId, otherSource, sourceIp, secureTransport);
+    }
+
+    /** The same call as it arrived from {@code address}, over TLS or not (the API endpoint sets both). */
+    public CallContext over(String address, boolean secure) {
+        return new CallContext(accountId, principal, regionId, requestId, source, address, secure);
     }
 
     /**
@@ -60,7 +78,7 @@ public record CallContext(String accountId, String principal, String regionId, S
      */
     public CallContext asServiceRole(String roleName, String sessionName) {
         return new CallContext(accountId, ASSUMED_ROLE + roleName + "/" + sessionName, regionId, requestId,
-                Source.SIMULATOR);
+                Source.SIMULATOR, sourceIp, secureTransport);
     }
 
     public boolean isRoot() {

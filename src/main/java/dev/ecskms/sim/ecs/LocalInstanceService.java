@@ -124,6 +124,25 @@ public final class LocalInstanceService implements InstanceService {
         return guests.connect(ctx, lifecycle.describeInstance(ctx, instanceId));
     }
 
+    /**
+     * Reads a file in the instance's running guest as root would ({@code cat} in a fresh script session: no
+     * invocation, nothing on the console, not recorded), e.g. for a guided lab's check that the learner's file is
+     * still there. Empty when the instance is not the caller's, has no booted Linux guest, or the file cannot be read.
+     */
+    public java.util.Optional<String> readGuestFile(CallContext ctx, String instanceId, String path) {
+        if (path == null || !path.startsWith("/") || path.contains("'")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            lifecycle.describeInstance(ctx, instanceId);
+        } catch (RuntimeException notTheCallers) {
+            return java.util.Optional.empty();
+        }
+        return guests.machine(instanceId).filter(dev.ecskms.sim.guest.GuestMachine::booted)
+                .map(m -> m.runShellScript("cat '" + path + "'"))
+                .filter(r -> r.exitCode() == 0).map(dev.ecskms.sim.guest.ShellResult::output);
+    }
+
     /** Closes every running guest's devices (the simulator is closing). */
     public void shutDownAll() {
         guests.shutDownAll();

@@ -144,6 +144,9 @@ class AuditTrailTest extends SimulatorTest {
 
     @Test
     void aFailedCallRecordsItsCodeAndAUserIsNamed() {
+        // a RAM user allowed to look at keys: the call reaches KMS, which refuses the unknown key itself
+        sim.ram().createUser(ctx, "alice", null, null);
+        sim.ram().attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "alice");
         CallContext alice = new CallContext(ctx.accountId(), "alice", ctx.regionId(), CallContext.newRequestId());
         ApiException e = assertThrows(ApiException.class, () -> sim.kms().describeKey(alice, "no-such-key"));
         TrailEvent failed = events(TrailFilter.all().result(TrailFilter.FAILURE)).get(0);
@@ -184,7 +187,7 @@ class AuditTrailTest extends SimulatorTest {
 
     @Test
     void oldEventsAndEventsBeyondTheLimitArePruned() {
-        LocalTrailService trail = (LocalTrailService) sim.trail();
+        LocalTrailService trail = sim.localTrail();
         trail.retain(Duration.ofDays(90), 3);
         for (int i = 0; i < 6; i++) {
             sim.kms().listKeys(ctx, null, null);
@@ -214,7 +217,7 @@ class AuditTrailTest extends SimulatorTest {
         try (Simulator full = Simulator.open(otherDir, baseClock(), free::get)) {
             CallContext root = CallContext.root(full.accounts().rootAccountId(), "cn-hangzhou");
             String key = full.kms().createKey(root, CreateKeyRequest.defaults("full")).keyId();
-            LocalTrailService trail = (LocalTrailService) full.trail();
+            LocalTrailService trail = full.localTrail();
             trail.flush(); // written before the disk fills (the trail writes behind the calls)
             free.set(0); // the data dir's disk is full: every write, the trail's too, is refused
             assertEquals(key, full.kms().describeKey(root, key).keyId());
