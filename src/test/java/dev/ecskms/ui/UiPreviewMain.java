@@ -275,56 +275,25 @@ public class UiPreviewMain {
      */
     private static void seedRam(CallContext ctx) {
         var ram = sim.ram();
-        try {
-            ram.createUser(ctx, "alice", "Alice Zhang", "Disk operator");
-            ram.createAccessKey(ctx, "alice");
-            ram.createUser(ctx, "bob", "Bob Li", "Auditor");
-            ram.createUser(ctx, "ci-robot", null, "Build pipeline");
-            ram.createAccessKey(ctx, "ci-robot");
-            String key = ram.createAccessKey(ctx, "ci-robot").accessKeyId();
-            ram.updateAccessKey(ctx, "ci-robot", key, "Inactive");
-            ram.createGroup(ctx, "disk-operators", "May create encrypted disks only");
-            ram.addUserToGroup(ctx, "alice", "disk-operators");
-            ram.createPolicy(ctx, "OnlyEncryptedDisks",
-                    dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS.document(),
-                    "Refuses creating cloud disks and instances whose disks are not encrypted");
-            ram.attachPolicyToUser(ctx, "System", "AliyunECSFullAccess", "alice");
-            ram.attachPolicyToUser(ctx, "Custom", "OnlyEncryptedDisks", "alice");
-            ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "bob");
-            ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "alice"); // to choose keys
-            ram.attachPolicyToGroup(ctx, "System", "AliyunECSReadOnlyAccess", "disk-operators");
-            ram.createPolicyVersion(ctx, "OnlyEncryptedDisks",
-                    dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS.document(), false);
-        } catch (UnsupportedOperationException e) {
-            System.err.println("RAM users are not implemented in this build: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Until the access guard is in the simulator: KMS refusing every call of a RAM user as the guard does for one
-     * without a KMS policy (the preview of the access-denied panel).
-     */
-    static dev.ecskms.sim.kms.KmsService refusingKms(dev.ecskms.sim.kms.KmsService kms, String accountId) {
-        return (dev.ecskms.sim.kms.KmsService) java.lang.reflect.Proxy.newProxyInstance(
-                UiPreviewMain.class.getClassLoader(), new Class<?>[] {dev.ecskms.sim.kms.KmsService.class},
-                (proxy, method, args) -> {
-                    if (args != null && args.length > 0 && args[0] instanceof CallContext c && c.userName() != null) {
-                        String action = "kms:" + Character.toUpperCase(method.getName().charAt(0))
-                                + method.getName().substring(1);
-                        if (method.getName().equals("keySummaries")) {
-                            action = "kms:ListKeys";
-                        }
-                        throw new dev.ecskms.sim.common.AccessDeniedException("Forbidden.NoPermission",
-                                "This operation is forbidden by permission system.", action,
-                                "acs:kms:" + c.regionId() + ":" + accountId + ":key/*", c.userName(),
-                                dev.ecskms.sim.common.AccessDeniedException.DenyType.ImplicitDeny);
-                    }
-                    try {
-                        return method.invoke(kms, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        ram.createUser(ctx, "alice", "Alice Zhang", "Disk operator");
+        ram.createAccessKey(ctx, "alice");
+        ram.createUser(ctx, "bob", "Bob Li", "Auditor");
+        ram.createUser(ctx, "ci-robot", null, "Build pipeline");
+        ram.createAccessKey(ctx, "ci-robot");
+        String key = ram.createAccessKey(ctx, "ci-robot").accessKeyId();
+        ram.updateAccessKey(ctx, "ci-robot", key, "Inactive");
+        ram.createGroup(ctx, "disk-operators", "May create encrypted disks only");
+        ram.addUserToGroup(ctx, "alice", "disk-operators");
+        ram.createPolicy(ctx, "OnlyEncryptedDisks",
+                dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS.document(),
+                "Refuses creating cloud disks and instances whose disks are not encrypted");
+        ram.attachPolicyToUser(ctx, "System", "AliyunECSFullAccess", "alice");
+        ram.attachPolicyToUser(ctx, "Custom", "OnlyEncryptedDisks", "alice");
+        ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "bob");
+        ram.attachPolicyToUser(ctx, "System", "AliyunKMSReadOnlyAccess", "alice"); // to choose keys
+        ram.attachPolicyToGroup(ctx, "System", "AliyunECSReadOnlyAccess", "disk-operators");
+        ram.createPolicyVersion(ctx, "OnlyEncryptedDisks",
+                dev.ecskms.ui.ram.policies.PolicyTemplates.ONLY_ENCRYPTED_DISKS.document(), false);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -337,8 +306,7 @@ public class UiPreviewMain {
     public static class PreviewApp extends Application {
     @Override
     public void start(Stage stage) {
-        var kms = view.equals("ram-denied") ? refusingKms(sim.kms(), sim.accounts().rootAccountId()) : sim.kms();
-        MainWindow window = MainWindow.open(new ConsoleServices(kms, sim.ecs(), sim.instances(), sim.ram(),
+        MainWindow window = MainWindow.open(new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                 sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), "127.0.0.1:8123",
                 sim.accounts().ensureRootAccessKey(null, null).key().accessKeyId(), false, "cn-hangzhou",
                 sim.changes(), sim.trail(), sim.oos(), sim.labs()), stage);
