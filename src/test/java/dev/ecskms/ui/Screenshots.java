@@ -5,6 +5,7 @@ import dev.ecskms.sim.Simulator;
 import dev.ecskms.sim.ecs.InstanceType;
 import dev.ecskms.sim.trail.TrailFilter;
 import dev.ecskms.ui.common.KeyOption;
+import dev.ecskms.ui.shell.ConsoleIdentity;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +82,32 @@ public final class Screenshots {
             new Shot("ram-users", d -> d.page("navRamUsers")),
             new Shot("ram-policy-editor", d -> d.page("navRamPolicies").fx(() -> d.window.ramPoliciesPage()
                     .controller().openCreatePolicy(dev.ecskms.ui.ram.policies.PolicyTemplates.KMS_READ_ONLY))
-                    .await("policySummary-0")));
+                    .await("policySummary-0")),
+            new Shot("ram-policies", d -> d.page("navRamPolicies")),
+            new Shot("ram-user-permissions", d -> d.page("navRamUsers")
+                    .fx(() -> d.window.ramUsersPage().showUser("alice")).await("userPoliciesTable")),
+            new Shot("ram-denied", Screenshots::refusedPlainDisk),
+            new Shot("billing", d -> d.page("navBilling").await("billingChart")),
+            new Shot("labs", d -> d.page("navLabs").fx(() -> d.window.labsPage().showLab("faq-verification"))
+                    .await("labSteps")));
+
+    /**
+     * Acting as alice (under "Only encrypted disks"), Create Disk with Encryption left unticked and OK: the wizard
+     * shows the access-denied notice naming ecs:CreateDisk, as IdentityRefusalTest does by clicks.
+     */
+    @SuppressWarnings("unchecked")
+    private static void refusedPlainDisk(Driver d) {
+        d.await("identitySelector").until("alice is offered as an identity", () -> ((ComboBox<ConsoleIdentity>) d
+                .node("identitySelector")).getItems().stream().anyMatch(i -> "alice".equals(i.userName())));
+        d.fx(() -> {
+            ComboBox<ConsoleIdentity> identities = (ComboBox<ConsoleIdentity>) d.node("identitySelector");
+            identities.getItems().stream().filter(i -> "alice".equals(i.userName())).findFirst()
+                    .ifPresent(identities::setValue);
+        }).until("the console acts as alice", () -> "alice".equals(d.window.session().userName()));
+        d.page("navDisks").fx(() -> d.window.disksPage().openCreateDisk(null)).type("diskNameField", "scratch")
+                .idle().click("dialogConfirmButton")
+                .until("the refusal shows in the wizard", () -> d.node("dialogError").isVisible());
+    }
 
     /** The purchase page with ecs.g7.large, an encrypted system disk under alias/prod-disks, on its storage part. */
     private static void purchase(Driver d) {
@@ -117,7 +143,7 @@ public final class Screenshots {
             ConsoleServices services = new ConsoleServices(sim.kms(), sim.ecs(), sim.instances(), sim.ram(),
                     sim.accounts(), sim.clock(), sim.accounts().rootAccountId(), api.endpoint(),
                     seed.rootKey.key().accessKeyId(), false, api.defaultRegion(),
-                    sim.changes(), sim.trail(), sim.oos());
+                    sim.changes(), sim.trail(), sim.oos(), sim.labs());
             for (Shot shot : shots) {
                 try {
                     Path file = out.resolve(shot.name() + ".png");
@@ -298,7 +324,7 @@ public final class Screenshots {
             return null;
         }
 
-        private void until(String what, Callable<Boolean> condition) {
+        Driver until(String what, Callable<Boolean> condition) {
             long end = System.currentTimeMillis() + TIMEOUT_MS;
             while (!call(condition)) {
                 if (System.currentTimeMillis() > end) {
@@ -306,6 +332,7 @@ public final class Screenshots {
                 }
                 pause(100);
             }
+            return this;
         }
 
         private static void pause(long ms) {

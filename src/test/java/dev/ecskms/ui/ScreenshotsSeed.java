@@ -54,8 +54,10 @@ final class ScreenshotsSeed {
         ScreenshotsSeed seed = new ScreenshotsSeed(sim);
         seed.rootKey = sim.accounts().ensureRootAccessKey(null, null);
         seed.keys();
+        seed.startFaqLab();
         seed.disks();
         seed.instances();
+        seed.billingHistory();
         seed.images();
         seed.oos();
         seed.failedBoot();
@@ -108,6 +110,34 @@ final class ScreenshotsSeed {
                 null, null));
         kms.serviceKey(ctx, "ecs");
         sim.ram().authorizeEcsDiskEncryption(ctx); // the ECS service role that customer keys need
+    }
+
+    /**
+     * The FAQ lab, started before web-01 is made: the instance with a CMK-encrypted system disk, its key disabled
+     * and the failed reboot (instances() and failedBoot()) then light its first three steps.
+     */
+    private void startFaqLab() {
+        sim.labs().start(ctx, "faq-verification");
+        sim.clock().fastForward(Duration.ofSeconds(5)); // what follows happens after the start, not at it
+    }
+
+    /**
+     * A few simulated days of bills for the Billing chart: a day with everything running, two with batch-worker
+     * stopped (cheaper days), and then it running again, plus a bigger disk from the third day on.
+     */
+    private void billingHistory() throws InterruptedException {
+        InstanceService instances = sim.instances();
+        sim.clock().fastForward(Duration.ofDays(1));
+        instances.stopInstance(ctx, batchInstance, false);
+        waitFor("batch-worker stopped", () -> instances.describeInstance(ctx, batchInstance).status()
+                == InstanceStatus.Stopped);
+        sim.clock().fastForward(Duration.ofDays(1));
+        sim.ecs().createDisk(ctx, new CreateDiskRequest("cn-hangzhou-h", "cloud_essd", 2000, null, "PL1", true,
+                backupKey, null, "archive", "Quarterly archive", null));
+        sim.clock().fastForward(Duration.ofDays(1));
+        instances.startInstance(ctx, batchInstance);
+        waitFor("batch-worker running again", () -> running(batchInstance));
+        sim.clock().fastForward(Duration.ofDays(1).plusHours(20)); // the last day well under way
     }
 
     private void disks() {
