@@ -26,7 +26,10 @@ import java.util.function.BooleanSupplier;
  * keys with aliases (one disabled, one pending deletion, a BYOK key waiting for material), encrypted and plain disks,
  * snapshots (one shared), three instances, a custom image and its encrypted copy, a finished OOS execution that
  * encrypted one instance's system disk, and web-01 rebooted after its CMK was disabled, so its boot could not
- * decrypt the system disk and its console stays black. The audit trail records all of it on the way.
+ * decrypt the system disk and its console stays black. The FAQ lab is started first, so web-01's creation, its
+ * disabled key and the failed reboot light its first three steps; four simulated days pass in between (batch-worker
+ * stopped for two), so the Billing chart has a history; RAM users, one under "Only encrypted disks". The audit trail
+ * records all of it on the way.
  */
 final class ScreenshotsSeed {
     static final String PASSWORD = "Screens-2024!";
