@@ -14,11 +14,11 @@ import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.common.ShareDialog;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -55,8 +55,8 @@ final class ImagesController {
     }
 
     private Loaded read(CallContext ctx) {
-        Map<String, KeySummary> keys = new LinkedHashMap<>();
-        session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
+        // a user who may read ECS but not KMS still sees the images, their keys by id (see KeyNames)
+        Map<String, KeySummary> keys = KeyNames.read(() -> session.services().kms().listKeySummaries(ctx)).keys();
         return new Loaded(all(ctx, "self"), all(ctx, "others"), all(ctx, "system"), keys);
     }
 

@@ -8,6 +8,7 @@ import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.common.ShareDialog;
 import dev.ecskms.ui.common.Tables;
@@ -46,8 +47,8 @@ final class SnapshotsController {
 
     private Loaded read(CallContext ctx) {
         EcsService ecs = session.services().ecs();
-        Map<String, KeySummary> keys = new LinkedHashMap<>();
-        session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
+        // a user who may read ECS but not KMS still sees the snapshots, their keys by id (see KeyNames)
+        Map<String, KeySummary> keys = KeyNames.read(() -> session.services().kms().listKeySummaries(ctx)).keys();
         List<Snapshot> own = ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items();
         // the accounts each own snapshot is shared with: the "Shared" tag and its tooltip
         Map<String, List<String>> sharedWith = new LinkedHashMap<>();
