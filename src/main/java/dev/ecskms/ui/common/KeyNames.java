@@ -36,6 +36,6 @@ public record KeyNames(Map<String, KeySummary> keys, String deniedAction) {
 
     /** The tooltip a key shown by its bare id carries when its name could not be read. */
     public String deniedNote(String keyId) {
-        return "KMS key " + keyId + ": its name is not shown because " + deniedAction + " is not allowed";
+        return "KMS key " + keyId + " (alias not shown: " + deniedAction + " not allowed)";
     }
 }

@@ -62,7 +62,7 @@ class EcsReadOnlyUserDisksTest extends ControllerTestSupport {
         assertEquals(keyId, model.keyName(keyId), "the key by its id: its alias could not be read");
         assertTrue(model.keyNames().denied());
         String note = model.keyNames().deniedNote(keyId);
-        assertTrue(note.contains(keyId) && note.contains("kms:ListKeys is not allowed"), note);
+        assertTrue(note.contains(keyId) && note.contains("kms:ListKeys not allowed"), note);
     }
 
     @Test
