@@ -4,7 +4,6 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.Snapshot;
-import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
@@ -34,10 +33,10 @@ final class SnapshotsController {
             return () -> read(ctx);
         }, loaded -> model.fill(loaded.own(), loaded.shared(), loaded.keys(), loaded.sharedWith()),
                 "The snapshots could not be listed", model::setError).showingLoading(model::setLoading)
-                .clearingOnFailure(() -> model.fill(List.of(), List.of(), Map.of(), Map.of()));
+                .clearingOnFailure(() -> model.fill(List.of(), List.of(), KeyNames.NONE, Map.of()));
     }
 
-    record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys,
+    record Loaded(List<Snapshot> own, List<Snapshot> shared, KeyNames keys,
             Map<String, List<String>> sharedWith) {
     }
 
@@ -48,7 +47,7 @@ final class SnapshotsController {
     private Loaded read(CallContext ctx) {
         EcsService ecs = session.services().ecs();
         // a user who may read ECS but not KMS still sees the snapshots, their keys by id (see KeyNames)
-        Map<String, KeySummary> keys = KeyNames.read(() -> session.services().kms().listKeySummaries(ctx)).keys();
+        KeyNames keys = KeyNames.read(() -> session.services().kms().listKeySummaries(ctx));
         List<Snapshot> own = ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items();
         // the accounts each own snapshot is shared with: the "Shared" tag and its tooltip
         Map<String, List<String>> sharedWith = new LinkedHashMap<>();
