@@ -774,6 +774,16 @@ public class UiPreviewMain {
                         after(2.0, () -> click(window, "#dialogConfirmButton"));
                     });
                 }
+                case "disks-ecs-readonly" -> { // as a user with ECS read-only and no KMS: disks, keys by bare id
+                    String acct = sim.accounts().rootAccountId();
+                    CallContext root = new CallContext(acct, CallContext.ROOT, "cn-hangzhou", CallContext.newRequestId());
+                    sim.ram().createUser(root, "ecs-viewer", null, "Reads ECS only");
+                    sim.ram().attachPolicyToUser(root, "System", "AliyunECSReadOnlyAccess", "ecs-viewer");
+                    ((javafx.scene.control.ComboBox<dev.ecskms.ui.shell.ConsoleIdentity>) find(window.root(),
+                            "identitySelector")).setValue(new dev.ecskms.ui.shell.ConsoleIdentity(acct, "root",
+                            "ecs-viewer"));
+                    window.showPage("navDisks");
+                }
                 case "ram-denied" -> { // acting as ci-robot, who has no policy: the Keys list shows why
                     ((javafx.scene.control.ComboBox<dev.ecskms.ui.shell.ConsoleIdentity>) find(window.root(),
                             "identitySelector")).setValue(new dev.ecskms.ui.shell.ConsoleIdentity(

@@ -52,6 +52,15 @@ public final class DiskCells {
      */
     public static Node encryption(Disk disk, Map<String, KeySummary> keys, String idPrefix,
             ConsoleSession session) {
+        return encryption(disk, new KeyNames(keys, null), idPrefix, session);
+    }
+
+    /**
+     * As above; when the user may not read KMS the key shows by its id, its tooltip says which action was refused,
+     * and it is not called missing.
+     */
+    public static Node encryption(Disk disk, KeyNames names, String idPrefix, ConsoleSession session) {
+        Map<String, KeySummary> keys = names.keys();
         if (!disk.encrypted()) {
             Label plain = new Label("Not encrypted");
             plain.setId(idPrefix + "Encryption-" + disk.diskId());
@@ -67,13 +76,13 @@ public final class DiskCells {
         Hyperlink link = new Hyperlink(name);
         link.setId(idPrefix + "Key-" + disk.diskId());
         link.getStyleClass().add("disk-key-link");
-        link.setTooltip(new Tooltip("KMS key " + disk.kmsKeyId()));
+        link.setTooltip(new Tooltip(names.denied() ? names.deniedNote(disk.kmsKeyId()) : "KMS key " + disk.kmsKeyId()));
         link.setOnAction(event -> session.navigator().openKey(disk.kmsKeyId()));
         HBox keyLine = new HBox(4, link);
         keyLine.setAlignment(Pos.CENTER_LEFT);
-        if (key == null) {
+        if (key == null && !names.denied()) {
             keyLine.getChildren().add(StatusTag.tag("Key not found", "status-neutral"));
-        } else if (key.metadata().keyState() != KeyState.Enabled) {
+        } else if (key != null && key.metadata().keyState() != KeyState.Enabled) {
             keyLine.getChildren().add(StatusTag.forKeyState(key.metadata().keyState()));
         }
         VBox box = new VBox(1, encrypted, keyLine);

@@ -1,5 +1,6 @@
 package dev.ecskms.ui.common;
 
+import dev.ecskms.sim.common.AccessDeniedException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.kms.KeyMetadata;
@@ -30,6 +31,15 @@ public record KeyOption(String keyId, String alias, KeyState state, boolean serv
         return new KeyOption(keyId, SERVICE_KEY_ALIAS, KeyState.Enabled, true, true, "", DEFAULT_TAG);
     }
 
+    /**
+     * The line a selector shows in place of the user's own keys when KMS refused to list them: ECS can still
+     * encrypt with its default service key, so the form stays usable and says what is missing.
+     */
+    public static KeyOption keysNotListed(String deniedAction) {
+        return new KeyOption(null, "Your KMS keys are not listed", null, false, false,
+                deniedAction + " is not allowed: only the default service key can be chosen.", null);
+    }
+
     /** ECS's default: what a disk gets when KMSKeyId is empty. */
     public boolean ecsDefault() {
         return defaultTag != null;
@@ -49,6 +59,9 @@ public record KeyOption(String keyId, String alias, KeyState state, boolean serv
         if (serviceKey) {
             return SERVICE_KEY_TEXT;
         }
+        if (keyId == null) {
+            return alias; // the keys-not-listed line
+        }
         return alias == null ? keyId : alias + " (" + keyId + ")";
     }
 
@@ -64,7 +77,13 @@ public record KeyOption(String keyId, String alias, KeyState state, boolean serv
 
     /** Reads the region's keys; call off the FX thread. The service key first, then CMKs, newest first. */
     public static List<KeyOption> load(KmsService kms, CallContext ctx, Region region) {
-        List<KeySummary> summaries = kms.listKeySummaries(ctx);
+        List<KeySummary> summaries;
+        try {
+            summaries = kms.listKeySummaries(ctx);
+        } catch (AccessDeniedException e) {
+            // a RAM user who may use ECS but not read KMS: the service key needs no listing (ECS finds it itself)
+            return List.of(serviceKey(null), keysNotListed(e.authAction()));
+        }
         List<KeyOption> out = new ArrayList<>();
         String serviceKeyId = summaries.stream().filter(s -> s.metadata().isServiceKey()
                 && s.aliases().contains(SERVICE_KEY_ALIAS)).map(s -> s.metadata().keyId()).findFirst().orElse(null);

@@ -95,7 +95,7 @@ final class DiskListView extends VBox {
         table.getColumns().add(Tables.nodeColumn("Category", 96, DiskCells::category));
         table.getColumns().add(Tables.textColumn("Size", 58, disk -> disk.size() + " GiB"));
         table.getColumns().add(Tables.nodeColumn("Encrypted", 152, disk -> DiskCells.encryption(disk,
-                model.keys(), "disk", session)));
+                model.keyNames(), "disk", session)));
         table.getColumns().add(Tables.textColumn("Instance", 152, Disk::instanceId));
         table.getColumns().add(Tables.textColumn("Zone", 92, Disk::zoneId));
         table.getColumns().add(Tables.textColumn("Creation Time", 128, disk -> Formats.dateTime(disk.creationTime())));

@@ -1,18 +1,17 @@
 package dev.ecskms.ui.disks;
 
+import dev.ecskms.sim.common.AccessDeniedException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.common.Page;
 import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.Disk;
-import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.sim.kms.KmsService;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.common.ServerPage;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,7 +57,7 @@ final class DisksController {
         loader.load();
     }
 
-    record Loaded(List<Disk> disks, int total, Map<String, KeySummary> keys) {
+    record Loaded(List<Disk> disks, int total, KeyNames keys) {
     }
 
     /**
@@ -69,7 +68,7 @@ final class DisksController {
         KmsService kms = session.services().kms();
         String search = page.query().isEmpty() ? null : page.query();
         // the console also finds a disk by its key's alias: KMS says which keys such an alias names
-        List<String> aliasKeys = search == null ? null : kms.keyIdsWithAliasContaining(ctx, search);
+        List<String> aliasKeys = search == null ? null : keysWithAlias(kms, ctx, search);
         Page<Disk> disks = session.services().ecs().describeDisks(ctx, new DescribeDisksRequest(null, null, null,
                 null, null, null, encrypted, null, page.pageNumber(), page.pageSize(), search, aliasKeys));
         Set<String> keyIds = new LinkedHashSet<>();
@@ -78,11 +77,18 @@ final class DisksController {
                 keyIds.add(disk.kmsKeyId());
             }
         }
-        Map<String, KeySummary> keys = new LinkedHashMap<>();
-        for (KeySummary summary : kms.keySummaries(ctx, keyIds)) {
-            keys.put(summary.metadata().keyId(), summary);
-        }
+        // a user who may read ECS but not KMS still sees the disks, their keys by id (see KeyNames)
+        KeyNames keys = keyIds.isEmpty() ? KeyNames.NONE : KeyNames.read(() -> kms.keySummaries(ctx, keyIds));
         return new Loaded(disks.items(), disks.totalCount(), keys);
+    }
+
+    /** Keys whose alias contains the text; none when the user may not list aliases (the search then finds by id/name). */
+    private static List<String> keysWithAlias(KmsService kms, CallContext ctx, String search) {
+        try {
+            return kms.keyIdsWithAliasContaining(ctx, search);
+        } catch (AccessDeniedException e) {
+            return null;
+        }
     }
 
     void dismissError() {

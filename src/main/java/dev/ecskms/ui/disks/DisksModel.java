@@ -2,6 +2,7 @@ package dev.ecskms.ui.disks;
 
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.ServerPage;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class DisksModel {
         }
     }
 
-    private Map<String, KeySummary> keys = Map.of();
+    private KeyNames keyNames = KeyNames.NONE;
     private final ServerPage<Disk> rows = new ServerPage<>();
     private final ObjectProperty<EncryptionFilter> encryptionFilter =
             new SimpleObjectProperty<>(this, "encryptionFilter", EncryptionFilter.ALL);
@@ -55,7 +56,12 @@ public final class DisksModel {
 
     /** The keys of the shown disks by id, to name a disk's key; a key missing here no longer exists. */
     public Map<String, KeySummary> keys() {
-        return keys;
+        return keyNames.keys();
+    }
+
+    /** The keys with, for a user who may not read KMS, the refused action: the page then shows bare key ids. */
+    public KeyNames keyNames() {
+        return keyNames;
     }
 
     public ObjectProperty<EncryptionFilter> encryptionFilterProperty() {
@@ -72,26 +78,26 @@ public final class DisksModel {
 
     /** The key's first alias, else its id. */
     public String keyName(String keyId) {
-        KeySummary summary = keys.get(keyId);
+        KeySummary summary = keyNames.keys().get(keyId);
         return summary == null || summary.aliases().isEmpty() ? keyId : summary.aliases().get(0);
     }
 
     /** Keys first: the rows render when the disks change and read the keys then. */
-    void fill(List<Disk> page, int total, Map<String, KeySummary> loadedKeys) {
+    void fill(List<Disk> page, int total, KeyNames loadedKeys) {
         // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
         // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
-        if (loadedKeys.equals(keys)) {
+        if (loadedKeys.equals(keyNames)) {
             rows.show(page, total);
             return;
         }
-        this.keys = loadedKeys;
+        this.keyNames = loadedKeys;
         // new key names (an alias added, a key disabled) redraw even equal disks
         rows.show(List.of(), total);
         rows.show(page, total);
     }
 
     void clear() {
-        keys = Map.of();
+        keyNames = KeyNames.NONE;
         rows.clear();
     }
 

@@ -1,5 +1,6 @@
 package dev.ecskms.ui.disks;
 
+import dev.ecskms.sim.common.AccessDeniedException;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.Disk;
@@ -40,14 +41,22 @@ record KeyChain(Disk disk, KeyMetadata key, List<String> aliases, String keyVers
         KeyMetadata key;
         try {
             key = kms.describeKey(ctx, disk.kmsKeyId());
+        } catch (AccessDeniedException e) {
+            // a user who may read ECS but not KMS still sees the disk; only the key's side is left unknown
+            return new KeyChain(disk, null, List.of(), null, e.authAction() + " not allowed");
         } catch (ApiException e) {
             if (e.httpStatus() == 404) {
                 return new KeyChain(disk, null, List.of(), null, null);
             }
             return new KeyChain(disk, null, List.of(), null, e.getMessage() + " (" + e.code() + ")");
         }
-        List<String> aliases = kms.listAliasesByKeyId(ctx, key.keyId(), 1, 100).items().stream()
-                .map(AliasInfo::aliasName).toList();
+        List<String> aliases;
+        try {
+            aliases = kms.listAliasesByKeyId(ctx, key.keyId(), 1, 100).items().stream()
+                    .map(AliasInfo::aliasName).toList();
+        } catch (AccessDeniedException e) {
+            aliases = List.of(); // the key by its id, as for a key without an alias
+        }
         return new KeyChain(disk, key, aliases, disk.kmsKeyVersionId(), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecskms.ui.encryption;
 
+import dev.ecskms.sim.common.AccessDeniedException;
 import dev.ecskms.sim.common.ApiException;
 import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.DefaultEncryption;
@@ -26,8 +27,9 @@ final class DiskEncryptionController {
      * @param key     the default key's metadata; null if it could not be read (e.g. deleted)
      * @param options what Modify offers
      */
+    /** @param keyDenied the RAM action refused when the user may not read the key (then key is null), else null */
     record State(Region region, DefaultEncryption status, String defaultKeyId, KeyMetadata key,
-            List<String> aliases, List<KeyOption> options) {
+            List<String> aliases, List<KeyOption> options, String keyDenied) {
         boolean serviceKeyIsDefault() {
             return status.kmsKeyId() == null;
         }
@@ -69,15 +71,18 @@ final class DiskEncryptionController {
         String keyId = ecs.describeDiskDefaultKmsKeyId(ctx);
         KeyMetadata key = null;
         List<String> aliases = List.of();
+        String keyDenied = null;
         try {
             key = session.services().kms().describeKey(ctx, keyId);
             aliases = session.services().kms().listAliasesByKeyId(ctx, key.keyId(), 1, 100).items().stream()
                     .map(AliasInfo::aliasName).toList();
+        } catch (AccessDeniedException e) {
+            keyDenied = e.authAction(); // a user without KMS rights: the key is unknown to them, not deleted
         } catch (ApiException e) {
             // A deleted default key: shown as such; Reset brings the service key back.
         }
         return new State(region, status, keyId, key, aliases,
-                KeyOption.load(session.services().kms(), ctx, region));
+                KeyOption.load(session.services().kms(), ctx, region), keyDenied);
     }
 
     void enable() {

@@ -134,7 +134,8 @@ public final class DiskEncryptionPage implements ConsolePage {
                 ? "Service key " + KeyOption.SERVICE_KEY_ALIAS + " (" + state.defaultKeyId() + ")" : state.keyName());
         key.setId("defaultKeyLabel");
         key.getStyleClass().add("info-value");
-        Label keyTag = state.key() == null ? StatusTag.tag("Key not found", "status-danger")
+        Label keyTag = state.keyDenied() != null ? StatusTag.tag(state.keyDenied() + " not allowed", "status-neutral")
+                : state.key() == null ? StatusTag.tag("Key not found", "status-danger")
                 : StatusTag.forKeyState(state.key().keyState());
         Hyperlink open = new Hyperlink("View in KMS");
         open.setId("defaultKeyOpenLink");

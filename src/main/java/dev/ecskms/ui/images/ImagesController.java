@@ -11,16 +11,14 @@ import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
-import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.KeyOption;
 import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.common.ShareDialog;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -44,10 +42,10 @@ final class ImagesController {
             return () -> read(ctx);
         }, loaded -> model.fill(loaded.own(), loaded.shared(), loaded.system(), loaded.keys()),
                 "The images could not be listed", model::setError).showingLoading(model::setLoading)
-                .clearingOnFailure(() -> model.fill(List.of(), List.of(), List.of(), Map.of()));
+                .clearingOnFailure(() -> model.fill(List.of(), List.of(), List.of(), KeyNames.NONE));
     }
 
-    record Loaded(List<Image> own, List<Image> shared, List<Image> system, Map<String, KeySummary> keys) {
+    record Loaded(List<Image> own, List<Image> shared, List<Image> system, KeyNames keys) {
     }
 
     void load() {
@@ -55,8 +53,8 @@ final class ImagesController {
     }
 
     private Loaded read(CallContext ctx) {
-        Map<String, KeySummary> keys = new LinkedHashMap<>();
-        session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
+        // a user who may read ECS but not KMS still sees the images, their keys by id (see KeyNames)
+        KeyNames keys = KeyNames.read(() -> session.services().kms().listKeySummaries(ctx));
         return new Loaded(all(ctx, "self"), all(ctx, "others"), all(ctx, "system"), keys);
     }
 

@@ -2,6 +2,7 @@ package dev.ecskms.ui.images;
 
 import dev.ecskms.sim.ecs.Image;
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.PagedList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class ImagesModel {
     private final ObservableList<Image> shared = FXCollections.observableArrayList();
     private final ObservableList<Image> system = FXCollections.observableArrayList();
     private Map<String, KeySummary> keys = Map.of();
+    private KeyNames keyNames = KeyNames.NONE;
     private final PagedList<Image> ownRows = new PagedList<>(own, ImagesModel::matches);
     private final PagedList<Image> sharedRows = new PagedList<>(shared, ImagesModel::matches);
     private final PagedList<Image> systemRows = new PagedList<>(system, ImagesModel::matches);
@@ -51,6 +53,11 @@ public final class ImagesModel {
     }
 
     /** The caller's alias for a key, else its id; a shared image's key is its owner's and not among them. */
+    /** The keys with, for a user who may not read KMS, the refused action: keys then show by bare id. */
+    public KeyNames keyNames() {
+        return keyNames;
+    }
+
     public String keyName(String keyId) {
         KeySummary summary = keys.get(keyId);
         return summary == null || summary.aliases().isEmpty() ? keyId : summary.aliases().get(0);
@@ -79,13 +86,14 @@ public final class ImagesModel {
     }
 
     void fill(List<Image> ownImages, List<Image> sharedImages, List<Image> systemImages,
-            Map<String, KeySummary> loadedKeys) {
+            KeyNames loadedKeys) {
         // Equal rows are left alone: the feed reloads on every change, and redrawing would move the user's pointer.
         if (ownImages.equals(own) && sharedImages.equals(shared) && systemImages.equals(system)
-                && loadedKeys.equals(keys)) {
+                && loadedKeys.equals(keyNames)) {
             return;
         }
-        keys = loadedKeys;
+        keyNames = loadedKeys;
+        keys = loadedKeys.keys();
         own.setAll(ownImages);
         shared.setAll(sharedImages);
         system.setAll(systemImages);

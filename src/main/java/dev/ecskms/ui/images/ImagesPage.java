@@ -238,12 +238,15 @@ public final class ImagesPage implements ConsolePage {
             KeySummary summary = model.key(image.kmsKeyId());
             Hyperlink link = new Hyperlink(model.keyName(image.kmsKeyId()));
             link.setId("imageKey-" + image.imageId());
+            if (model.keyNames().denied()) {
+                link.setTooltip(new Tooltip(model.keyNames().deniedNote(image.kmsKeyId())));
+            }
             link.setOnAction(event -> session.navigator().openKey(image.kmsKeyId()));
             HBox line = new HBox(4, link);
             line.setAlignment(Pos.CENTER_LEFT);
-            if (summary == null) {
+            if (summary == null && !model.keyNames().denied()) {
                 line.getChildren().add(StatusTag.tag("Key not found", "status-neutral"));
-            } else if (summary.metadata().keyState() != KeyState.Enabled) {
+            } else if (summary != null && summary.metadata().keyState() != KeyState.Enabled) {
                 line.getChildren().add(StatusTag.forKeyState(summary.metadata().keyState()));
             }
             keyNode = line;

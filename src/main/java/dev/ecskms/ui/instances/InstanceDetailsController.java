@@ -4,13 +4,11 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.DescribeDisksRequest;
 import dev.ecskms.sim.ecs.Disk;
 import dev.ecskms.sim.ecs.Instance;
-import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.DiskAttachDialogs;
 import dev.ecskms.ui.common.PageLoader;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Loads one instance's details page (the instance, its disks, the keys that name theirs) and runs its actions with
@@ -37,9 +35,9 @@ final class InstanceDetailsController {
         Instance instance = session.services().instances().describeInstance(ctx, instanceId);
         List<Disk> attached = session.services().ecs().describeDisks(ctx, new DescribeDisksRequest(null, null,
                 instanceId, null, null, null, null, null, 1, 100)).items();
-        Map<String, KeySummary> byId = new LinkedHashMap<>();
-        session.services().kms().listKeySummaries(ctx).forEach(k -> byId.put(k.metadata().keyId(), k));
-        return new InstanceDetailsModel.Loaded(instance, attached, byId);
+        // a user who may read ECS but not KMS still sees the instance and its disks, their keys by id
+        return new InstanceDetailsModel.Loaded(instance, attached,
+                KeyNames.read(() -> session.services().kms().listKeySummaries(ctx)));
     }
 
     InstanceActions actions() {

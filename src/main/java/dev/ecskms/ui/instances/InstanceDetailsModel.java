@@ -6,6 +6,7 @@ import dev.ecskms.sim.kms.KeySummary;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import dev.ecskms.ui.common.KeyNames;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -30,8 +31,10 @@ public final class InstanceDetailsModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
 
     /** What one load reads. */
-    record Loaded(Instance instance, List<Disk> disks, Map<String, KeySummary> keys) {
+    record Loaded(Instance instance, List<Disk> disks, KeyNames keyNames) {
     }
+
+    private KeyNames keyNames = KeyNames.NONE;
 
     InstanceDetailsModel(String instanceId) {
         this.instanceId = instanceId;
@@ -60,6 +63,11 @@ public final class InstanceDetailsModel {
         return keys.get();
     }
 
+    /** The keys with, for a user who may not read KMS, the refused action: the disks then show bare key ids. */
+    public KeyNames keyNames() {
+        return keyNames;
+    }
+
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
     }
@@ -73,8 +81,9 @@ public final class InstanceDetailsModel {
         // A reload that found nothing new changes nothing: redrawing would move the buttons under the pointer.
         List<Disk> sorted = loaded.disks().stream().sorted(Comparator.comparing(
                 (Disk d) -> "system".equals(d.type()) ? 0 : 1).thenComparing(Disk::diskId)).toList();
-        boolean keysChanged = !loaded.keys().equals(keys.get());
-        keys.set(loaded.keys());
+        boolean keysChanged = !loaded.keyNames().equals(keyNames);
+        keyNames = loaded.keyNames();
+        keys.set(keyNames.keys());
         if (keysChanged || !sorted.equals(disks)) {
             disks.setAll(sorted);
         }

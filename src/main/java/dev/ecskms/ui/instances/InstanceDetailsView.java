@@ -238,7 +238,7 @@ final class InstanceDetailsView extends VBox {
                 : "Data disk"));
         disks.getColumns().add(Tables.nodeColumn("Category", 110, DiskCells::category));
         disks.getColumns().add(Tables.textColumn("Size", 60, d -> d.size() + " GiB"));
-        disks.getColumns().add(Tables.nodeColumn("Encrypted", 190, disk -> DiskCells.encryption(disk, model.keys(),
+        disks.getColumns().add(Tables.nodeColumn("Encrypted", 190, disk -> DiskCells.encryption(disk, model.keyNames(),
                 "instanceDisk", session)));
         disks.getColumns().add(Tables.nodeColumn("Status", 80, disk -> StatusTag.forDiskStatus(disk.status())));
         disks.getColumns().add(Tables.textColumn("Release with Instance", 120, d -> d.deleteWithInstance() ? "Yes"

@@ -26,10 +26,19 @@ final class LabsController {
         this.session = session;
         this.model = model;
         this.loader = new PageLoader<>(session.tasks(), () -> {
-            CallContext ctx = session.context();
+            CallContext ctx = labContext();
             String selected = model.selectedIdProperty().get();
             return () -> read(ctx, selected);
         }, this::fill, "The labs could not be read", model.errorProperty()::set);
+    }
+
+    /**
+     * The labs watch the account as its trainer would: the checks read the trail, RAM and the resources as the
+     * account itself, also while the console acts as a RAM user (lab (c) has the learner switch to one, who may
+     * not read RAM or the trail, and the ticks must still light).
+     */
+    private CallContext labContext() {
+        return new CallContext(session.accountId(), CallContext.ROOT, session.regionId(), CallContext.newRequestId());
     }
 
     private LabService labs() {
@@ -84,7 +93,7 @@ final class LabsController {
         if (labId == null) {
             return;
         }
-        CallContext ctx = session.context();
+        CallContext ctx = labContext();
         session.tasks().run(() -> labs().start(ctx, labId), started -> {
             onDone.run();
             load();

@@ -4,10 +4,10 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.Snapshot;
-import dev.ecskms.sim.kms.KeySummary;
 import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.PageLoader;
 import dev.ecskms.ui.common.ShareDialog;
 import dev.ecskms.ui.common.Tables;
@@ -33,10 +33,10 @@ final class SnapshotsController {
             return () -> read(ctx);
         }, loaded -> model.fill(loaded.own(), loaded.shared(), loaded.keys(), loaded.sharedWith()),
                 "The snapshots could not be listed", model::setError).showingLoading(model::setLoading)
-                .clearingOnFailure(() -> model.fill(List.of(), List.of(), Map.of(), Map.of()));
+                .clearingOnFailure(() -> model.fill(List.of(), List.of(), KeyNames.NONE, Map.of()));
     }
 
-    record Loaded(List<Snapshot> own, List<Snapshot> shared, Map<String, KeySummary> keys,
+    record Loaded(List<Snapshot> own, List<Snapshot> shared, KeyNames keys,
             Map<String, List<String>> sharedWith) {
     }
 
@@ -46,8 +46,8 @@ final class SnapshotsController {
 
     private Loaded read(CallContext ctx) {
         EcsService ecs = session.services().ecs();
-        Map<String, KeySummary> keys = new LinkedHashMap<>();
-        session.services().kms().listKeySummaries(ctx).forEach(k -> keys.put(k.metadata().keyId(), k));
+        // a user who may read ECS but not KMS still sees the snapshots, their keys by id (see KeyNames)
+        KeyNames keys = KeyNames.read(() -> session.services().kms().listKeySummaries(ctx));
         List<Snapshot> own = ecs.describeSnapshots(ctx, DescribeSnapshotsRequest.own()).items();
         // the accounts each own snapshot is shared with: the "Shared" tag and its tooltip
         Map<String, List<String>> sharedWith = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.ecskms.ui.snapshots;
 
 import dev.ecskms.sim.ecs.Snapshot;
 import dev.ecskms.sim.kms.KeySummary;
+import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.PagedList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class SnapshotsModel {
     private final ObservableList<Snapshot> own = FXCollections.observableArrayList();
     private final ObservableList<Snapshot> shared = FXCollections.observableArrayList();
     private Map<String, KeySummary> keys = Map.of();
+    private KeyNames keyNames = KeyNames.NONE;
     private final ReadOnlyObjectWrapper<Map<String, List<String>>> sharedWith =
             new ReadOnlyObjectWrapper<>(this, "sharedWith", Map.of());
     private final PagedList<Snapshot> ownRows = new PagedList<>(own, this::matches);
@@ -45,6 +47,11 @@ public final class SnapshotsModel {
     /** The caller's keys by id; a shared snapshot's key belongs to its owner and is not among them. */
     public Map<String, KeySummary> keys() {
         return keys;
+    }
+
+    /** The keys with, for a user who may not read KMS, the refused action: keys then show by bare id. */
+    public KeyNames keyNames() {
+        return keyNames;
     }
 
     public String keyName(String keyId) {
@@ -75,15 +82,16 @@ public final class SnapshotsModel {
                 || PagedList.contains(snapshot.sourceDiskId(), query) || PagedList.contains(snapshot.kmsKeyId(), query);
     }
 
-    void fill(List<Snapshot> ownSnapshots, List<Snapshot> sharedSnapshots, Map<String, KeySummary> loadedKeys,
+    void fill(List<Snapshot> ownSnapshots, List<Snapshot> sharedSnapshots, KeyNames loadedKeys,
             Map<String, List<String>> loadedSharedWith) {
         // A reload that found nothing new leaves the rows (and their buttons) as they are: the change feed reloads
         // on every change of a topic, and replacing equal rows would redraw the table under the user's pointer.
-        if (ownSnapshots.equals(own) && sharedSnapshots.equals(shared) && loadedKeys.equals(keys)
+        if (ownSnapshots.equals(own) && sharedSnapshots.equals(shared) && loadedKeys.equals(keyNames)
                 && loadedSharedWith.equals(sharedWith.get())) {
             return;
         }
-        this.keys = loadedKeys;
+        this.keyNames = loadedKeys;
+        this.keys = loadedKeys.keys();
         sharedWith.set(loadedSharedWith);
         own.setAll(ownSnapshots);
         shared.setAll(sharedSnapshots);

@@ -193,12 +193,15 @@ public final class SnapshotsPage implements ConsolePage {
             KeySummary summary = model.keys().get(s.kmsKeyId());
             Hyperlink link = new Hyperlink(model.keyName(s.kmsKeyId()));
             link.setId("snapshotKey-" + s.snapshotId());
+            if (model.keyNames().denied()) {
+                link.setTooltip(new Tooltip(model.keyNames().deniedNote(s.kmsKeyId())));
+            }
             link.setOnAction(event -> session.navigator().openKey(s.kmsKeyId()));
             HBox line = new HBox(4, link);
             line.setAlignment(Pos.CENTER_LEFT);
-            if (summary == null) {
+            if (summary == null && !model.keyNames().denied()) {
                 line.getChildren().add(StatusTag.tag("Key not found", "status-neutral"));
-            } else if (summary.metadata().keyState() != KeyState.Enabled) {
+            } else if (summary != null && summary.metadata().keyState() != KeyState.Enabled) {
                 line.getChildren().add(StatusTag.forKeyState(summary.metadata().keyState()));
             }
             keyNode = line;

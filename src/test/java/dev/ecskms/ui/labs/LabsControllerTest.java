@@ -62,4 +62,17 @@ class LabsControllerTest extends ControllerTestSupport {
                 + " parameter 'colour'"), model.fileErrorProperty().get());
         assertEquals(5, model.labs().size());
     }
+
+    /** Lab (c) has the learner act as a RAM user who may not read RAM or the trail: the ticks still light. */
+    @Test
+    void theTicksLightWhileTheConsoleActsAsARamUserWithoutRights() {
+        controller.select("restrict-ram-user-to-encrypted-disks");
+        controller.start(() -> { }, e -> { throw new AssertionError(e); });
+        sim.clock().fastForward(Duration.ofSeconds(1));
+        sim.ram().createUser(ctx, "alice", null, null);
+        session.principalProperty().set("alice"); // the identity switcher; alice has no policy at all
+        controller.load();
+        assertNull(model.errorProperty().get(), model.errorProperty().get());
+        assertEquals("1 of 4 steps done", model.progressText());
+    }
 }
