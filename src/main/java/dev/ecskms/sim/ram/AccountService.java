@@ -63,6 +63,11 @@ public final class AccountService {
                 rs -> new Account(rs.getString(1), rs.getString(2)));
     }
 
+    /** The accounts other than this one: whom a snapshot or an image can be shared with. */
+    public List<String> otherAccountIds(String accountId) {
+        return accounts().stream().map(Account::accountId).filter(id -> !id.equals(accountId)).toList();
+    }
+
     public record Account(String accountId, String displayName) {
     }
 

@@ -11,7 +11,6 @@ import dev.ecskms.sim.ecs.Instance;
 import dev.ecskms.sim.ecs.InstanceStatus;
 import dev.ecskms.sim.ecs.Region;
 import dev.ecskms.sim.ecs.Snapshot;
-import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.KeyNames;
 import dev.ecskms.ui.common.KeyOption;
@@ -75,8 +74,7 @@ final class ImagesController {
         CallContext ctx = session.context();
         String me = session.accountId();
         session.tasks().run(() -> new ShareDialog.State(
-                session.services().accounts().accounts().stream().map(AccountService.Account::accountId)
-                        .filter(id -> !id.equals(me)).toList(),
+                session.services().accounts().otherAccountIds(me),
                 session.services().ecs().imageSharedWith(ctx, imageId)), onLoaded, onError);
     }
 

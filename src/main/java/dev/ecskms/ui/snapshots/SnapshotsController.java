@@ -4,7 +4,6 @@ import dev.ecskms.sim.common.CallContext;
 import dev.ecskms.sim.ecs.DescribeSnapshotsRequest;
 import dev.ecskms.sim.ecs.EcsService;
 import dev.ecskms.sim.ecs.Snapshot;
-import dev.ecskms.sim.ram.AccountService;
 import dev.ecskms.ui.common.ConsoleDialog;
 import dev.ecskms.ui.common.ConsoleSession;
 import dev.ecskms.ui.common.KeyNames;
@@ -71,8 +70,7 @@ final class SnapshotsController {
         CallContext ctx = session.context();
         String me = session.accountId();
         session.tasks().run(() -> new ShareDialog.State(
-                session.services().accounts().accounts().stream().map(AccountService.Account::accountId)
-                        .filter(id -> !id.equals(me)).toList(),
+                session.services().accounts().otherAccountIds(me),
                 session.services().ecs().snapshotSharedWith(ctx, snapshot.snapshotId())),
                 dialog::showState, dialog::showError);
         dialog.setOnConfirm(ignored -> {
