@@ -2,6 +2,8 @@ package dev.ecskms.api;
 
 import dev.ecskms.sim.common.CallContext;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -21,6 +23,10 @@ final class JsonErrorHandler extends ErrorHandler {
             status = httpException.getCode();
         }
         response.getHeaders().put(ERROR_CACHE_CONTROL);
+        // Jetty closes the connection after refusing a message it could not take (a 414, a 431 …). Saying so lets
+        // a client open a new connection for its next request instead of sending it down the closed one: the JDK's
+        // HttpClient does not retry a POST that met a closed pooled connection.
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         RpcEndpoint.sendError(request, response, callback, CallContext.newRequestId(), "Pop",
                 ApiErrors.transportError(status));
         return true;

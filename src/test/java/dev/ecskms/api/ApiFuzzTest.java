@@ -136,6 +136,7 @@ class ApiFuzzTest extends ApiTestBase {
     private final Map<String, List<String>> pools = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    private int lastStatus;
 
     @Test
     void malformedRequestsNeverGetA5xxAndAlwaysGetTheErrorShape() throws Exception {
@@ -466,9 +467,10 @@ class ApiFuzzTest extends ApiTestBase {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            fail(n, action, params, "no answer: " + e);
+            fail(n, action, params, "no answer: " + e + " (previous answer: HTTP " + lastStatus + ")");
             return;
         }
+        lastStatus = r.statusCode();
         statuses.merge(r.statusCode(), 1, Integer::sum);
         String problem = problem(r);
         if (problem != null) {
