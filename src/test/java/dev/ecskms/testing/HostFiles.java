@@ -1,8 +1,8 @@
 package dev.ecskms.testing;
 
+import dev.ecskms.sim.storage.StoredBytes;
 import dev.ecskms.sim.storage.Volumes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,30 +37,11 @@ public final class HostFiles {
                 : List.of(new long[] {0, Files.size(file)});
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             for (long[] range : ranges) {
-                // overlap the ranges' ends so a needle across a boundary of two adjacent ranges is still seen
-                long end = Math.min(ch.size(), range[0] + range[1] + needle.length - 1);
-                ByteBuffer buf = ByteBuffer.allocate((int) (end - range[0]));
-                while (buf.hasRemaining() && ch.read(buf, range[0] + buf.position()) > 0) {
-                    // keep reading
-                }
-                if (indexOf(buf.array(), buf.position(), needle) >= 0) {
+                if (StoredBytes.rangeHolds(ch, range, needle)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    public static int indexOf(byte[] haystack, int length, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

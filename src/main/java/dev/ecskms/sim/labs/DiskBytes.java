@@ -1,9 +1,9 @@
 package dev.ecskms.sim.labs;
 
 import dev.ecskms.sim.common.CallContext;
+import dev.ecskms.sim.storage.StoredBytes;
 import dev.ecskms.sim.storage.Volumes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,36 +28,16 @@ public interface DiskBytes {
             List<long[]> ranges = Volumes.storedRanges(file);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 for (long[] range : ranges) {
-                    // overlap by the needle's length, so a string across two adjacent ranges is still seen
-                    long end = Math.min(ch.size(), range[0] + range[1] + needle.length - 1);
-                    int length = (int) Math.max(0, end - range[0]);
-                    scanned += length;
+                    scanned += StoredBytes.scanLength(ch, range, needle);
                     if (scanned > MAX_SCANNED) {
                         return false;
                     }
-                    ByteBuffer buf = ByteBuffer.allocate(length);
-                    while (buf.hasRemaining() && ch.read(buf, range[0] + buf.position()) > 0) {
-                        // keep reading
-                    }
-                    if (indexOf(buf.array(), buf.position(), needle) >= 0) {
+                    if (StoredBytes.rangeHolds(ch, range, needle)) {
                         return true;
                     }
                 }
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] haystack, int length, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
